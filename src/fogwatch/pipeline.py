@@ -105,7 +105,9 @@ def _factory(name: str) -> Callable[[Resources], Stage]:
         target = STAGES[name]
     except KeyError:
         known = ", ".join(sorted(STAGES))
-        raise FogwatchError(f"unknown pipeline stage {name!r}", hint=f"use one of: {known}")
+        raise FogwatchError(
+            f"unknown pipeline stage {name!r}", hint=f"use one of: {known}"
+        ) from None
     module_name, attr = target.split(":")
     return getattr(importlib.import_module(module_name), attr)
 
