@@ -271,7 +271,7 @@ class Place:
             "admin2": self.admin2,
             "country": self.country,
             "geo_precision": self.geo_precision,
-            "span": self.span.to_list() if self.span else None,
+            "span": self.span.to_list() if self.span is not None else None,
         }
 
     @classmethod
@@ -288,7 +288,7 @@ class Place:
             admin2=d.get("admin2"),
             country=d.get("country"),
             geo_precision=d.get("geo_precision"),
-            span=Span.from_list(d["span"]) if d.get("span") else None,
+            span=Span.from_list(d["span"]) if d.get("span") is not None else None,
         )
 
 
@@ -351,7 +351,7 @@ class Claim:
             "claimant": self.claimant,
             "side": self.side,
             "stance": self.stance.value,
-            "span": self.span.to_list() if self.span else None,
+            "span": self.span.to_list() if self.span is not None else None,
         }
 
     @classmethod
@@ -360,7 +360,7 @@ class Claim:
             claimant=d["claimant"],
             side=d.get("side") or "unknown",
             stance=Stance(d.get("stance") or "asserts"),
-            span=Span.from_list(d["span"]) if d.get("span") else None,
+            span=Span.from_list(d["span"]) if d.get("span") is not None else None,
         )
 
 
