@@ -101,14 +101,13 @@ class Resources:
 
 
 def _factory(name: str) -> Callable[[Resources], Stage]:
-    try:
-        target = STAGES[name]
-    except KeyError:
+    """The factory of a registered stage, or of ``"module:factory"`` for one of your own."""
+    if name not in STAGES and ":" not in name:
         known = ", ".join(sorted(STAGES))
         raise FogwatchError(
             f"unknown pipeline stage {name!r}", hint=f"use one of: {known}"
-        ) from None
-    module_name, attr = target.split(":")
+        )
+    module_name, attr = STAGES.get(name, name).split(":")
     return getattr(importlib.import_module(module_name), attr)
 
 
@@ -128,7 +127,9 @@ class Pipeline:
             try:
                 analysis = run(analysis)
             except FogwatchError as error:
-                return Analysis(analysis.document, analysis.reports, f"{document.id}: {error}")
+                # the one stderr line must name the input, once
+                message = str(error) if document.id in str(error) else f"{document.id}: {error}"
+                return Analysis(analysis.document, analysis.reports, message)
             except Exception as error:  # a bug in a stage must not stop the batch
                 message = f"{document.id}: stage {name} failed: {type(error).__name__}: {error}"
                 return Analysis(analysis.document, analysis.reports, message)
