@@ -1,0 +1,451 @@
+"""Reading and writing documents and reports, one transaction per batch.
+
+A batch is written in one transaction together with whatever the hooks (clustering)
+write, so a crash, even SIGKILL, leaves whole documents with all their reports, or
+nothing of them. Documents are keyed by the sha256 of their text: a document already
+stored (by an earlier run, or earlier in the same batch) is skipped, not duplicated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, or_, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+
+from ..errors import StoreError
+from ..model import Document, Flags, Incident, Report, Span
+from ..pipeline import Analysis
+from . import schema
+from .engine import make_engine
+
+__all__ = ["BatchResult", "Found", "Hook", "Store", "lookup"]
+
+#: Called inside the batch's transaction after its documents and reports are written,
+#: with only the newly stored ones: ``hook(connection, reports, documents)``.
+Hook = Callable[[Connection, Sequence[Report], Sequence[Document]], Any]
+
+#: How often a batch is retried when a concurrent writer stored one of its documents
+#: between our duplicate check and our insert.
+_RETRIES = 3
+
+
+@dataclasses.dataclass
+class BatchResult:
+    """What one ``Store.add`` did; the ingest summary adds these up."""
+
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    reports: int = 0
+    stored_ids: list[str] = dataclasses.field(default_factory=list)
+    skipped_ids: list[str] = dataclasses.field(default_factory=list)
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+    def __iadd__(self, other: BatchResult) -> BatchResult:
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+
+def _store_error(action: str, engine: Engine, error: Exception) -> StoreError:
+    detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    url = engine.url.render_as_string(hide_password=True)
+    hint = "check that the database server is running and the URL is right"
+    if engine.url.get_backend_name() == "sqlite":
+        hint = "check that the folder exists and is writable, and the file is an SQLite database"
+        if "locked" in detail:
+            hint = "another process holds a write lock; wait for it or use another --db"
+    return StoreError(f"{action} {url}: {detail}", hint=hint)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _renamed(analysis: Analysis, new_id: str) -> Analysis:
+    """The same analysis under another document id (its report ids follow)."""
+    old_id = analysis.document.id
+
+    def event_id(eid: str) -> str:
+        return new_id + eid[len(old_id):] if eid.startswith(old_id) else f"{new_id}:{eid}"
+
+    reports = tuple(
+        dataclasses.replace(r, doc_id=new_id, event_id=event_id(r.event_id))
+        for r in analysis.reports
+    )
+    return dataclasses.replace(
+        analysis, document=dataclasses.replace(analysis.document, id=new_id), reports=reports
+    )
+
+
+def _document_row(document: Document, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "content_hash": document.content_hash,
+        "source": document.source,
+        "url": document.url,
+        "title": document.title,
+        "published": document.published,
+        "published_date": document.published_date,
+        "language": document.language or document.flags.main_language,
+        "languages": document.languages,
+        "flags": document.flags.to_dict(),
+        "sentences": [s.to_list() for s in document.sentences],
+        "text": document.text,
+        "raw": document.raw,
+        "origin": document.origin,
+        "ingested_at": now,
+    }
+
+
+def _report_row(report: Report) -> dict[str, Any]:
+    place = report.location
+    start, end = report.date_range or (report.date, report.date)
+    return {
+        "event_id": report.event_id,
+        "doc_id": report.doc_id,
+        "event_type": report.event_type,
+        "sub_event_type": report.sub_event_type,
+        "date": report.date,
+        "date_start": start,
+        "date_end": end,
+        "place_name": (place.name or place.mention) if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "admin1": place.admin1 if place else None,
+        "geonameid": place.geonameid if place else None,
+        "geo_precision": place.geo_precision if place else None,
+        "attacker_side": report.attacker.side if report.attacker else None,
+        "fatalities": report.fatalities,
+        "injured": report.injured,
+        "disputed": report.disputed,
+        "summary": report.summary,
+        "data": report.to_dict(),
+    }
+
+
+def _claim_rows(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "event_id": report.event_id,
+            "claimant": c.claimant,
+            "side": c.side,
+            "stance": c.stance.value,
+            "span_start": c.span.start if c.span else None,
+            "span_end": c.span.end if c.span else None,
+        }
+        for c in report.claims
+    ]
+
+
+def _document_from_row(row: Any) -> Document:
+    return Document(
+        id=row.id,
+        text=row.text,
+        source=row.source,
+        url=row.url,
+        title=row.title,
+        published=row.published,
+        language=row.language,
+        raw=row.raw,
+        origin=row.origin,
+        flags=Flags.from_dict(row.flags),
+        sentences=tuple(Span.from_list(s) for s in row.sentences or ()),
+    )
+
+
+class Store:
+    """The fogwatch database: documents, reports, claims and (read-only here) incidents.
+
+    Takes an Engine, or anything ``make_engine`` accepts, so tests and the CLI open it
+    the same way.
+    """
+
+    def __init__(self, engine: Engine | str | None = None) -> None:
+        self.engine = engine if isinstance(engine, Engine) else make_engine(engine)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # -- setup and transactions -------------------------------------------------
+
+    def create(self) -> Store:
+        """Create missing tables and indexes; safe to call on every start."""
+        try:
+            schema.metadata.create_all(self.engine, checkfirst=True)
+        except SQLAlchemyError as error:
+            raise _store_error("cannot create the tables in", self.engine, error) from error
+        return self
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A connection inside one transaction: committed on exit, rolled back on error."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (DBAPIError, SQLAlchemyError) as error:
+            raise _store_error("cannot write to", self.engine, error) from error
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection for reading, with database errors turned into ``StoreError``."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except (DBAPIError, SQLAlchemyError) as error:
+            raise _store_error("cannot read from", self.engine, error) from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ------------------------------------------------------------------
+
+    def add(self, analyses: Iterable[Analysis], hooks: Sequence[Hook] = ()) -> BatchResult:
+        """Store a batch in ONE transaction; documents already stored are skipped.
+
+        Analyses that carry an ``error`` are counted as failed and not stored, so a
+        later run (with the bug fixed) picks them up. A document whose id is taken by
+        a different text is stored under ``<id>~<first 12 hex of its hash>``: two
+        files called ``index.html`` are two documents.
+        """
+        batch = list(analyses)
+        for attempt in range(_RETRIES):
+            try:
+                with self.transaction() as conn:
+                    return self._add(conn, batch, hooks)
+            except StoreError as error:
+                # Another writer stored one of these documents since we looked: look
+                # again (the batch was rolled back as a whole).
+                if not isinstance(error.__cause__, IntegrityError) or attempt == _RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _add(self, conn: Connection, batch: list[Analysis], hooks: Sequence[Hook]) -> BatchResult:
+        result = BatchResult()
+        good = []
+        for analysis in batch:
+            if analysis.error:
+                result.failed += 1
+                result.errors.append(analysis.error)
+            else:
+                good.append(analysis)
+        if not good:
+            return result
+        hashes = {a.document.content_hash for a in good}
+        ids = {a.document.id for a in good}
+        d = schema.documents
+        known = conn.execute(
+            select(d.c.id, d.c.content_hash).where(
+                or_(d.c.content_hash.in_(hashes), d.c.id.in_(ids))
+            )
+        ).all()
+        seen_hashes = {row.content_hash for row in known}
+        taken_ids = {row.id for row in known}
+        now = dt.datetime.now(dt.UTC)
+        doc_rows: list[dict[str, Any]] = []
+        report_rows: list[dict[str, Any]] = []
+        claim_rows: list[dict[str, Any]] = []
+        new_docs: list[Document] = []
+        new_reports: list[Report] = []
+        for analysis in good:
+            digest = analysis.document.content_hash
+            if digest in seen_hashes:
+                result.skipped += 1
+                result.skipped_ids.append(analysis.document.id)
+                continue
+            if analysis.document.id in taken_ids:
+                analysis = _renamed(analysis, f"{analysis.document.id}~{digest[:12]}")
+            seen_hashes.add(digest)
+            taken_ids.add(analysis.document.id)
+            doc_rows.append(_document_row(analysis.document, now))
+            new_docs.append(analysis.document)
+            for report in analysis.reports:
+                if report.doc_id != analysis.document.id:
+                    report = dataclasses.replace(report, doc_id=analysis.document.id)
+                report_rows.append(_report_row(report))
+                claim_rows.extend(_claim_rows(report))
+                new_reports.append(report)
+            result.stored_ids.append(analysis.document.id)
+        if doc_rows:
+            conn.execute(insert(schema.documents), doc_rows)
+        if report_rows:
+            conn.execute(insert(schema.reports), report_rows)
+        if claim_rows:
+            conn.execute(insert(schema.claims), claim_rows)
+        for hook in hooks:
+            hook(conn, new_reports, new_docs)
+        result.stored = len(doc_rows)
+        result.reports = len(report_rows)
+        return result
+
+    # -- reading ------------------------------------------------------------------
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id, or with this unique id prefix (as git does)."""
+        d = schema.documents
+        with self.connect() as conn:
+            row = conn.execute(select(d).where(d.c.id == doc_id)).first()
+            if row is None and doc_id:
+                rows = conn.execute(
+                    select(d).where(d.c.id.startswith(doc_id, autoescape=True)).limit(2)
+                ).all()
+                row = rows[0] if len(rows) == 1 else None
+        return _document_from_row(row) if row is not None else None
+
+    def documents(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """One summary row per document (no text), newest publication first."""
+        d, r = schema.documents, schema.reports
+        counts = (
+            select(r.c.doc_id, func.count().label("n")).group_by(r.c.doc_id).subquery()
+        )
+        query = (
+            select(
+                d.c.id, d.c.source, d.c.title, d.c.published, d.c.languages, d.c.flags,
+                func.length(d.c.text).label("chars"),
+                func.coalesce(counts.c.n, 0).label("reports"),
+            )
+            .outerjoin(counts, counts.c.doc_id == d.c.id)
+            .order_by(d.c.published_date.desc().nulls_last(), d.c.id)
+            .limit(limit)
+        )
+        with self.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def reports(
+        self,
+        doc_id: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        event_type: str | None = None,
+    ) -> list[Report]:
+        """Reports, filtered; a date filter keeps reports whose date range overlaps it."""
+        r = schema.reports
+        query = select(r.c.data)
+        if doc_id is not None:
+            query = query.where(r.c.doc_id == doc_id)
+        if event_type:
+            query = query.where(or_(r.c.event_type == event_type, r.c.sub_event_type == event_type))
+        if since is not None:
+            query = query.where(func.coalesce(r.c.date_end, r.c.date) >= _date(since))
+        if until is not None:
+            query = query.where(func.coalesce(r.c.date_start, r.c.date) <= _date(until))
+        query = query.order_by(r.c.date_start, r.c.doc_id, r.c.event_id)
+        with self.connect() as conn:
+            return [Report.from_dict(row.data) for row in conn.execute(query)]
+
+    def incidents(
+        self,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        event_type: str | None = None,
+        status: str | None = None,
+    ) -> list[Incident]:
+        """Incidents from the ``incidents`` table (written by clustering), filtered."""
+        i = schema.incidents
+        query = select(i.c.data)
+        if event_type:
+            query = query.where(or_(i.c.event_type == event_type, i.c.sub_event_type == event_type))
+        if status:
+            query = query.where(i.c.status == status)
+        if since is not None:
+            query = query.where(func.coalesce(i.c.date_end, i.c.date) >= _date(since))
+        if until is not None:
+            query = query.where(func.coalesce(i.c.date_start, i.c.date) <= _date(until))
+        query = query.order_by(i.c.date_start, i.c.incident_id)
+        with self.connect() as conn:
+            return [Incident.from_dict(row.data) for row in conn.execute(query)]
+
+    def incident(self, incident_id: str) -> Incident | None:
+        i = schema.incidents
+        with self.connect() as conn:
+            row = conn.execute(select(i.c.data).where(i.c.incident_id == incident_id)).first()
+        return Incident.from_dict(row.data) if row is not None else None
+
+    def sources(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
+        """doc_id -> source (outlet or channel), for exports that name their sources."""
+        wanted = sorted(set(doc_ids))
+        d = schema.documents
+        out: dict[str, str | None] = {}
+        with self.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                for row in conn.execute(select(d.c.id, d.c.source).where(d.c.id.in_(chunk))):
+                    out[row.id] = row.source
+        return out
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``fogwatch stats``: rows per table, types, statuses, date span."""
+        d, r = schema.documents, schema.reports
+        with self.connect() as conn:
+            counts = {
+                table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in schema.metadata.sorted_tables
+            }
+            first, last = conn.execute(
+                select(func.min(d.c.published_date), func.max(d.c.published_date))
+            ).one()
+            sources = conn.execute(select(func.count(func.distinct(d.c.source)))).scalar_one()
+            by_type = {
+                row[0]: row[1]
+                for row in conn.execute(
+                    select(r.c.event_type, func.count()).group_by(r.c.event_type)
+                    .order_by(func.count().desc())
+                )
+            }
+            i = schema.incidents
+            by_status = {
+                row[0]: row[1]
+                for row in conn.execute(select(i.c.status, func.count()).group_by(i.c.status))
+            }
+        return {
+            "database": self.url,
+            "counts": counts,
+            "sources": sources,
+            "published_first": _date(first),
+            "published_last": _date(last),
+            "reports_by_type": by_type,
+            "incidents_by_status": by_status,
+        }
+
+
+@dataclasses.dataclass
+class Found:
+    """What ``fogwatch show ID`` found: a document with its reports, or an incident with
+    its reports and the documents they come from (for the evidence sentences)."""
+
+    kind: str  # "document" | "incident"
+    document: Document | None = None
+    incident: Incident | None = None
+    reports: list[Report] = dataclasses.field(default_factory=list)
+    documents: dict[str, Document] = dataclasses.field(default_factory=dict)
+
+
+def lookup(store: Store, key: str) -> Found | None:
+    """A document (by id or unique id prefix) or else an incident, with what explains it."""
+    document = store.document(key)
+    if document is not None:
+        return Found("document", document=document, reports=store.reports(doc_id=document.id),
+                     documents={document.id: document})
+    incident = store.incident(key)
+    if incident is None:
+        return None
+    wanted = set(incident.reports)
+    reports: list[Report] = []
+    documents: dict[str, Document] = {}
+    for doc_id in incident.documents:
+        doc = store.document(doc_id)
+        if doc is not None:
+            documents[doc_id] = doc
+            reports.extend(r for r in store.reports(doc_id=doc_id) if r.event_id in wanted)
+    return Found("incident", incident=incident, reports=reports, documents=documents)
