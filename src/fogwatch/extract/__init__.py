@@ -1,0 +1,1 @@
+"""Extraction of incident reports from cleaned documents."""

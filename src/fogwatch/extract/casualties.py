@@ -1,0 +1,286 @@
+"""Fatalities, injured, children and civilians as a sentence or two states them.
+
+Rules, not a model: casualty statements are formulaic ("one person was killed and 14
+were injured", "killing three civilians and wounding 12", "there were no reports of
+casualties") and every number must point at the words it was read from, so a user can
+check it. Nothing is invented: no number means ``None``; 0 only when the text says
+there were none.
+
+Choices worth knowing:
+
+- Combatant losses ("106 invaders eliminated", "12 soldiers were killed") count as
+  fatalities, as in UCDP and ACLED, whose fatality counts include combatants;
+  ``civilians`` is then False unless civilians are also named.
+- "victims" counts as fatalities only when the words near it say so ("died", "killed",
+  "death toll"); otherwise it is left out (it may mean the injured, or both), with
+  its span kept under the evidence key ``"victims"``.
+- "casualties" with a number is left out for the same reason; "no casualties" is 0
+  fatalities and 0 injured.
+- Several counts of one kind: "two soldiers and three civilians were killed" adds up
+  (a coordination); otherwise the largest is taken ("five were killed, including two
+  children"), and a death toll that "rose to" a number wins over earlier counts.
+- A count of children is ``children``; it is a fatality/injury count as well only when
+  no other count of that kind is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Span
+from .numbers import Quantity, find_quantities
+
+__all__ = ["Casualties", "find_casualties"]
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Counts read from a stretch of text, each with the spans it came from."""
+
+    fatalities: int | None = None
+    injured: int | None = None
+    children: int | None = None
+    civilians: bool | None = None
+    evidence: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+
+_CIVILIAN = (
+    r"civilians?|residents?|people|persons?|man|men|woman|women|passers?-?by|"
+    r"pensioners?|drivers?|passengers?|locals?|inhabitants?|individuals?|teenagers?|"
+    r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|"
+    r"medics?|doctors?|rescuers?|elderly"
+)
+_CHILD = r"children|child|kids?|boys?|girls?|minors?|infants?|babies|baby|toddlers?|teenagers?"
+_COMBATANT = (
+    r"soldiers?|servicemen|serviceman|servicemembers?|troops|militants?|fighters?|"
+    r"invaders?|occupiers?|mercenar(?:y|ies)|nationalists?|personnel|militiam[ae]n|"
+    r"officers?|marines?|paratroopers?|sailors?|pilots?|combatants?|gunmen|members?|"
+    r"police(?:men|man)?|guards?|servicewom[ae]n|defenders?|rebels?|separatists?"
+)
+_PERSON = re.compile(rf"(?:{_CHILD}|{_CIVILIAN}|{_COMBATANT}|others?|more|dead|wounded|injured|"
+                     r"victims?|bodies|body)$", re.I)
+_IS_CHILD = re.compile(rf"(?:{_CHILD})$", re.I)
+_IS_CIVILIAN = re.compile(rf"(?:{_CIVILIAN}|{_CHILD})$", re.I)
+_IS_COMBATANT = re.compile(rf"(?:{_COMBATANT})$", re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’]*|\d+", re.I)
+#: Words that end the noun phrase after a count: a count's noun comes before these.
+_PHRASE_END = re.compile(
+    r"(?:were|was|are|is|have|has|had|been|being|and|or|of|in|on|at|by|from|to|with|who|"
+    r"which|that|as|after|during|the|received|suffered|sustained|said|more|others?)$",
+    re.I,
+)
+
+
+def _noun_after(text: str, pos: int, end: int) -> tuple[str, int]:
+    """The person noun within the next few words after a count, and where it ends.
+
+    Adjectives may stand between ("three Ukrainian soldiers", "a 70-year-old local
+    resident"); a verb or preposition ends the search.
+    """
+    for i, m in enumerate(_WORD.finditer(text, pos, min(end, pos + 60))):
+        if i >= 5:
+            break
+        word = m.group(0)
+        if i == 0 and word.lower() in ("more", "others", "other", "dead", "wounded", "injured"):
+            return word, m.end()
+        if _PERSON.match(word):
+            return word, m.end()
+        if _PHRASE_END.match(word):
+            break
+    return "", pos
+
+
+# Role keywords. Past participles, adjectives and nouns that FOLLOW the count.
+_KILL_AFTER = (
+    r"killed|dead|died|die|dies|perished|deaths?|lost\s+(?:their|his|her)\s+lives?|"
+    r"eliminated|liquidated|neutrali[sz]ed|slain|fatalit(?:y|ies)|bodies|погибл\w*|загинул\w*|"
+    r"убит\w*|вбит\w*"
+)
+_HURT_AFTER = (
+    r"wounded|injured|hurt|injur(?:y|ies)|wounds?|hospitali[sz]ed|in\s+hospital|"
+    r"ранен\w*|поранен\w*|травм\w*|пострадал\w*|постраждал\w*"
+)
+# Verbs that PRECEDE the count ("killing three", "wounded 12", "left two dead").
+_KILL_BEFORE = r"killing|killed|kills|kill|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of"
+_HURT_BEFORE = r"wounding|wounded|injuring|injured|injures|wounds|hurting|hurt"
+_MODIFIER = (
+    r"(?:at\s+least|about|around|some|nearly|almost|up\s+to|more\s+than|over|roughly|"
+    r"another|a\s+further|an\s+additional|approximately|as\s+many\s+as|"
+    r"по\s+меньшей\s+мере|не\s+менее)\s+"
+)
+_BEFORE = re.compile(
+    rf"(?:(?P<kill>{_KILL_BEFORE}|(?:{_KILL_AFTER})\s*,?\s*(?:including|among\s+them|"
+    rf"of\s+whom)|among\s+(?:the\s+)?(?:dead|killed|deceased|victims)\s+(?:are|were|is|was))"
+    rf"|(?P<hurt>{_HURT_BEFORE}|(?:{_HURT_AFTER})\s*,?\s*(?:including|among\s+them|"
+    rf"of\s+whom)|among\s+(?:the\s+)?(?:wounded|injured|hurt)\s+(?:are|were|is|was)))"
+    rf"\s+(?:{_MODIFIER})?$",
+    re.I,
+)
+_AGE = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old\b", re.I)
+_AGGREGATE = re.compile(
+    r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|february|the\s+war)",
+    re.I,
+)
+_AFTER = re.compile(
+    rf"\b(?:(?P<kill>{_KILL_AFTER})|(?P<hurt>{_HURT_AFTER}))(?!\w)", re.I
+)
+_STOP = re.compile(r"[.;!?]|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bwhen\b", re.I)
+_TOLL = re.compile(
+    r"\b(?:(?P<kill>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed))"
+    r"|(?P<hurt>number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries))"
+    r"|(?P<victims>number\s+of\s+(?:the\s+)?victims))"
+    r"[^.;]{0,40}?\b(?:to|at|of|is|was|reached|stands\s+at|climbed\s+to)\s+$",
+    re.I,
+)
+_VICTIM_DEATH = re.compile(r"\b(?:died|killed|dead|death\s+toll|deaths|perished)\b", re.I)
+_NONE_BOTH = re.compile(
+    r"\b(?:no\s+(?:reports?\s+of\s+)?(?:casualties|victims|one\s+(?:was\s+)?(?:hurt|harmed))|"
+    r"without\s+(?:any\s+)?casualties|no\s+one\s+was\s+(?:hurt|harmed)|nobody\s+was\s+(?:hurt|harmed)|"
+    r"(?:caused|cause|resulted\s+in)\s+no\s+casualties|"
+    r"no\s+(?:civilian\s+)?casualties|did\s+not\s+(?:cause|result\s+in)\s+(?:any\s+)?casualties|"
+    r"без\s+(?:жертв|пострадавших)|обошлось\s+без\s+жертв|обійшлося\s+без\s+жертв)",
+    re.I,
+)
+_NONE_KILLED = re.compile(
+    r"\b(?:no\s+(?:one|body)\s+(?:was\s+)?(?:killed|died)|nobody\s+(?:was\s+killed|died)|"
+    r"no\s+(?:reports?\s+of\s+)?(?:deaths|fatalities|dead)|no\s+(?:people|civilians|one)\s+"
+    r"(?:were|was)\s+killed|(?:were|was)\s+not\s+killed|no\s+loss\s+of\s+life)\b",
+    re.I,
+)
+_NONE_HURT = re.compile(
+    r"\b(?:no\s+(?:one|body)\s+(?:was\s+)?(?:injured|wounded)|nobody\s+was\s+(?:injured|wounded)|"
+    r"no\s+(?:reports?\s+of\s+)?(?:injuries|injured|wounded)|no\s+(?:people|civilians)\s+"
+    r"(?:were|was)\s+(?:injured|wounded|hurt)|(?:were|was)\s+not\s+(?:injured|wounded|hurt))\b",
+    re.I,
+)
+_ARTICLE = re.compile(r"\b(?:a|an)\s*$", re.I)
+
+
+@dataclass
+class _Count:
+    role: str  # "kill" or "hurt"
+    value: int | None
+    span: Span
+    noun: str
+    toll: bool = False
+
+
+def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
+    """Casualty counts stated in ``text[start:end]`` (one sentence or a few)."""
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    counts: list[_Count] = []
+    victims: list[Span] = []
+    for q in find_quantities(text, start, end, articles=True):
+        count = _classify(text, q, start, end, victims)
+        if count is not None:
+            counts.append(count)
+    evidence: dict[str, list[Span]] = {}
+    result: dict[str, int | None] = {"fatalities": None, "injured": None, "children": None}
+    for pattern, keys in ((_NONE_BOTH, ("fatalities", "injured")),
+                          (_NONE_KILLED, ("fatalities",)), (_NONE_HURT, ("injured",))):
+        for m in pattern.finditer(text, start, end):
+            for key in keys:
+                result[key] = 0
+                evidence.setdefault(key, []).append(Span(m.start(), m.end()))
+    for role, key in (("kill", "fatalities"), ("hurt", "injured")):
+        mine = [c for c in counts if c.role == role]
+        if not mine:
+            continue
+        evidence.setdefault(key, []).extend(c.span for c in mine)
+        value = _combine(text, [c for c in mine if not _IS_CHILD.match(c.noun)])
+        kids = [c for c in mine if _IS_CHILD.match(c.noun) and c.value is not None]
+        if kids:
+            result["children"] = max(result["children"] or 0, max(k.value or 0 for k in kids))
+            evidence.setdefault("children", []).extend(k.span for k in kids)
+            if value is None and all(c in kids or c.value is None for c in mine):
+                value = _combine(text, kids)
+        if value is not None:
+            result[key] = value
+    if victims:
+        evidence["victims"] = victims
+    nouns = [c.noun for c in counts]
+    civilians: bool | None = None
+    if any(_IS_CIVILIAN.match(n) for n in nouns) or re.search(
+        r"\bcivilians?\b", text[start:end], re.I
+    ):
+        civilians = True if counts or result["fatalities"] or result["injured"] else None
+    elif nouns and all(_IS_COMBATANT.match(n) for n in nouns):
+        civilians = False
+    return Casualties(
+        fatalities=result["fatalities"],
+        injured=result["injured"],
+        children=result["children"],
+        civilians=civilians,
+        evidence={k: tuple(sorted(set(v))) for k, v in evidence.items()},
+    )
+
+
+def _classify(text: str, q: Quantity, start: int, end: int, victims: list[Span]) -> _Count | None:
+    """The role of one count (killed or hurt), or None when it is no casualty count."""
+    noun, noun_end = _noun_after(text, q.span.end, end)
+    is_article = bool(_ARTICLE.match(text, q.span.start, q.span.end))
+    if is_article and not noun:
+        return None  # "a"/"an" counts only with a person noun after it ("a man")
+    before = text[max(start, q.span.start - 40) : q.span.start]
+    if re.search(r"\b(?:no|not)\s+$", before, re.I):
+        return None  # "no one was hurt": the negative patterns give the 0
+    if _AGE.match(text, q.span.end, end):
+        return None  # "a 70-year-old resident": an age, not a count
+    if _AGGREGATE.search(text, q.span.end, min(end, q.span.end + 120)):
+        return None  # a tally ("14,000 killed since 2014"), not this incident's toll
+    q = Quantity(Span(q.span.start, max(noun_end, q.span.end)), q.value, q.unit_text)
+    direct = _AFTER.fullmatch(noun) if noun else None
+    if direct:
+        return _Count("kill" if direct["kill"] else "hurt", q.value, q.span, "")
+    toll = _TOLL.search(before)
+    if toll:
+        if toll["victims"]:
+            window = text[start:end]
+            if not _VICTIM_DEATH.search(window):
+                victims.append(q.span)
+                return None
+            return _Count("kill", q.value, q.span, noun or "victims", toll=True)
+        return _Count("kill" if toll["kill"] else "hurt", q.value, q.span, noun, toll=True)
+    if not noun and q.unit_text and not re.fullmatch(
+        r"were|was|are|is|have|has|had|been|more|others?|people|dead|killed|wounded|injured|"
+        r"died|of|and|in|on|by|during|after|as|including|among|with|at", q.unit_text, re.I
+    ):
+        return None
+    m = _BEFORE.search(before)
+    if m:
+        return _Count("kill" if m["kill"] else "hurt", q.value, q.span, noun)
+    stop = _STOP.search(text, noun_end, end)
+    limit = min(stop.start() if stop else end, noun_end + 80)
+    # Do not read past the next count unless it is coordinated ("two soldiers and three
+    # civilians were killed"), in which case both take the verb after the second.
+    after = _AFTER.search(text, noun_end, limit)
+    if after is None:
+        return None
+    between = text[noun_end : after.start()]
+    if re.search(r"\b(?:killing|wounding|injuring)\b", between, re.I):
+        return None
+    if "victims" in (noun or "").lower() and after["hurt"]:
+        return _Count("hurt", q.value, q.span, noun)
+    return _Count("kill" if after["kill"] else "hurt", q.value, q.span, noun)
+
+
+def _combine(text: str, counts: list[_Count]) -> int | None:
+    """One figure from several counts of one kind (see the module docstring)."""
+    known = [c for c in counts if c.value is not None]
+    if not known:
+        return None
+    tolls = [c for c in known if c.toll]
+    if tolls:
+        return tolls[-1].value
+    total = known[0].value or 0
+    best = total
+    for previous, current in zip(known, known[1:], strict=False):
+        gap = text[previous.span.end : current.span.start]
+        coordinated = re.fullmatch(r"[\s\w'’-]{0,40}?\s(?:and|as\s+well\s+as)\s", gap) and not (
+            re.search(r"\b(?:were|was|killed|died|wounded|injured|including)\b", gap, re.I)
+        )
+        total = total + (current.value or 0) if coordinated else (current.value or 0)
+        best = max(best, total)
+    return best

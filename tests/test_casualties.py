@@ -1,0 +1,95 @@
+"""Casualty counts from sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fogwatch.extract.casualties import find_casualties
+
+
+def read(text: str):
+    return find_casualties(text, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("One person was killed and 14 were injured in the strike.", 1, 14),
+        ("The shelling hit a market, killing three civilians and wounding 12.", 3, 12),
+        ("Two people died in the attack.", 2, None),
+        ("Later the death toll rose to five.", 5, None),
+        ("A man was wounded during an attack on the bus.", None, 1),
+        ("A 70-year-old local resident received a shrapnel wound to the chest.", None, 1),
+        ("There were no reports of casualties.", 0, 0),
+        ("No one was hurt, the mayor said.", 0, 0),
+        ("The depot burned without casualties.", 0, 0),
+        ("There were no deaths.", 0, None),
+        ("Several people, including children, were killed in a missile strike.", None, None),
+        ("Among the wounded are four children.", None, 4),
+        ("106 invaders eliminated near the village.", 106, None),
+        ("The number of victims increased to three after two more people died.", 3, None),
+        ("The number of victims increased to three.", None, None),
+        ("Two soldiers and three civilians were killed.", 5, None),
+        ("Five people were killed, including two children.", 5, None),
+        ("Fourteen rockets were fired; they killed two people.", 2, None),
+        ("The strike left two dead and five wounded.", 2, 5),
+        ("Dozens of people were injured.", None, None),
+        ("A 45-year-old woman died in hospital.", 1, None),
+        ("He said 12 drones were shot down and one person was injured.", None, 1),
+        ("The White House said 14,000 people have been killed since 2014.", None, None),
+        ("Rockets hit a school; nobody was hurt.", 0, 0),
+        ("The governor said at least 21 people were killed.", 21, None),
+    ],
+)
+def test_counts(text, fatalities, injured):
+    found = read(text)
+    assert (found.fatalities, found.injured) == (fatalities, injured)
+
+
+def test_children_and_civilians():
+    found = read("Among the wounded are four children.")
+    assert found.children == 4
+    assert found.civilians is True
+    found = read("Five people were killed, including two children.")
+    assert (found.fatalities, found.children) == (5, 2)
+
+
+def test_vague_count_keeps_evidence_but_no_number():
+    text = "Several people, including children, were killed in a missile strike."
+    found = read(text)
+    assert found.children is None and found.fatalities is None
+    assert [text[s.start : s.end] for s in found.evidence["fatalities"]] == ["Several people"]
+
+
+def test_combatants_are_not_civilians():
+    assert read("106 invaders eliminated near the village.").civilians is False
+
+
+def test_evidence_points_at_the_words():
+    text = "Shells hit Alchevsk. One person was killed and 14 were injured."
+    found = read(text)
+    assert [text[s.start : s.end] for s in found.evidence["fatalities"]] == ["One person"]
+    assert [text[s.start : s.end] for s in found.evidence["injured"]] == ["14"]
+
+
+def test_window_is_respected():
+    text = "Three people died in May. A drone hit a shop; no one was hurt."
+    found = find_casualties(text, 26, len(text))
+    assert (found.fatalities, found.injured) == (0, 0)
+
+
+def test_nothing_said_means_none():
+    found = read("Artillery shelled the outskirts of the town on Tuesday.")
+    assert (found.fatalities, found.injured, found.children, found.civilians) == (
+        None, None, None, None)
+    assert found.evidence == {}
+
+
+@given(st.text(max_size=200))
+def test_never_raises_and_spans_inside(text):
+    found = read(text)
+    for spans in found.evidence.values():
+        for span in spans:
+            assert 0 <= span.start <= span.end <= len(text)

@@ -1,0 +1,135 @@
+"""Dates and times resolved against the publication date (own example sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fogwatch.extract.timex import find_dates, find_times
+
+PUB = dt.date(2022, 8, 8)  # a Monday
+D = dt.date
+
+
+def one(text: str, published: dt.date | None = PUB):
+    found = find_dates(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "low", "high", "precision"),
+    [
+        ("Shells fell on August 7 near a school.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("It happened on 7 August.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("The town was hit on July 5th.", D(2022, 7, 5), D(2022, 7, 5), D(2022, 7, 5), 1),
+        ("Filed 2022-08-06 by our desk.", D(2022, 8, 6), D(2022, 8, 6), D(2022, 8, 6), 1),
+        ("Since 7 August 2021 it was quiet.", D(2021, 8, 7), D(2021, 8, 7), D(2021, 8, 7), 1),
+        ("The depot burned on the 25th.", D(2022, 7, 25), D(2022, 7, 25), D(2022, 7, 25), 1),
+        ("A drone hit the port on Tuesday.", D(2022, 8, 2), D(2022, 8, 2), D(2022, 8, 2), 1),
+        ("A drone hit the port on Monday.", D(2022, 8, 8), D(2022, 8, 8), D(2022, 8, 8), 1),
+        ("Sirens sounded yesterday.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("Sirens sounded today.", D(2022, 8, 8), D(2022, 8, 8), D(2022, 8, 8), 1),
+        ("Strikes hit the city last night.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 8), 1),
+        ("Strikes hit the city overnight.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 8), 1),
+        ("Fired four times in the past 24 hours.", D(2022, 8, 8), D(2022, 8, 7), D(2022, 8, 8), 1),
+        ("Clashes went on earlier this week.", None, D(2022, 8, 8), D(2022, 8, 8), 2),
+        ("Clashes went on last week.", None, D(2022, 8, 1), D(2022, 8, 7), 2),
+        ("Clashes went on last month.", None, D(2022, 7, 1), D(2022, 7, 31), 3),
+        ("Shelling grew in mid-February.", None, D(2022, 2, 1), D(2022, 2, 28), 3),
+        ("Обстрел был в ночь на вторник.", D(2022, 8, 2), D(2022, 8, 1), D(2022, 8, 2), 1),
+        ("Обстрел был вчера.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("Обстріл був сьогодні.", D(2022, 8, 8), D(2022, 8, 8), D(2022, 8, 8), 1),
+        ("Обстрел 7 августа.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+    ],
+)
+def test_date_expressions(text, day, low, high, precision):
+    found = one(text)
+    assert found.date == day
+    assert found.date_range == (low, high)
+    assert found.precision == precision
+    assert text[found.span.start : found.span.end] == found.text
+
+
+def test_weekday_with_explicit_date_is_one_expression():
+    found = one("Missiles struck on Tuesday (July 5th) at dawn.", dt.date(2022, 7, 6))
+    assert found.date == D(2022, 7, 5)
+    assert found.text == "on Tuesday (July 5th)"
+
+
+def test_year_rolls_back_when_date_would_be_months_after_publication():
+    assert one("Fighting on December 30 was heavy.", dt.date(2023, 1, 3)).date == D(2022, 12, 30)
+
+
+def test_monday_night_spans_into_tuesday():
+    found = one("The raid came on Monday night.", dt.date(2022, 8, 10))
+    assert found.date == D(2022, 8, 8)
+    assert found.date_range == (D(2022, 8, 8), D(2022, 8, 9))
+
+
+def test_relative_dates_need_a_publication_date():
+    assert find_dates("It happened yesterday on Tuesday.", None) == []
+    assert one("On 2022-08-06 it happened.", None).date == D(2022, 8, 6)
+
+
+def test_day_of_month_after_publication_is_last_month():
+    assert one("It started on the 25th.", dt.date(2022, 8, 8)).date == D(2022, 7, 25)
+
+
+def test_window_limits_what_is_found():
+    text = "On August 1 shells fell. On August 3 drones came."
+    found = find_dates(text, PUB, start=24)
+    assert [f.date for f in found] == [D(2022, 8, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike was recorded at 18:45 local time.", "18:45"),
+        ("Sirens at 6.45pm.", "18:45"),
+        ("Sirens at 6:45 p.m. again.", "18:45"),
+        ("The attack began at 5am.", "05:00"),
+        ("Shelling at 12 a.m. was reported.", "00:00"),
+        ("Rockets fell at 17.30 on Friday.", "17:30"),
+    ],
+)
+def test_times(text, expected):
+    found = find_times(text)
+    assert [t for _, t in found] == [expected]
+
+
+def test_bare_decimal_is_not_a_time():
+    assert find_times("Growth was 18.45 percent.") == []
+
+
+@given(st.text(max_size=200), st.integers(0, 250), st.integers(0, 250),
+       st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
+def test_find_dates_properties(text, start, end, published):
+    for found in find_dates(text, published, start, end):
+        assert start <= found.span.start <= found.span.end <= min(end, len(text))
+        low, high = found.date_range
+        assert low <= high
+        if found.date is not None:
+            assert low <= found.date <= high
+        assert found.precision in (1, 2, 3)
+
+
+_PIECES = st.sampled_from([
+    "on Tuesday", " yesterday ", "August 7", "7 August 2022", "the 31st", "on the 31st",
+    "last week", "в ночь на среду", "2022-02-30", "February 29", " at 25:61 ", "13pm",
+    "overnight", "in the past 24 hours", " and ", "(", ")", "Monday night", "12 серпня",
+])
+
+
+@given(st.lists(_PIECES, max_size=8).map("".join),
+       st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
+def test_find_dates_on_date_like_text_never_raises(text, published):
+    for found in find_dates(text, published):
+        assert found.date_range[0] <= found.date_range[1]
+    for span, value in find_times(text):
+        assert span.end <= len(text)
+        hour, minute = map(int, value.split(":"))
+        assert 0 <= hour < 24 and 0 <= minute < 60
