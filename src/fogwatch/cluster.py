@@ -1,0 +1,473 @@
+"""Incremental clustering of reports into incidents.
+
+Reports arrive document by document, so clustering is incremental: each new report
+either joins the best compatible incident already known or starts a new one, and an
+incident's id (a hash of the report that started it) never changes afterwards. The
+same ``Clusterer`` runs in memory (the benchmark) and over the store (``update_incidents``
+loads the candidate incidents of a batch's date window and area, then saves what moved).
+
+Candidates come from blocking, never from a scan: an incident is indexed under the
+~50 km grid cells of its point and the days of its date range, and under its oblast
+(``admin1``) and days, so one report looks at a few dozen buckets whatever the size of
+the database. Compatibility is then a list of vetoes (another event family, different
+weapon classes, attackers on different sides, clock times hours apart, places too far
+apart for their precision, the same document) and a score whose parts are kept as the
+human-readable merge reason (``same day, 3 km apart, both HIMARS, both UA attacker``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy import Connection
+
+    from .model import Document
+
+__all__ = [
+    "Clusterer",
+    "Decision",
+    "Features",
+    "IncidentState",
+    "compatibility",
+    "features_of",
+    "incident_id_for",
+    "update_incidents",
+]
+
+#: A point report joins a point incident only within this distance, by the worse
+#: geo_precision of the two (ACLED: 1 the settlement, 2 near it / its district).
+MAX_KM: dict[int, float] = {1: 10.0, 2: 25.0}
+#: Date ranges that do not overlap may still join when this many days apart (a report
+#: dated by its publication day, the night that straddles midnight).
+MAX_GAP_DAYS = 1
+#: Two clock times further apart than this are two events.
+MAX_MINUTES_APART = 120
+#: Grid cell size in degrees (~50 km north-south; ~50 km east-west at 48° N, Ukraine's
+#: middle). Neighbouring cells are searched, so a cell must exceed the largest MAX_KM.
+CELL_LAT = 0.45
+CELL_LON = 0.68
+#: An incident with a long date range (a month-precision report) is indexed under at
+#: most this many days of it, spread evenly, to keep the index linear in reports.
+MAX_INDEXED_DAYS = 62
+
+
+def incident_id_for(event_id: str) -> str:
+    """A stable incident id derived from the report that started the incident."""
+    return "inc_" + hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Features:
+    """What clustering needs from one report, flattened for speed and for loading."""
+
+    event_id: str
+    doc_id: str
+    event_type: str
+    sub_event_type: str | None
+    start: int  # date ordinal, inclusive
+    end: int
+    lat: float | None
+    lon: float | None
+    precision: int  # 1 settlement, 2 near it, 3 oblast only or no point
+    admin1: str | None
+    weapon_classes: frozenset[str]
+    weapon_names: tuple[tuple[str, str], ...]  # (class, name as written)
+    side: str | None
+    minute: int | None
+    fatalities: int | None
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None and self.precision < 3
+
+
+def _minute(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        hours, minutes = value.strip()[:5].split(":")
+        return int(hours) * 60 + int(minutes)
+    except ValueError:
+        return None
+
+
+def features_of(report: Report, published: dt.date | None = None) -> Features | None:
+    """Flatten a report; None when it has no date at all to block on.
+
+    A report without a date of its own is placed on the day before its publication
+    and the day itself (news tells yesterday's events), which is what a reader assumes.
+    """
+    if report.date_range:
+        start, end = report.date_range[0].toordinal(), report.date_range[1].toordinal()
+    elif report.date:
+        start = end = report.date.toordinal()
+    elif published:
+        start, end = published.toordinal() - 1, published.toordinal()
+    else:
+        return None
+    place = report.location
+    lat = lon = None
+    precision = 3
+    admin1 = None
+    if place is not None:
+        admin1 = place.admin1
+        if place.resolved:
+            lat, lon = place.lat, place.lon
+            precision = place.geo_precision or 1
+    classes = frozenset(
+        (w.weapon_class or w.name).strip().lower() for w in report.weapons if w.name
+    )
+    side = report.attacker.side if report.attacker else None
+    if side in ("unknown", ""):
+        side = None
+    return Features(
+        event_id=report.event_id,
+        doc_id=report.doc_id,
+        event_type=report.event_type,
+        sub_event_type=report.sub_event_type,
+        start=min(start, end),
+        end=max(start, end),
+        lat=lat,
+        lon=lon,
+        precision=min(max(precision, 1), 3),
+        admin1=admin1,
+        weapon_classes=classes,
+        weapon_names=tuple(
+            ((w.weapon_class or w.name).strip().lower(), w.name) for w in report.weapons if w.name
+        ),
+        side=side,
+        minute=_minute(report.time),
+        fatalities=report.fatalities,
+    )
+
+
+@dataclass(slots=True)
+class IncidentState:
+    """The running summary of an incident's reports that new reports are compared with."""
+
+    incident_id: str
+    event_type: str
+    sub_event_types: set[str] = field(default_factory=set)
+    start: int = 0
+    end: int = 0
+    lat: float | None = None
+    lon: float | None = None
+    precision: int = 3
+    admin1: str | None = None
+    weapon_classes: set[str] = field(default_factory=set)
+    weapon_names: dict[str, str] = field(default_factory=dict)  # class -> a name
+    sides: set[str] = field(default_factory=set)
+    minutes: list[int] = field(default_factory=list)
+    fatalities: list[int] = field(default_factory=list)
+    doc_ids: set[str] = field(default_factory=set)
+    members: list[str] = field(default_factory=list)
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None and self.precision < 3
+
+    def absorb(self, f: Features) -> None:
+        """Fold a report in: narrow the dates where they agree, keep the best place."""
+        if not self.members:
+            self.start, self.end = f.start, f.end
+        else:
+            lo, hi = max(self.start, f.start), min(self.end, f.end)
+            if lo <= hi:
+                self.start, self.end = lo, hi
+            elif f.end - f.start < self.end - self.start:
+                self.start, self.end = f.start, f.end
+        if f.has_point and (not self.has_point or f.precision < self.precision):
+            self.lat, self.lon, self.precision = f.lat, f.lon, f.precision
+        if self.admin1 is None and f.admin1:
+            self.admin1 = f.admin1
+        if f.sub_event_type:
+            self.sub_event_types.add(f.sub_event_type)
+        self.weapon_classes.update(f.weapon_classes)
+        for cls, name in f.weapon_names:
+            self.weapon_names.setdefault(cls, name)
+        if f.side:
+            self.sides.add(f.side)
+        if f.minute is not None:
+            self.minutes.append(f.minute)
+        if f.fatalities is not None:
+            self.fatalities.append(f.fatalities)
+        self.doc_ids.add(f.doc_id)
+        self.members.append(f.event_id)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | None:
+    """Score how well a report fits an incident; None when something rules it out.
+
+    Vetoes are facts that cannot both be true of one event; everything else adds or
+    takes away score. Casualty figures only lower the score: they rise for days after a
+    strike, so a later, higher count is the same event more often than not.
+    """
+    if f.event_type != inc.event_type or f.doc_id in inc.doc_ids:
+        return None
+    score = 0.0
+    reasons: list[str] = []
+    # dates
+    lo, hi = max(f.start, inc.start), min(f.end, inc.end)
+    if lo <= hi:
+        score += 1.0
+        if f.start == f.end == inc.start == inc.end:
+            reasons.append("same day")
+        elif f.end - f.start > inc.end - inc.start:
+            reasons.append("vaguer date range covers it")
+        else:
+            reasons.append("dates overlap")
+    else:
+        gap = lo - hi
+        if gap > MAX_GAP_DAYS:
+            return None
+        score += 0.3
+        reasons.append(f"{gap} day apart")
+    # place
+    if f.has_point and inc.has_point:
+        km = haversine_km(f.lat, f.lon, inc.lat, inc.lon)  # type: ignore[arg-type]
+        limit = MAX_KM[max(f.precision, inc.precision)]
+        if km > limit:
+            return None
+        score += 2.0 * (1.0 - km / limit) + 0.5
+        reasons.append(f"{km:.0f} km apart")
+    else:
+        if not f.admin1 or not inc.admin1 or f.admin1 != inc.admin1:
+            return None
+        score += 0.3
+        reasons.append(f"same oblast ({f.admin1}), one of them without a precise place")
+    # event sub-type
+    if f.sub_event_type and inc.sub_event_types:
+        if f.sub_event_type in inc.sub_event_types:
+            score += 0.3
+        else:
+            score -= 0.3
+            reasons.append("sub-event types differ")
+    # weapons
+    if f.weapon_classes and inc.weapon_classes:
+        shared = f.weapon_classes & inc.weapon_classes
+        if not shared:
+            return None
+        score += 1.0
+        names = ", ".join(sorted(inc.weapon_names.get(c, c) for c in shared))
+        reasons.append(f"both {names}")
+    # attacker side
+    if f.side and inc.sides:
+        if f.side not in inc.sides:
+            return None
+        score += 0.5
+        reasons.append(f"both {f.side} attacker")
+    # time of day
+    if f.minute is not None and inc.minutes:
+        apart = min(abs(f.minute - m) for m in inc.minutes)
+        apart = min(apart, 1440 - apart)
+        if apart > MAX_MINUTES_APART:
+            return None
+        score += 1.0 if apart <= 30 else 0.5
+        reasons.append(f"both at {_clock(f.minute)}" if apart == 0
+                       else f"times {apart} min apart")
+    # casualties
+    if f.fatalities is not None and inc.fatalities:
+        near = min(inc.fatalities, key=lambda x: abs(x - f.fatalities))  # type: ignore[operator]
+        if abs(near - f.fatalities) > max(5, 2 * min(near, f.fatalities)):
+            score -= 0.5
+            reasons.append(f"killed figures differ ({f.fatalities} vs {near})")
+        else:
+            score += 0.2
+    return score, reasons
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Where one report went and why (``reason`` is empty for a new incident's first)."""
+
+    event_id: str
+    incident_id: str
+    created: bool
+    reason: str
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return (math.floor(lat / CELL_LAT), math.floor(lon / CELL_LON))
+
+
+def _days(start: int, end: int) -> range | list[int]:
+    if end - start < MAX_INDEXED_DAYS:
+        return range(start, end + 1)
+    step = (end - start) / (MAX_INDEXED_DAYS - 1)
+    return sorted({start + round(i * step) for i in range(MAX_INDEXED_DAYS)})
+
+
+class Clusterer:
+    """Assigns reports to incidents one at a time, with blocking indexes.
+
+    Seed it with the incidents that could be affected (``seed``), then ``add`` reports
+    in publication order; ``incidents`` holds every state, ``touched`` the ids changed.
+    """
+
+    def __init__(self) -> None:
+        self.incidents: dict[str, IncidentState] = {}
+        self.touched: set[str] = set()
+        self.event_incident: dict[str, str] = {}
+        self._by_cell: dict[tuple[int, int, int], list[str]] = {}
+        self._by_admin: dict[tuple[str, int], list[str]] = {}
+
+    # -- index -------------------------------------------------------------------
+    def _index(self, inc: IncidentState) -> None:
+        days = _days(inc.start - MAX_GAP_DAYS, inc.end + MAX_GAP_DAYS)
+        if inc.has_point:
+            cy, cx = _cell(inc.lat, inc.lon)  # type: ignore[arg-type]
+            for d in days:
+                bucket = self._by_cell.setdefault((cy, cx, d), [])
+                if not bucket or bucket[-1] != inc.incident_id:
+                    bucket.append(inc.incident_id)
+        if inc.admin1:
+            for d in days:
+                bucket = self._by_admin.setdefault((inc.admin1, d), [])
+                if not bucket or bucket[-1] != inc.incident_id:
+                    bucket.append(inc.incident_id)
+
+    def _near(self, f: Features) -> set[str]:
+        found: set[str] = set()
+        cy, cx = _cell(f.lat, f.lon)  # type: ignore[arg-type]
+        for d in _days(f.start, f.end):
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ids = self._by_cell.get((cy + dy, cx + dx, d))
+                    if ids:
+                        found.update(ids)
+        return found
+
+    def _in_admin(self, f: Features) -> set[str]:
+        found: set[str] = set()
+        if f.admin1:
+            for d in _days(f.start, f.end):
+                ids = self._by_admin.get((f.admin1, d))
+                if ids:
+                    found.update(ids)
+        return found
+
+    # -- public ------------------------------------------------------------------
+    def seed(self, incident_id: str, members: Iterable[Features]) -> IncidentState | None:
+        """Rebuild a stored incident's state from its reports (in their stored order)."""
+        inc: IncidentState | None = None
+        for f in members:
+            if inc is None:
+                inc = IncidentState(incident_id=incident_id, event_type=f.event_type)
+            inc.absorb(f)
+            self.event_incident[f.event_id] = incident_id
+        if inc is not None:
+            self.incidents[incident_id] = inc
+            self._index(inc)
+        return inc
+
+    def add(self, f: Features, copy_of: Sequence[str] = ()) -> Decision:
+        """Place one report; ``copy_of`` lists the event ids of the document it copies.
+
+        A syndicated copy joins the incident of the original report it matches best,
+        so the copy never starts a rival incident for the same wire story.
+        """
+        if f.event_id in self.event_incident:
+            return Decision(f.event_id, self.event_incident[f.event_id], False, "already")
+        best: tuple[float, str, list[str]] | None = None
+        if copy_of:
+            for eid in copy_of:
+                iid = self.event_incident.get(eid)
+                if iid is None:
+                    continue
+                got = compatibility(f, self.incidents[iid])
+                if got is not None and (best is None or got[0] > best[0]):
+                    best = (got[0], iid, ["syndicated copy of " + eid, *got[1]])
+            if best is not None:
+                return self._join(f, best[1], best[2])
+        if f.has_point:
+            best = self._best(f, self._near(f), need_point=True)
+            if best is not None:
+                return self._join(f, best[1], best[2])
+            # no precise incident fits: an imprecise one may, if it is the only one
+            fits = self._fitting(f, self._in_admin(f))
+            imprecise = [x for x in fits if not self.incidents[x[1]].has_point]
+            if len(imprecise) == 1 and len(fits) == 1:
+                return self._join(f, imprecise[0][1],
+                                  [*imprecise[0][2], "the only candidate in that oblast"])
+        elif f.admin1:
+            fits = self._fitting(f, self._in_admin(f))
+            if len(fits) == 1:
+                return self._join(f, fits[0][1],
+                                  [*fits[0][2], "the only candidate in that oblast"])
+        return self.start(f)
+
+    def _fitting(self, f: Features, ids: Iterable[str]) -> list[tuple[float, str, list[str]]]:
+        out = []
+        for iid in sorted(ids):
+            got = compatibility(f, self.incidents[iid])
+            if got is not None and got[0] > 0:
+                out.append((got[0], iid, got[1]))
+        return out
+
+    def _best(self, f: Features, ids: Iterable[str], *, need_point: bool
+              ) -> tuple[float, str, list[str]] | None:
+        best = None
+        for score, iid, reasons in self._fitting(f, ids):
+            if need_point and not self.incidents[iid].has_point:
+                continue
+            if best is None or score > best[0]:
+                best = (score, iid, reasons)
+        return best
+
+    def _join(self, f: Features, iid: str, reasons: list[str]) -> Decision:
+        inc = self.incidents[iid]
+        before = (inc.start, inc.end, inc.lat, inc.lon, inc.admin1)
+        inc.absorb(f)
+        if (inc.start, inc.end, inc.lat, inc.lon, inc.admin1) != before:
+            self._index(inc)
+        self.event_incident[f.event_id] = iid
+        self.touched.add(iid)
+        return Decision(f.event_id, iid, False, ", ".join(reasons))
+
+    def start(self, f: Features) -> Decision:
+        """Open a new incident with this report as its first."""
+        iid = incident_id_for(f.event_id)
+        inc = IncidentState(incident_id=iid, event_type=f.event_type)
+        inc.absorb(f)
+        self.incidents[iid] = inc
+        self._index(inc)
+        self.event_incident[f.event_id] = iid
+        self.touched.add(iid)
+        return Decision(f.event_id, iid, True, "first report")
+
+    def add_all(self, items: Iterable[Features]) -> list[Decision]:
+        return [self.add(f) for f in items]
+
+
+def update_incidents(conn: Connection, reports: Sequence[Report],
+                     documents: Sequence[Document]) -> list[Decision]:
+    """The ingest hook: cluster one stored batch inside the caller's transaction.
+
+    Marks syndicated copies among the batch's documents, loads the incidents the
+    batch could join, assigns its reports, reconciles every touched incident and writes
+    incidents, links with their merge reasons and status history.
+    """
+    from .store.incidents import apply_batch
+
+    return apply_batch(conn, reports, documents)
+
+

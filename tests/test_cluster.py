@@ -1,0 +1,158 @@
+"""Clustering of hand-made reports: the cases issue 5 names, and the vetoes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cluster_helpers import D, claim, place, rep
+
+from fogwatch.cluster import Clusterer, compatibility, features_of, incident_id_for
+from fogwatch.model import Report
+
+
+def run(reports: list[Report], copies: dict[str, list[str]] | None = None) -> Clusterer:
+    c = Clusterer()
+    for r in reports:
+        f = features_of(r)
+        assert f is not None
+        c.add(f, (copies or {}).get(r.doc_id, ()))
+    return c
+
+
+def groups(c: Clusterer) -> list[set[str]]:
+    return sorted((set(i.members) for i in c.incidents.values()), key=sorted)
+
+
+def test_party_denial_wire_and_copies_are_one_incident() -> None:
+    reports = [
+        rep("jccc:0", weapons=("HIMARS",), attacker="UA", time="18:45", fatalities=1,
+            claims=(claim("JCCC", "RU"),)),
+        rep("genstaff:0", weapons=("HIMARS",), claims=(claim("General Staff", "UA", "denies"),)),
+        rep("wire:0", weapons=("HIMARS",), attacker="UA", fatalities=1, injured=14,
+            claims=(claim("LPR prosecutor", "RU"), claim("Kyiv", "UA", "denies"))),
+        rep("outlet1:0", weapons=("HIMARS",), attacker="UA", fatalities=1, injured=14),
+        rep("outlet2:0", weapons=("HIMARS",), attacker="UA", fatalities=1, injured=14),
+    ]
+    c = run(reports, copies={"outlet1": ["wire:0"], "outlet2": ["wire:0"]})
+    assert groups(c) == [{"jccc:0", "genstaff:0", "wire:0", "outlet1:0", "outlet2:0"}]
+    assert list(c.incidents) == [incident_id_for("jccc:0")]
+
+
+def test_same_town_same_day_different_weapons_are_two_incidents() -> None:
+    c = run([rep("a:0", weapons=("HIMARS",)), rep("b:0", weapons=("Shahed",))])
+    assert groups(c) == [{"a:0"}, {"b:0"}]
+
+
+def test_same_town_same_day_different_times_are_two_incidents() -> None:
+    c = run([rep("a:0", time="18:45"), rep("b:0", time="06:10")])
+    assert groups(c) == [{"a:0"}, {"b:0"}]
+
+
+def test_same_time_within_an_hour_joins() -> None:
+    c = run([rep("a:0", time="18:45"), rep("b:0", time="19:20")])
+    assert groups(c) == [{"a:0", "b:0"}]
+
+
+def test_reported_a_day_later_with_vaguer_date_joins() -> None:
+    c = run([rep("a:0", weapons=("Grad",)),
+             rep("b:0", day=None, date_range=(D - dt.timedelta(days=1), D + dt.timedelta(days=1)),
+                 weapons=("Grad",))])
+    assert groups(c) == [{"a:0", "b:0"}]
+    decision = c.add(features_of(rep("c:0", day=D + dt.timedelta(days=1))))  # type: ignore[arg-type]
+    assert decision.incident_id == incident_id_for("a:0")
+    assert "1 day apart" in decision.reason
+
+
+def test_two_days_apart_is_another_incident() -> None:
+    c = run([rep("a:0"), rep("b:0", day=D + dt.timedelta(days=2))])
+    assert len(c.incidents) == 2
+
+
+def test_oblast_only_report_joins_the_only_candidate() -> None:
+    c = run([rep("a:0", where=place("Alchevsk")),
+             rep("b:0", where=place(None, admin1="Luhansk"))])
+    assert groups(c) == [{"a:0", "b:0"}]
+    d = [x for x in c.incidents.values()][0]
+    assert d.precision == 1  # the precise place is kept
+
+
+def test_oblast_only_report_stays_alone_when_two_compete() -> None:
+    c = run([rep("a:0", where=place("Alchevsk")), rep("b:0", where=place("Luhansk")),
+             rep("c:0", where=place(None, admin1="Luhansk"))])
+    assert groups(c) == [{"a:0"}, {"b:0"}, {"c:0"}]
+
+
+def test_oblast_only_report_ignores_other_oblasts() -> None:
+    c = run([rep("a:0", where=place("Kharkiv")),
+             rep("b:0", where=place(None, admin1="Luhansk"))])
+    assert len(c.incidents) == 2
+
+
+def test_precise_report_joins_a_lone_oblast_only_incident() -> None:
+    c = run([rep("a:0", where=place(None, admin1="Luhansk")), rep("b:0")])
+    assert groups(c) == [{"a:0", "b:0"}]
+
+
+def test_one_documents_reports_never_merge() -> None:
+    c = run([rep("a:0"), rep("a:1")])
+    assert len(c.incidents) == 2
+
+
+def test_attackers_on_different_sides_do_not_merge() -> None:
+    c = run([rep("a:0", attacker="UA"), rep("b:0", attacker="RU")])
+    assert len(c.incidents) == 2
+
+
+def test_distance_limit_depends_on_precision() -> None:
+    # Alchevsk and Stakhanov are ~15 km apart: too far for two settlement-precise
+    # points, close enough when one is only "near" (precision 2).
+    far = run([rep("a:0"), rep("b:0", where=place("Stakhanov"))])
+    assert len(far.incidents) == 2
+    near = run([rep("a:0"), rep("b:0", where=place("Stakhanov", precision=2))])
+    assert len(near.incidents) == 1
+
+
+def test_other_event_type_never_merges() -> None:
+    c = run([rep("a:0"), rep("b:0", event_type="Battles", sub_event_type="Armed clash")])
+    assert len(c.incidents) == 2
+
+
+def test_rising_casualty_figures_still_join_with_reason() -> None:
+    c = run([rep("a:0", fatalities=1, weapons=("HIMARS",)),
+             rep("b:0", fatalities=30, weapons=("HIMARS",))])
+    assert len(c.incidents) == 1
+    f = features_of(rep("c:0", fatalities=200))
+    got = compatibility(f, next(iter(c.incidents.values())))  # type: ignore[arg-type]
+    assert got is not None and any("killed figures differ" in x for x in got[1])
+
+
+def test_merge_reason_names_the_evidence() -> None:
+    c = Clusterer()
+    c.add(features_of(rep("a:0", weapons=("HIMARS",), attacker="UA")))  # type: ignore[arg-type]
+    d = c.add(features_of(rep("b:0", weapons=("HIMARS",), attacker="UA")))  # type: ignore[arg-type]
+    assert d.reason == "same day, 0 km apart, both HIMARS, both UA attacker"
+    assert not d.created
+
+
+def test_ids_are_stable_and_re_adding_is_a_no_op() -> None:
+    reports = [rep("a:0"), rep("b:0"), rep("c:0", where=place("Kharkiv"))]
+    first, second = run(reports), run(reports)
+    assert set(first.incidents) == set(second.incidents)
+    assert set(first.incidents) == {incident_id_for("a:0"), incident_id_for("c:0")}
+    again = first.add(features_of(reports[1]))  # type: ignore[arg-type]
+    assert again.reason == "already" and len(first.incidents["inc_" + again.incident_id[4:]]
+                                             .members) == 2
+
+
+def test_report_without_date_uses_publication_day() -> None:
+    r = rep("a:0", day=None)
+    assert features_of(r) is None
+    f = features_of(r, D)
+    assert f is not None and (f.start, f.end) == (D.toordinal() - 1, D.toordinal())
+
+
+def test_seeded_incident_is_found_again() -> None:
+    c = Clusterer()
+    c.seed("inc_x", [features_of(rep("a:0", weapons=("HIMARS",)))])  # type: ignore[list-item]
+    d = c.add(features_of(rep("b:0", weapons=("HIMARS",))))  # type: ignore[arg-type]
+    assert d.incident_id == "inc_x" and c.touched == {"inc_x"}
