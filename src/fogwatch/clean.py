@@ -1,0 +1,409 @@
+"""Cleaning: repair the text, flag boilerplate and languages, split sentences.
+
+The text is repaired (ftfy) but never cut: boilerplate and other-language stretches
+are recorded as spans in ``Document.flags`` so that every offset a later stage
+produces still points into the text a user can read, and a wrong boilerplate rule
+costs a flag, not lost evidence. Extraction skips what ``in_boilerplate`` says.
+
+Cost matters (every document passes here): English-only text never reaches the
+language detector, because a text with no Cyrillic letter can only be English among
+EN/RU/UK; lingua is asked only to tell Russian from Ukrainian in Cyrillic stretches
+that letter hints (ы э ъ ё vs і ї є ґ) do not decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import Document, Flags, LanguageSpan, Span
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+    from .pipeline import Analysis, Resources
+
+__all__ = [
+    "boilerplate_spans",
+    "clean",
+    "get_detector",
+    "in_boilerplate",
+    "language_spans",
+    "make_stage",
+    "repair",
+    "split_sentences",
+]
+
+PATTERNS_PATH = Path(__file__).parent / "profiles" / "boilerplate.yaml"
+
+
+# --- repair -------------------------------------------------------------------------
+
+
+def repair(text: str) -> str:
+    """ftfy's repairs (mojibake, HTML entities, line breaks), keeping curly quotes.
+
+    Curly quotes are kept because they are part of what the source wrote and the
+    extractor's quote rules know both kinds.
+    """
+    import ftfy
+
+    return ftfy.fix_text(text, uncurl_quotes=False)
+
+
+# --- boilerplate --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    max_line_chars: int
+    tail_headers: re.Pattern[str]
+    lines: tuple[tuple[str, re.Pattern[str]], ...]
+    headline_max_chars: int
+    headline_max_words: int
+    headline_max_words_with_full_stop: int
+    headline_max_lines: int
+
+
+@cache
+def _patterns(path: Path = PATTERNS_PATH) -> _Patterns:
+    """Load and compile the boilerplate patterns once per process."""
+    import yaml
+
+    from .errors import FogwatchError
+
+    try:
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        headers = "|".join(f"(?:{p})" for p in data["tail_headers"])
+        lines = tuple(
+            (kind, re.compile(pattern, re.IGNORECASE))
+            for kind, patterns in data["lines"].items()
+            for pattern in patterns
+        )
+        headline = data["headline"]
+        return _Patterns(
+            max_line_chars=int(data["max_line_chars"]),
+            tail_headers=re.compile(rf"(?:{headers})\s*:?", re.IGNORECASE),
+            lines=lines,
+            headline_max_chars=int(headline["max_chars"]),
+            headline_max_words=int(headline["max_words"]),
+            headline_max_words_with_full_stop=int(headline["max_words_with_full_stop"]),
+            headline_max_lines=int(headline["max_lines"]),
+        )
+    except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
+        raise FogwatchError(
+            f"{path}: boilerplate patterns cannot be loaded: {type(error).__name__}: {error}",
+            hint="fix the file; each pattern must be a valid Python regex",
+        ) from error
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines, whitespace trimmed."""
+    spans = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _looks_like_headline(line: str, p: _Patterns) -> bool:
+    words = len(line.split())
+    if len(line) > p.headline_max_chars or words > p.headline_max_words:
+        return False
+    return not line.endswith(".") or words <= p.headline_max_words_with_full_stop
+
+
+def boilerplate_spans(text: str) -> tuple[Span, ...]:
+    """Spans of boilerplate lines and of a trailing headline block, sorted and merged."""
+    p = _patterns()
+    lines = _lines(text)
+    found: list[tuple[int, int]] = []
+    tail_start = len(lines)
+    first_candidate = max(0, len(lines) - p.headline_max_lines - 1)
+    for index in range(first_candidate, len(lines)):
+        start, end = lines[index]
+        if p.tail_headers.fullmatch(text, start, end) and all(
+            _looks_like_headline(text[s:e], p) for s, e in lines[index + 1 :]
+        ):
+            found.append((start, lines[-1][1]))
+            tail_start = index
+            break
+    for start, end in lines[:tail_start]:
+        if end - start > p.max_line_chars:
+            continue
+        line = text[start:end]
+        if any(pattern.search(line) for _, pattern in p.lines):
+            found.append((start, end))
+    found.sort()
+    merged: list[list[int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(Span(s, e) for s, e in merged)
+
+
+def in_boilerplate(document: Document, span: Span) -> bool:
+    """True when at least half of ``span`` lies inside the document's boilerplate.
+
+    Half, not "any overlap", so that a sentence the splitter ran into a credit line
+    is not thrown away for a few characters.
+    """
+    if not document.flags.boilerplate:
+        return False
+    covered = sum(
+        max(0, min(span.end, b.end) - max(span.start, b.start)) for b in document.flags.boilerplate
+    )
+    return covered * 2 >= max(1, len(span))
+
+
+# --- sentences ----------------------------------------------------------------------
+#
+# A regex splitter rather than spaCy's sentencizer or pysbd: the sentencizer breaks
+# after every full stop ("Art. | 439", "Mr. | Konashenkov"), pysbd is not a project
+# dependency and costs milliseconds per article, and this pass runs on every
+# document. Rules: a sentence ends at . ! ? … (plus closing quotes or brackets) when
+# the next word does not start in lower case and the word before is not a known
+# abbreviation or an initial ("U.S.", "J."); a blank line always ends one; a single
+# line break ends one unless the next line starts in lower case or the line ends in
+# , ; : or a dash (text hard-wrapped by a scraper).
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "cpl", "pvt",
+        "adm", "gov", "sen", "rep", "rev", "st", "mt", "ft", "art", "arts", "no", "nos", "vol",
+        "vols", "p", "pp", "para", "ch", "sec", "fig", "op", "jr", "sr", "inc", "ltd", "corp", "co",
+        "bros", "dept", "est", "approx", "ca", "cf", "vs", "e.g", "i.e", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "г", "гг", "ул", "им", "т", "д",
+        "тыс", "млн", "млрд", "руб", "обл", "р-н", "пгт", "с", "пос",
+    ]
+)
+_TERMINAL = re.compile(r"[.!?…]+[\"'”’»)\]]*")
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«([—–-"
+_INITIALISM = re.compile(r"(?:\w\.)+\w")
+_BREAK_LINE_END = ",;:(-–—"
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation or an initial."""
+    start = dot
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:dot].lstrip(_OPENERS + _CLOSERS)
+    if not token:
+        return False
+    if len(token) == 1 and token.isalpha():
+        return True
+    return token.lower() in _ABBREVIATIONS or bool(_INITIALISM.fullmatch(token))
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Stretches between forced breaks (blank lines, line breaks that end a sentence)."""
+    blocks = []
+    start = 0
+    position = 0
+    previous = ""
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if position > 0 and previous and stripped:
+            continues = stripped[0].islower() or previous[-1] in _BREAK_LINE_END
+            if not continues:
+                blocks.append((start, position))
+                start = position
+        elif not stripped and previous:
+            blocks.append((start, position))
+            start = position
+        previous = stripped
+        position += len(line)
+    blocks.append((start, len(text)))
+    return blocks
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def split_sentences(text: str) -> tuple[Span, ...]:
+    """Sentence spans: ordered, disjoint, whitespace-trimmed, covering all other text."""
+    spans: list[Span] = []
+    for block_start, block_end in _blocks(text):
+        start = block_start
+        for match in _TERMINAL.finditer(text, block_start, block_end):
+            end = match.end()
+            following = end
+            while following < block_end and text[following].isspace():
+                following += 1
+            if following == end or following >= block_end:
+                continue  # no space after it (3.5, "U.S.-made") or end of block
+            nxt = text[following]
+            if nxt in _OPENERS and following + 1 < block_end:
+                nxt = text[following + 1]
+            if nxt.islower() or not (nxt.isalnum() or nxt in _OPENERS):
+                continue
+            if match.group()[0] == "." and _is_abbreviation(text, match.start()):
+                continue
+            span = _trimmed(text, start, end)
+            if span:
+                spans.append(span)
+            start = end
+        span = _trimmed(text, start, block_end)
+        if span:
+            spans.append(span)
+    return tuple(spans)
+
+
+# --- languages ----------------------------------------------------------------------
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"\w+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_RU_ONLY = frozenset("ыэъёЫЭЪЁ")
+_UK_ONLY = frozenset("іїєґІЇЄҐ")
+#: Runs of fewer words than this, with the other script on both sides, are absorbed
+#: (a Latin place name inside a Russian clause, one quoted Russian word in English).
+_MIN_RUN_WORDS = 3
+
+
+@cache
+def get_detector() -> LanguageDetector:
+    """The lingua detector for EN/RU/UK, built once per process on first use.
+
+    Restricted to three languages because all-language mode mislabels English and
+    takes over a gigabyte.
+    """
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.ENGLISH, Language.RUSSIAN, Language.UKRAINIAN
+    ).build()
+
+
+def _cyrillic_language(fragment: str, detector: LanguageDetector | None) -> str:
+    letters = set(fragment)
+    ru, uk = bool(letters & _RU_ONLY), bool(letters & _UK_ONLY)
+    if ru != uk:
+        return "ru" if ru else "uk"
+    detector = detector or get_detector()
+    scores = {
+        value.language.iso_code_639_1.name.lower(): value.value
+        for value in detector.compute_language_confidence_values(fragment)
+    }
+    return "uk" if scores.get("uk", 0.0) > scores.get("ru", 0.0) else "ru"
+
+
+def _script_runs(text: str) -> list[list[Any]]:
+    """[script, start, end, words] runs of Cyrillic ("cyr") and Latin ("lat") words."""
+    runs: list[list[Any]] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if _CYRILLIC.search(word):
+            script = "cyr"
+        elif _LATIN.search(word):
+            script = "lat"
+        else:
+            continue  # digits and the like belong to whatever surrounds them
+        if runs and runs[-1][0] == script:
+            runs[-1][2] = match.end()
+            runs[-1][3] += 1
+        else:
+            runs.append([script, match.start(), match.end(), 1])
+    changed = True
+    while changed:  # absorb short runs flanked by the other script, shortest first
+        changed = False
+        order = sorted(range(1, len(runs) - 1), key=lambda i: runs[i][3])
+        for i in order:
+            if runs[i][3] < _MIN_RUN_WORDS and runs[i - 1][0] == runs[i + 1][0]:
+                before, after = runs[i - 1], runs[i + 1]
+                runs[i - 1 : i + 2] = [
+                    [before[0], before[1], after[2], before[3] + runs[i][3] + after[3]]
+                ]
+                changed = True
+                break
+    return runs
+
+
+def language_spans(
+    text: str, detector: LanguageDetector | None = None
+) -> tuple[LanguageSpan, ...]:
+    """Language spans covering the whole text (``en``, ``ru``, ``uk``).
+
+    Text with no Cyrillic is English as a whole, without running any model. Otherwise
+    Cyrillic and Latin runs of words are found; Latin runs are English, each Cyrillic
+    run is Russian or Ukrainian. Whitespace and punctuation between runs go to the
+    main language, so a foreign fragment's span is exactly its words.
+    """
+    if not text:
+        return ()
+    if not _CYRILLIC.search(text):
+        return (LanguageSpan(Span(0, len(text)), "en"),)
+    runs = _script_runs(text)
+    labelled = [
+        (start, end, "en" if script == "lat" else _cyrillic_language(text[start:end], detector),
+         words)
+        for script, start, end, words in runs
+    ]
+    totals: dict[str, int] = {}
+    for _, _, language, words in labelled:
+        totals[language] = totals.get(language, 0) + words
+    main = max(totals, key=lambda k: totals[k])
+    pieces: list[list[Any]] = []
+    for start, end, language, _ in labelled:
+        if not pieces:
+            pieces.append([0, end, language])
+        elif pieces[-1][2] == language:
+            pieces[-1][1] = end
+        elif language == main:  # the gap before a return to the main language is main
+            pieces.append([pieces[-1][1], end, language])
+        else:
+            pieces[-1][1] = start
+            pieces.append([start, end, language])
+    pieces[-1][1] = len(text)
+    return tuple(LanguageSpan(Span(s, e), lang) for s, e, lang in pieces)
+
+
+# --- the stage ----------------------------------------------------------------------
+
+
+def clean(document: Document, detector: LanguageDetector | None = None) -> Document:
+    """Repaired text with boilerplate, language and sentence spans into it.
+
+    Pass ``detector`` to reuse a lingua detector; otherwise one is built lazily, and
+    only if the text has Cyrillic in it.
+    """
+    text = repair(document.text)
+    languages = language_spans(text, detector)
+    flags = Flags(
+        boilerplate=boilerplate_spans(text),
+        languages=languages,
+        repaired=text != document.text,
+        notes=document.flags.notes,
+    )
+    language = document.language or flags.main_language
+    return replace(document, text=text, flags=flags, sentences=split_sentences(text),
+                   language=language)
+
+
+def make_stage(resources: Resources) -> Callable[[Analysis], Analysis]:
+    """The "clean" pipeline stage; needs no resources (patterns load on first use)."""
+
+    def stage(analysis: Analysis) -> Analysis:
+        return replace(analysis, document=clean(analysis.document))
+
+    return stage
+
