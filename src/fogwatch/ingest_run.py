@@ -138,6 +138,8 @@ def ingest(
         summary.stored += result.stored
         summary.skipped += result.skipped
         summary.reports += result.reports
+        for line in result.errors:
+            failed(line)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -88,6 +88,27 @@ def _renamed(analysis: Analysis, new_id: str) -> Analysis:
     )
 
 
+def _unstorable(document: Document, postgres: bool) -> str | None:
+    """Why this document cannot be stored as is, or None.
+
+    Lone surrogates (``"\\ud800"`` in JSON) cannot be encoded by any driver, and
+    PostgreSQL text cannot hold NUL; failing the one document keeps the batch going.
+    """
+    for name in ("text", "raw", "title", "source", "url", "published"):
+        value = getattr(document, name)
+        if not value:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return (f"{document.id}: {name} holds characters that are not valid Unicode "
+                    "(lone surrogates); fix the input's encoding")
+        if postgres and "\x00" in value:
+            return (f"{document.id}: {name} holds NUL characters, which PostgreSQL cannot "
+                    "store; remove them from the input")
+    return None
+
+
 def _document_row(document: Document, now: dt.datetime) -> dict[str, Any]:
     return {
         "id": document.id,
@@ -234,10 +255,12 @@ class Store:
     def _add(self, conn: Connection, batch: list[Analysis], hooks: Sequence[Hook]) -> BatchResult:
         result = BatchResult()
         good = []
+        postgres = conn.dialect.name == "postgresql"
         for analysis in batch:
-            if analysis.error:
+            error = analysis.error or _unstorable(analysis.document, postgres)
+            if error:
                 result.failed += 1
-                result.errors.append(analysis.error)
+                result.errors.append(error)
             else:
                 good.append(analysis)
         if not good:
