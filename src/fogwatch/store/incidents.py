@@ -190,11 +190,8 @@ def apply_batch(conn: Connection, reports: Sequence[Report],
         ir.c.event_id.in_([r.event_id for r in reports])))}
     docs_by_id = {doc.id: doc for doc in documents}
 
-    def pub_key(r: Report) -> tuple[str, str]:
-        doc = docs_by_id.get(r.doc_id)
-        return ((doc.published or "~") if doc else "~", r.doc_id)
-
-    todo = sorted((r for r in reports if r.event_id not in done), key=pub_key)
+    todo = sorted((r for r in reports if r.event_id not in done),
+                  key=lambda r: _pub_key(docs_by_id, r.doc_id))
     feats: list[tuple[Report, Features | None]] = []
     for r in todo:
         doc = docs_by_id.get(r.doc_id)
@@ -246,6 +243,11 @@ def apply_batch(conn: Connection, reports: Sequence[Report],
     return decisions
 
 
+def _pub_key(docs_by_id: dict[str, Document], doc_id: str) -> tuple[str, str]:
+    doc = docs_by_id.get(doc_id)
+    return ((doc.published or "~") if doc else "~", doc_id)
+
+
 def _save(conn: Connection, clusterer: Clusterer, touched: set[str],
           members: dict[str, list[tuple[Report, str | None, str]]],
           new_reports: dict[str, list[Report]], new_reasons: dict[str, str],
@@ -270,13 +272,18 @@ def _save(conn: Connection, clusterer: Clusterer, touched: set[str],
             continue
         reasons = [f"{rep.event_id}: {reason}" for rep, reason in old]
         reasons += [f"{rep.event_id}: {new_reasons[rep.event_id]}" for rep in new]
-        cause = None
-        if new:
-            cause = max((r.doc_id for r in new),
-                        key=lambda x: (docs_by_id[x].published or "", x) if x in docs_by_id
-                        else ("", x))
+        # Replay the batch's documents in publication order, so each status change in
+        # the history names the document that caused it.
+        inc = previous.get(iid)
+        base = [rep for rep, _ in old]
+        steps: dict[str, list[Report]] = {}
+        for r in sorted(new, key=lambda x: _pub_key(docs_by_id, x.doc_id)):
+            steps.setdefault(r.doc_id, []).append(r)
+        for cause, step in steps.items() or [(None, [])]:
+            base = base + step
+            inc = reconcile(iid, base, infos, inc, cause=cause, at=at, reasons=reasons)
         prev = previous.get(iid)
-        inc = reconcile(iid, reps, infos, prev, cause=cause, at=at, reasons=reasons)
+        assert inc is not None
         state = clusterer.incidents.get(iid)
         rng = (state.start, state.end) if state else (now.date().toordinal(),) * 2
         row = _incident_row(inc, rng, now)  # type: ignore[arg-type]
