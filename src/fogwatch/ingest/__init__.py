@@ -6,8 +6,8 @@ lost to one broken file. Documents come out as read (not cleaned): ``text`` set,
 ``flags`` and ``sentences`` empty (``flags.notes`` may say a legacy encoding was used).
 
 Which reader: ``-`` is JSONL on stdin; ``http(s)://`` is fetched; a folder is walked
-(sorted, hidden files skipped); a file goes by its extension, and by its first bytes
-when the extension says nothing.
+(sorted; hidden files and files of unknown type skipped); a file goes by its
+extension, and by its first bytes when it has no known extension.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ __all__ = ["DEFAULT_MAX_BYTES", "EXTENSIONS", "read_inputs", "read_path", "sniff
 EXTENSIONS: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -119,7 +118,11 @@ def read_path(
                                                   Path(root).relative_to(path).parts)
         )
         for file in files:
-            yield from read_path(file, published=published, source=source, max_bytes=max_bytes)
+            # In a folder only known types (and files with no extension) are read, so
+            # a README or an image beside the articles is not an error.
+            if file.suffix == "" or file.suffix.lower() in EXTENSIONS:
+                yield from read_path(file, published=published, source=source,
+                                     max_bytes=max_bytes)
         return
     if not path.exists():
         yield InputError(name, "no such file or folder")

@@ -113,6 +113,7 @@ def document_from_record(
     text = record.get("text")
     html = record.get("html")
     raw = None
+    site = None
     title = _text_field(record, "title")
     record_published = _text_field(record, "published")
     if isinstance(text, str) and text.strip():
@@ -124,6 +125,7 @@ def document_from_record(
         text, raw = page.text, html
         title = title or page.title
         record_published = record_published or page.published
+        site = page.site
     elif text is not None and not isinstance(text, str):
         raise InputError(name, f"'text' must be a string, not {type(text).__name__}")
     else:
@@ -135,7 +137,7 @@ def document_from_record(
     return Document(
         id=doc_id,
         text=text,
-        source=_text_field(record, "source") or source,
+        source=_text_field(record, "source") or site or source,
         url=_text_field(record, "url"),
         title=title,
         published=record_published or published,

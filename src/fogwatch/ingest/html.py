@@ -31,6 +31,7 @@ class Page:
     text: str
     title: str | None = None
     published: str | None = None
+    site: str | None = None
 
 
 def extract_html(html: str, name: str, url: str | None = None) -> Page:
@@ -49,7 +50,7 @@ def extract_html(html: str, name: str, url: str | None = None) -> Page:
     if not text or not text.strip():
         raise InputError(name, "no article text in the HTML page after extraction",
                          hint="the page may be rendered by JavaScript; save the rendered page")
-    title = published = None
+    title = published = site = None
     try:
         meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     except Exception:  # metadata is a bonus; the text is what matters
@@ -57,7 +58,8 @@ def extract_html(html: str, name: str, url: str | None = None) -> Page:
     if meta is not None:
         title = meta.title or None
         published = meta.date or None
-    return Page(text=text.strip(), title=title, published=published)
+        site = meta.sitename or None
+    return Page(text=text.strip(), title=title, published=published, site=site)
 
 
 def fragment_text(fragment: str) -> str:
@@ -97,7 +99,7 @@ def read_html(
     yield Document(
         id=doc_id or sha256_id(page.text),
         text=page.text,
-        source=source,
+        source=page.site or source,
         url=url,
         title=page.title,
         published=page.published or published,
