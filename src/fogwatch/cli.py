@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .errors import FogwatchError
+from .model import Status  # light (stdlib only); typer needs the enum at run time
 
 if TYPE_CHECKING:
     from .ingest_run import IngestSummary
@@ -102,6 +103,32 @@ class ExportFormat(StrEnum):
     geojson = "geojson"
 
 
+StagesOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Pipeline stages, comma-separated (e.g. clean,extract-trivial). "
+        "Default: the full pipeline.", show_default=False,
+    ),
+]
+
+
+def _stages(value: str | None) -> tuple[str, ...]:
+    from .pipeline import DEFAULT_STAGES
+
+    if value is None:
+        return DEFAULT_STAGES
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    if not names:
+        raise typer.BadParameter("give at least one stage name")
+    return names
+
+
+def _short(doc_id: str) -> str:
+    """Hash ids cut to 12 characters, as git does; ``show`` takes the prefix."""
+    return doc_id[:12] if len(doc_id) == 64 and all(c in "0123456789abcdef" for c in doc_id) \
+        else doc_id
+
+
 def _error_line(line: str) -> None:
     """One failed input, one line on stderr (never wrapped, never read as markup)."""
     err.print(f"error: {line}", markup=False, highlight=False, soft_wrap=True)
@@ -142,6 +169,7 @@ def ingest(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.")
     ] = 1,
+    stages: StagesOption = None,
 ) -> None:
     """Read, clean, extract and store documents; re-ingesting the same text adds nothing."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -175,7 +203,8 @@ def ingest(
 
         summary = run_ingest(
             inputs, store, published=published, source=source, batch_size=batch_size,
-            n_process=jobs, on_error=on_error, on_progress=on_progress,
+            n_process=jobs, stages=_stages(stages), on_error=on_error,
+            on_progress=on_progress,
         )
     table = Table(title=f"ingested into {store.url}", show_header=False, title_justify="left")
     table.add_column("what")
@@ -216,6 +245,7 @@ def extract(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.")
     ] = 1,
+    stages: StagesOption = None,
 ) -> None:
     """Print what each document reports (SCHEMA.md extract lines); no database."""
     from .export import document_record, write_jsonl
@@ -228,7 +258,7 @@ def extract(
         _error_line(line)
 
     analyses = run_extract(inputs, published=published, source=source, n_process=jobs,
-                           on_error=on_error)
+                           stages=_stages(stages), on_error=on_error)
     if fmt is ExtractFormat.jsonl:
         write_jsonl((document_record(a) for a in analyses), sys.stdout)
         sys.stdout.flush()
@@ -254,9 +284,10 @@ def _print_extract_table(analyses: list[Analysis]) -> None:
         table.add_column(column)
     for analysis in analyses:
         if not analysis.reports:
-            table.add_row(analysis.document.id, Text("no events", style="dim"), *[""] * 5)
+            table.add_row(_short(analysis.document.id), Text("no events", style="dim"),
+                          *[""] * 5)
         for report in analysis.reports:
-            table.add_row(*_report_cells(report, analysis.document.id))
+            table.add_row(*_report_cells(report, _short(analysis.document.id)))
     out.print(table)
 
 
@@ -289,7 +320,7 @@ def documents(
     for row in rows:
         boilerplate = sum(end - start for start, end in (row["flags"] or {}).get("boilerplate", []))
         table.add_row(
-            row["id"], (row["published"] or "")[:10], row["source"] or "",
+            _short(row["id"]), (row["published"] or "")[:10], row["source"] or "",
             (row["title"] or "")[:60], ",".join(row["languages"] or []),
             f"{boilerplate} chars" if boilerplate else "", str(row["reports"]),
         )
@@ -317,7 +348,7 @@ def reports(
         for column in ("document", "type", "date", "place", "killed", "injured", "claimed by"):
             table.add_column(column, overflow="fold")
         for report in found:
-            table.add_row(*_report_cells(report, report.doc_id))
+            table.add_row(*_report_cells(report, _short(report.doc_id)))
         out.print(table)
     elif fmt is ExtractFormat.jsonl:
         write_jsonl((r.to_dict() for r in found), sys.stdout)
@@ -335,11 +366,15 @@ def incidents(
     fmt: Annotated[
         IncidentFormat, typer.Option("--format", "-f", help="Output format (csv: ACLED-style).")
     ] = IncidentFormat.table,
+    status: Annotated[
+        Status | None,
+        typer.Option("--status", help="Only incidents with this status.", show_default=False),
+    ] = None,
 ) -> None:
     """List incidents (events across documents, with status and claims)."""
     store = _open_store(db, create=True)
     filters = {"since": _parse_date(since), "until": _parse_date(until),
-               "event_type": event_type}
+               "event_type": event_type, "status": status.value if status else None}
     if fmt is not IncidentFormat.table:
         from .export import write_incidents
 
@@ -381,16 +416,45 @@ def show(
     key: Annotated[str, typer.Argument(help="A document id (or unique prefix) or an incident id.",
                                        metavar="ID")],
     db: DbOption = None,
+    why: Annotated[
+        bool, typer.Option("--why", help="For an incident: why each report was merged into it "
+                           "and how its status changed, document by document.")
+    ] = False,
 ) -> None:
     """Show a document or an incident with the sentences its fields were read from."""
     from .store import lookup
 
-    found = lookup(_open_store(db, create=True), key)
+    store = _open_store(db, create=True)
+    found = lookup(store, key)
     if found is None:
         err.print(f"error: no document or incident with id {key!r} in the database",
                   markup=False, soft_wrap=True)
         raise typer.Exit(1)
+    if why and found.incident is not None:
+        from .store.incidents import explain
+
+        _print_incidents([found.incident])
+        _print_why(explain(store, found.incident.incident_id))
+        return
     _print_found(found)
+
+
+def _print_why(why: Any) -> None:
+    """The merge reason of every report, then the status history (``show --why``)."""
+    table = Table(title=f"why {why.incident_id}: its reports", title_justify="left")
+    for column in ("report", "document", "source", "published", "copy of", "merged because"):
+        table.add_column(column, overflow="fold")
+    for link in why.links:
+        table.add_row(link.event_id, link.doc_id, link.source or "", link.published or "",
+                      link.copy_of or "", link.reason)
+    out.print(table)
+    table = Table(title="status history", title_justify="left")
+    for column in ("status", "at", "caused by", "because"):
+        table.add_column(column, overflow="fold")
+    for change in why.history:
+        table.add_row(change["status"], change["at"], change["doc_id"] or "",
+                      change["reason"] or "")
+    out.print(table)
 
 
 def _sentence_around(document: Document, start: int, end: int) -> tuple[int, int]:
@@ -526,6 +590,30 @@ def stats(db: DbOption = None) -> None:
     for name, count in figures["incidents_by_status"].items():
         table.add_row(f"incidents: {name}", str(count))
     out.print(table)
+
+
+# -- eval ----------------------------------------------------------------------------
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (SCHEMA.md 'Gold sets').")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show each gold event and false positive.")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.")
+    ] = 1,
+) -> None:
+    """Run the pipeline over a gold set; print event P/R/F1 and the share right per field."""
+    from .evaluate import evaluate, print_evaluation
+
+    result = evaluate(gold, n_process=jobs)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, default=str) + "\n")
+    else:
+        print_evaluation(result, out, verbose=verbose)
 
 
 def main() -> None:

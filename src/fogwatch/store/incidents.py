@@ -26,8 +26,10 @@ __all__ = [
     "BLOCK_DAYS",
     "SYNDICATION_DAYS",
     "Link",
+    "Why",
     "apply_batch",
     "drop_all",
+    "explain",
     "history",
     "links",
     "mark_copies",
@@ -328,3 +330,19 @@ def drop_all(conn: Connection) -> None:
     for table in (schema.incident_history, schema.incident_reports, schema.incidents):
         conn.execute(delete(table))
     conn.execute(update(schema.documents).values(copy_of=None, similarity=None))
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why an incident is what it is: each report's merge reason and the status history."""
+
+    incident_id: str
+    links: tuple[Link, ...]
+    history: tuple[dict[str, Any], ...]
+
+
+def explain(store: Any, incident_id: str) -> Why:
+    """``fogwatch show INCIDENT --why``: read the links and history of one incident."""
+    with store.connect() as conn:
+        return Why(incident_id, tuple(links(conn, incident_id)),
+                   tuple(history(conn, incident_id)))
