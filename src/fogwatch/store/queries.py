@@ -1,0 +1,723 @@
+"""Read-side queries for the web app and API: filtered, paginated, searchable.
+
+Writes belong to the store and to clustering; this module only reads, plus it keeps
+the full-text index in step with what they write.
+
+Full-text search covers what an analyst wants to search: the source sentences a
+report was read from (and its summary) for incidents, and the title and text of
+documents.
+
+- SQLite: FTS5 tables ``report_fts`` and ``document_fts`` (porter stemmer over
+  unicode61), kept in sync by TRIGGERS on ``reports`` and ``documents``. Triggers
+  rather than a rebuild on write because the writers (the CLI's ingest, clustering,
+  the web's POST) are other people's code in other processes: a trigger cannot be
+  forgotten by any of them. The sentence text is cut out of the document in SQL
+  (``json_each`` over the report's ``sentences`` spans and ``substr``; SQLite counts
+  characters as Python does). Rows written before the triggers existed are
+  back-filled by ``ensure_search_index``, which is idempotent and cheap when nothing
+  is missing.
+- PostgreSQL: a ``report_search`` table with a ``tsvector`` filled by a trigger
+  function on ``reports`` (same sentence cutting in PL/pgSQL), and an expression GIN
+  index on ``to_tsvector('english', title || text)`` for documents; queries use
+  ``websearch_to_tsquery`` so any user text is a valid query.
+
+User search text never reaches FTS5's query grammar unquoted: ``fts5_query``
+translates a small web-search syntax (words, "phrases", -exclusions, OR) into
+quoted FTS5 terms, so no input can cause a syntax error.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ..errors import FogwatchError
+from . import schema
+
+__all__ = [
+    "DocumentFilter",
+    "IncidentFilter",
+    "InvalidQuery",
+    "Page",
+    "SORTS",
+    "daily_counts",
+    "document_detail",
+    "ensure_search_index",
+    "fts5_query",
+    "incident_detail",
+    "incident_points",
+    "iter_incidents",
+    "list_documents",
+    "list_incidents",
+]
+
+MAX_LIMIT = 500
+MAX_POINTS = 50_000
+
+
+class InvalidQuery(FogwatchError):
+    """A filter, sort or cursor that cannot be applied; the API answers 422 with it."""
+
+    code = "E600"
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What the map, table, stats and exports share: one filter, one meaning."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    status: str | None = None
+    attacker_side: str | None = None
+    admin1: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    q: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise InvalidQuery(
+                f"since {self.since} is after until {self.until}", hint="swap the dates"
+            )
+        if self.bbox is not None:
+            minlon, minlat, maxlon, maxlat = self.bbox
+            if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180
+                    and -90 <= minlat <= 90 and -90 <= maxlat <= 90):
+                raise InvalidQuery(
+                    f"bbox {self.bbox} is outside the world",
+                    hint="give minlon,minlat,maxlon,maxlat in degrees (lon -180..180, lat -90..90)",
+                )
+            if minlat > maxlat or minlon > maxlon:
+                raise InvalidQuery(
+                    f"bbox {self.bbox} has min above max",
+                    hint="give minlon,minlat,maxlon,maxlat",
+                )
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source: str | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+    next_cursor: str | None
+
+
+# ---------------------------------------------------------------- search text
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _quote(words: Sequence[str]) -> str:
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def fts5_query(q: str) -> str:
+    """Translate web-search text into a safe FTS5 MATCH expression.
+
+    Hand-written because FTS5 has no ``websearch_to_tsquery``: every term is emitted
+    as a quoted string (only word characters inside), so FTS5 operators typed by a
+    user are searched for as words, never parsed.
+    """
+    positives: list[list[str]] = []  # groups joined by OR; groups joined by AND
+    negatives: list[str] = []
+    pending_or = False
+    for neg, phrase, bare in _TOKEN.findall(q.replace("\x00", " ")):
+        if bare == "OR":
+            pending_or = bool(positives)
+            continue
+        negative = bool(neg)
+        if bare:
+            negative = bare.startswith("-") and len(bare) > 1
+            words = _WORD.findall(bare)
+        else:
+            words = _WORD.findall(phrase)
+        if not words:
+            continue
+        term = _quote(words)
+        if negative:
+            negatives.append(term)
+        elif pending_or:
+            positives[-1].append(term)
+        else:
+            positives.append([term])
+        pending_or = False
+    if not positives:
+        raise InvalidQuery(
+            f"search text {q!r} has no word to look for",
+            hint="give at least one word; -word excludes, \"a phrase\" matches exactly",
+        )
+    expr = " AND ".join(
+        group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")" for group in positives
+    )
+    for term in negatives:
+        expr = f"({expr}) NOT {term}"
+    return expr
+
+
+# ---------------------------------------------------------------- index upkeep
+
+_SQLITE_SENTENCES = """
+coalesce((SELECT group_concat(substr(d.text, json_extract(s.value, '$[0]') + 1,
+                                     json_extract(s.value, '$[1]') - json_extract(s.value, '$[0]')),
+                              ' ')
+          FROM documents AS d, json_each({row}.data, '$.sentences') AS s
+          WHERE d.id = {row}.doc_id), '')
+|| ' ' || coalesce({row}.summary, '') || ' ' || coalesce({row}.place_name, '')
+"""
+
+_SQLITE_DDL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS report_fts USING fts5("
+    "event_id UNINDEXED, body, tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
+    "doc_id UNINDEXED, title, body, tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS report_fts_ai AFTER INSERT ON reports BEGIN "
+    "INSERT INTO report_fts(event_id, body) SELECT NEW.event_id, "
+    + _SQLITE_SENTENCES.format(row="NEW") + "; END",
+    "CREATE TRIGGER IF NOT EXISTS report_fts_ad AFTER DELETE ON reports BEGIN "
+    "DELETE FROM report_fts WHERE event_id = OLD.event_id; END",
+    "CREATE TRIGGER IF NOT EXISTS report_fts_au AFTER UPDATE ON reports BEGIN "
+    "DELETE FROM report_fts WHERE event_id = OLD.event_id; "
+    "INSERT INTO report_fts(event_id, body) SELECT NEW.event_id, "
+    + _SQLITE_SENTENCES.format(row="NEW") + "; END",
+    "CREATE TRIGGER IF NOT EXISTS document_fts_ai AFTER INSERT ON documents BEGIN "
+    "INSERT INTO document_fts(doc_id, title, body) "
+    "VALUES (NEW.id, coalesce(NEW.title, ''), NEW.text); END",
+    "CREATE TRIGGER IF NOT EXISTS document_fts_ad AFTER DELETE ON documents BEGIN "
+    "DELETE FROM document_fts WHERE doc_id = OLD.id; END",
+    "CREATE TRIGGER IF NOT EXISTS document_fts_au AFTER UPDATE OF title, text ON documents "
+    "BEGIN DELETE FROM document_fts WHERE doc_id = OLD.id; "
+    "INSERT INTO document_fts(doc_id, title, body) "
+    "VALUES (NEW.id, coalesce(NEW.title, ''), NEW.text); END",
+    # The map asks for everything with coordinates inside a box, newest first.
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_id ON incidents (date, incident_id)",
+]
+
+_SQLITE_BACKFILL = [
+    "INSERT INTO report_fts(event_id, body) SELECT r.event_id, "
+    + _SQLITE_SENTENCES.format(row="r")
+    + " FROM reports AS r WHERE r.event_id NOT IN (SELECT event_id FROM report_fts)",
+    "INSERT INTO document_fts(doc_id, title, body) "
+    "SELECT d.id, coalesce(d.title, ''), d.text FROM documents AS d "
+    "WHERE d.id NOT IN (SELECT doc_id FROM document_fts)",
+]
+
+_PG_SENTENCES = """
+coalesce((SELECT string_agg(substr(d.text, (s.value->>0)::int + 1,
+                                   (s.value->>1)::int - (s.value->>0)::int), ' ')
+          FROM documents AS d, jsonb_array_elements(coalesce({row}.data::jsonb->'sentences',
+                                                             '[]'::jsonb)) AS s(value)
+          WHERE d.id = {row}.doc_id), '')
+|| ' ' || coalesce({row}.summary, '') || ' ' || coalesce({row}.place_name, '')
+"""
+
+_PG_DDL = [
+    "CREATE TABLE IF NOT EXISTS report_search ("
+    "event_id text PRIMARY KEY REFERENCES reports(event_id) ON DELETE CASCADE, "
+    "tsv tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_report_search_tsv ON report_search USING gin (tsv)",
+    "CREATE OR REPLACE FUNCTION fogwatch_report_search() RETURNS trigger AS $$ BEGIN "
+    "INSERT INTO report_search(event_id, tsv) VALUES (NEW.event_id, to_tsvector('english', "
+    + _PG_SENTENCES.format(row="NEW")
+    + ")) ON CONFLICT (event_id) DO UPDATE SET tsv = EXCLUDED.tsv; RETURN NEW; END "
+    "$$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS report_search_sync ON reports",
+    "CREATE TRIGGER report_search_sync AFTER INSERT OR UPDATE ON reports "
+    "FOR EACH ROW EXECUTE FUNCTION fogwatch_report_search()",
+    "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING gin ("
+    "to_tsvector('english', coalesce(title, '') || ' ' || text))",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_id ON incidents (date, incident_id)",
+]
+
+_PG_BACKFILL = [
+    "INSERT INTO report_search(event_id, tsv) SELECT r.event_id, to_tsvector('english', "
+    + _PG_SENTENCES.format(row="r")
+    + ") FROM reports AS r WHERE NOT EXISTS "
+    "(SELECT 1 FROM report_search AS s WHERE s.event_id = r.event_id)",
+]
+
+_PG_DOC_TSV = "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text)"
+
+
+def ensure_search_index(engine: Engine) -> None:
+    """Create the search tables, triggers and read-side indexes; back-fill what is missing.
+
+    Idempotent; the web app calls it at start-up so a database filled by any version
+    of the writers becomes searchable.
+    """
+    postgres = engine.dialect.name == "postgresql"
+    statements = (_PG_DDL + _PG_BACKFILL) if postgres else (_SQLITE_DDL + _SQLITE_BACKFILL)
+    with engine.begin() as conn:
+        if postgres:
+            # Two app processes starting at once must not race on CREATE OR REPLACE.
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
+        for statement in statements:
+            conn.exec_driver_sql(statement)
+
+
+# ---------------------------------------------------------------- incidents
+
+INC = schema.incidents
+R = schema.reports
+D = schema.documents
+C = schema.claims
+IR = schema.incident_reports
+H = schema.incident_history
+
+#: sort name -> (column, descending)
+SORTS: dict[str, tuple[sa.ColumnElement[Any], bool]] = {
+    "date": (INC.c.date, False),
+    "-date": (INC.c.date, True),
+    "fatalities": (INC.c.fatalities_best, False),
+    "-fatalities": (INC.c.fatalities_best, True),
+    "injured": (INC.c.injured_best, False),
+    "-injured": (INC.c.injured_best, True),
+    "status": (INC.c.status, False),
+    "-status": (INC.c.status, True),
+    "event_type": (INC.c.event_type, False),
+    "-event_type": (INC.c.event_type, True),
+    "updated": (INC.c.updated_at, False),
+    "-updated": (INC.c.updated_at, True),
+}
+
+
+def _matching_reports(conn: Connection, q: str) -> sa.ColumnElement[bool]:
+    if conn.dialect.name == "postgresql":
+        tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), q)
+        hits = sa.select(sa.column("event_id")).select_from(sa.table("report_search")).where(
+            sa.literal_column("tsv").op("@@")(tsq)
+        )
+    else:
+        hits = sa.text("SELECT event_id FROM report_fts WHERE report_fts MATCH :fts").bindparams(
+            fts=fts5_query(q)
+        ).columns(sa.column("event_id"))
+    incident_ids = sa.select(IR.c.incident_id).where(IR.c.event_id.in_(hits))
+    return INC.c.incident_id.in_(incident_ids)
+
+
+def _incident_where(conn: Connection, f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    start = sa.func.coalesce(INC.c.date_start, INC.c.date)
+    end = sa.func.coalesce(INC.c.date_end, INC.c.date)
+    if f.since:
+        where.append(end >= f.since)
+    if f.until:
+        where.append(start <= f.until)
+    for column, value in (
+        (INC.c.event_type, f.event_type),
+        (INC.c.sub_event_type, f.sub_event_type),
+        (INC.c.status, f.status),
+        (INC.c.attacker_side, f.attacker_side),
+        (INC.c.admin1, f.admin1),
+    ):
+        if value:
+            where.append(column == value)
+    if f.bbox:
+        minlon, minlat, maxlon, maxlat = f.bbox
+        where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
+    if f.q and f.q.strip():
+        where.append(_matching_reports(conn, f.q))
+    return where
+
+
+def _encode_cursor(sort: str, value: Any, key: str) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        value = value.isoformat()
+    raw = json.dumps([sort, value, key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        cursor_sort, value, key = json.loads(raw)
+    except (ValueError, binascii.Error, TypeError, UnicodeDecodeError):
+        raise InvalidQuery(
+            f"cursor {cursor[:40]!r} is not one this API gave out",
+            hint="pass next_cursor from the previous page unchanged",
+        ) from None
+    if cursor_sort != sort or not isinstance(key, str):
+        raise InvalidQuery(
+            f"cursor was made for sort {cursor_sort!r}, not {sort!r}",
+            hint="keep the same sort while paging, or start again without cursor",
+        )
+    column, _ = SORTS[sort]
+    if value is not None:
+        try:
+            if isinstance(column.type, sa.DateTime):
+                value = dt.datetime.fromisoformat(value)
+            elif isinstance(column.type, sa.Date):
+                value = dt.date.fromisoformat(value)
+            elif (isinstance(column.type, sa.Integer) and not isinstance(value, int)) or (
+                isinstance(column.type, sa.String) and not isinstance(value, str)
+            ):
+                raise ValueError(value)
+        except (TypeError, ValueError):
+            raise InvalidQuery("cursor is damaged", hint="start again without cursor") from None
+    return value, key
+
+
+def _after(sort: str, value: Any, key: str) -> sa.ColumnElement[bool]:
+    """Keyset condition: rows strictly after (value, key) in ``sort`` order, NULLs last."""
+    column, desc = SORTS[sort]
+    beyond = column < value if desc else column > value
+    key_beyond = INC.c.incident_id < key if desc else INC.c.incident_id > key
+    if value is None:
+        return sa.and_(column.is_(None), key_beyond)
+    return sa.or_(beyond, sa.and_(column == value, key_beyond), column.is_(None))
+
+
+def _order(sort: str) -> list[sa.ColumnElement[Any]]:
+    column, desc = SORTS[sort]
+    if desc:
+        return [column.desc().nulls_last(), INC.c.incident_id.desc()]
+    return [column.asc().nulls_last(), INC.c.incident_id.asc()]
+
+
+def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
+    data = row.data or {}
+    location = data.get("location") or {}
+    return {
+        "incident_id": row.incident_id,
+        "event_type": row.event_type,
+        "sub_event_type": row.sub_event_type,
+        "date": row.date,
+        "date_range": data.get("date_range"),
+        "place": location.get("name") or location.get("mention"),
+        "admin1": row.admin1,
+        "lat": row.lat,
+        "lon": row.lon,
+        "geo_precision": location.get("geo_precision"),
+        "status": row.status,
+        "attacker_side": row.attacker_side,
+        "attacker": (data.get("attacker") or {}).get("name"),
+        "fatalities": row.fatalities_best,
+        "injured": row.injured_best,
+        "summary": row.summary or "",
+        "reports": len(data.get("reports") or ()),
+        "independent_sources": data.get("independent_sources") or 0,
+        "updated_at": row.updated_at,
+    }
+
+
+def _check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise InvalidQuery(f"unknown sort {sort!r}", hint=f"use one of: {', '.join(SORTS)}")
+
+
+def list_incidents(
+    conn: Connection,
+    f: IncidentFilter,
+    *,
+    sort: str = "-date",
+    limit: int = 100,
+    offset: int = 0,
+    cursor: str | None = None,
+    count: bool = True,
+) -> Page:
+    """One page of incidents; ``cursor`` (keyset, stable under inserts) beats ``offset``."""
+    _check_sort(sort)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}")
+    if offset < 0:
+        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more")
+    where = _incident_where(conn, f)
+    total = (
+        conn.execute(sa.select(sa.func.count()).select_from(INC).where(*where)).scalar_one()
+        if count
+        else -1
+    )
+    page_where = list(where)
+    if cursor:
+        page_where.append(_after(sort, *_decode_cursor(cursor, sort)))
+        offset = 0
+    rows = conn.execute(
+        sa.select(INC).where(*page_where).order_by(*_order(sort)).limit(limit + 1).offset(offset)
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more and rows:
+        column, _ = SORTS[sort]
+        last = rows[-1]
+        next_cursor = _encode_cursor(sort, getattr(last, column.name), last.incident_id)
+    return Page([_incident_item(r) for r in rows], total, limit, offset, next_cursor)
+
+
+def iter_incidents(
+    engine: Engine, f: IncidentFilter, *, sort: str = "-date", max_rows: int = 100_000,
+    full: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """Every matching incident, page by page (keyset), each page in its own connection.
+
+    Exports stream this: memory stays at one page and no connection is held while
+    the client is slow to read. ``full`` yields the stored SCHEMA.md record instead
+    of the list item.
+    """
+    _check_sort(sort)
+    cursor: str | None = None
+    sent = 0
+    while sent < max_rows:
+        with engine.connect() as conn:
+            where = _incident_where(conn, f)
+            if cursor:
+                where.append(_after(sort, *_decode_cursor(cursor, sort)))
+            rows = conn.execute(
+                sa.select(INC).where(*where).order_by(*_order(sort))
+                .limit(min(MAX_LIMIT, max_rows - sent))
+            ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield dict(row.data) if full else _incident_item(row)
+        sent += len(rows)
+        column, _ = SORTS[sort]
+        cursor = _encode_cursor(sort, getattr(rows[-1], column.name), rows[-1].incident_id)
+
+
+def incident_points(conn: Connection, f: IncidentFilter, *, limit: int = MAX_POINTS
+                    ) -> tuple[list[list[Any]], bool]:
+    """Compact markers for the map: [id, lat, lon, status, event_type, date, fatalities]."""
+    rows = conn.execute(
+        sa.select(INC.c.incident_id, INC.c.lat, INC.c.lon, INC.c.status, INC.c.event_type,
+                  INC.c.date, INC.c.fatalities_best)
+        .where(INC.c.lat.is_not(None), INC.c.lon.is_not(None), *_incident_where(conn, f))
+        .order_by(*_order("-date"))
+        .limit(limit + 1)
+    ).all()
+    points = [
+        [r.incident_id, r.lat, r.lon, r.status, r.event_type,
+         r.date.isoformat() if r.date else None, r.fatalities_best]
+        for r in rows[:limit]
+    ]
+    return points, len(rows) > limit
+
+
+def daily_counts(conn: Connection, f: IncidentFilter) -> list[dict[str, Any]]:
+    """Incidents per day (by best date) and per status, for charts."""
+    rows = conn.execute(
+        sa.select(INC.c.date, INC.c.status, sa.func.count().label("n"))
+        .where(INC.c.date.is_not(None), *_incident_where(conn, f))
+        .group_by(INC.c.date, INC.c.status)
+        .order_by(INC.c.date)
+    ).all()
+    days: dict[dt.date, dict[str, Any]] = {}
+    for row in rows:
+        day = days.setdefault(row.date, {"date": row.date, "count": 0, "by_status": {}})
+        day["count"] += row.n
+        day["by_status"][row.status] = row.n
+    return list(days.values())
+
+
+def incident_detail(conn: Connection, incident_id: str) -> dict[str, Any] | None:
+    """One incident with its reports, their claims, documents and evidence spans."""
+    row = conn.execute(sa.select(INC).where(INC.c.incident_id == incident_id)).first()
+    if row is None:
+        return None
+    report_rows = conn.execute(
+        sa.select(R, IR.c.reason)
+        .join(IR, IR.c.event_id == R.c.event_id)
+        .where(IR.c.incident_id == incident_id)
+        .order_by(R.c.doc_id, R.c.event_id)
+    ).all()
+    doc_ids = sorted({r.doc_id for r in report_rows})
+    docs = {
+        d.id: d for d in conn.execute(sa.select(D).where(D.c.id.in_(doc_ids))).all()
+    } if doc_ids else {}
+    claims_by_report = _claims_for(conn, [r.event_id for r in report_rows])
+    history = conn.execute(
+        sa.select(H).where(H.c.incident_id == incident_id).order_by(H.c.id)
+    ).all()
+    reports = []
+    for r in report_rows:
+        data = r.data or {}
+        reports.append({
+            "event_id": r.event_id,
+            "doc_id": r.doc_id,
+            "reason": r.reason,
+            "record": data,
+            "claims": claims_by_report.get(r.event_id, []),
+        })
+    documents = []
+    for doc_id in doc_ids:
+        d = docs.get(doc_id)
+        if d is None:
+            continue
+        doc_reports = [x for x in reports if x["doc_id"] == doc_id]
+        documents.append({
+            **_document_meta(d),
+            "text": d.text,
+            "evidence": _evidence_spans(d.text, [x["record"] for x in doc_reports]),
+        })
+    return {
+        "incident": dict(row.data or {}),
+        "status": row.status,
+        "updated_at": row.updated_at,
+        "reports": reports,
+        "documents": documents,
+        "history": [
+            {"status": h.status, "at": h.at, "reason": h.reason, "doc_id": h.doc_id}
+            for h in history
+        ],
+    }
+
+
+def _claims_for(conn: Connection, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not event_ids:
+        return out
+    for c in conn.execute(
+        sa.select(C).where(C.c.event_id.in_(event_ids)).order_by(C.c.id)
+    ).all():
+        span = [c.span_start, c.span_end] if c.span_start is not None else None
+        out.setdefault(c.event_id, []).append(
+            {"claimant": c.claimant, "side": c.side or "unknown", "stance": c.stance,
+             "span": span}
+        )
+    return out
+
+
+def _valid_span(text: str, span: Any) -> tuple[int, int] | None:
+    """A stored span that fits the text, or None: a bad span must not break a page."""
+    try:
+        start, end = int(span[0]), int(span[1])
+    except (TypeError, ValueError, IndexError):
+        return None
+    if 0 <= start <= end <= len(text):
+        return start, end
+    return None
+
+
+def _evidence_spans(text: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every span a report was read from: its sentences and per-field evidence."""
+    spans: list[dict[str, Any]] = []
+    for record in records:
+        event_id = record.get("event_id")
+        for s in record.get("sentences") or ():
+            if (v := _valid_span(text, s)) is not None:
+                spans.append({"event_id": event_id, "field": "sentence", "start": v[0],
+                              "end": v[1], "text": text[v[0]:v[1]]})
+        for field_name, field_spans in (record.get("evidence") or {}).items():
+            for s in field_spans or ():
+                if (v := _valid_span(text, s)) is not None:
+                    spans.append({"event_id": event_id, "field": field_name, "start": v[0],
+                                  "end": v[1], "text": text[v[0]:v[1]]})
+        for claim in record.get("claims") or ():
+            if claim.get("span") and (v := _valid_span(text, claim["span"])) is not None:
+                spans.append({"event_id": event_id, "field": "claim", "start": v[0],
+                              "end": v[1], "text": text[v[0]:v[1]]})
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    return spans
+
+
+# ---------------------------------------------------------------- documents
+
+def _document_meta(d: sa.Row[Any]) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "source": d.source,
+        "url": d.url,
+        "title": d.title,
+        "published": d.published,
+        "language": d.language,
+        "languages": d.languages or [],
+        "copy_of": d.copy_of,
+        "similarity": d.similarity,
+        "ingested_at": d.ingested_at,
+    }
+
+
+def list_documents(
+    conn: Connection, f: DocumentFilter, *, limit: int = 100, offset: int = 0
+) -> Page:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}")
+    if offset < 0:
+        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more")
+    where: list[sa.ColumnElement[bool]] = []
+    if f.since:
+        where.append(D.c.published_date >= f.since)
+    if f.until:
+        where.append(D.c.published_date <= f.until)
+    if f.source:
+        where.append(D.c.source == f.source)
+    if f.q and f.q.strip():
+        if conn.dialect.name == "postgresql":
+            where.append(sa.literal_column(_PG_DOC_TSV).op("@@")(
+                sa.func.websearch_to_tsquery(sa.literal_column("'english'"), f.q)))
+        else:
+            hits = sa.text(
+                "SELECT doc_id FROM document_fts WHERE document_fts MATCH :fts"
+            ).bindparams(fts=fts5_query(f.q)).columns(sa.column("doc_id"))
+            where.append(D.c.id.in_(hits))
+    total = conn.execute(sa.select(sa.func.count()).select_from(D).where(*where)).scalar_one()
+    n_reports = (
+        sa.select(sa.func.count()).select_from(R).where(R.c.doc_id == D.c.id)
+        .scalar_subquery().label("n_reports")
+    )
+    rows = conn.execute(
+        sa.select(D.c.id, D.c.source, D.c.url, D.c.title, D.c.published, D.c.language,
+                  D.c.languages, D.c.copy_of, D.c.similarity, D.c.ingested_at, n_reports)
+        .where(*where)
+        .order_by(D.c.published_date.desc().nulls_last(), D.c.id)
+        .limit(limit).offset(offset)
+    ).all()
+    items = [{**_document_meta(r), "reports": r.n_reports} for r in rows]
+    next_cursor = None
+    return Page(items, total, limit, offset, next_cursor)
+
+
+def document_detail(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+    """A document's text, its quality flags and every report with its spans."""
+    d = conn.execute(sa.select(D).where(D.c.id == doc_id)).first()
+    if d is None:
+        return None
+    report_rows = conn.execute(
+        sa.select(R.c.event_id, R.c.data, IR.c.incident_id)
+        .outerjoin(IR, IR.c.event_id == R.c.event_id)
+        .where(R.c.doc_id == doc_id)
+        .order_by(R.c.event_id)
+    ).all()
+    claims = _claims_for(conn, [r.event_id for r in report_rows])
+    flags = d.flags or {}
+    text = d.text
+    return {
+        **_document_meta(d),
+        "text": text,
+        "flags": {
+            "boilerplate": [list(v) for s in flags.get("boilerplate") or ()
+                            if (v := _valid_span(text, s)) is not None],
+            "mixed_language": [
+                [v[0], v[1], str(s[2])] for s in flags.get("mixed_language") or ()
+                if len(s) > 2 and (v := _valid_span(text, s)) is not None
+            ],
+            "repaired": bool(flags.get("repaired")),
+            "notes": list(flags.get("notes") or ()),
+        },
+        "reports": [
+            {"event_id": r.event_id, "doc_id": doc_id, "incident_id": r.incident_id,
+             "record": r.data or {},
+             "claims": claims.get(r.event_id, [])}
+            for r in report_rows
+        ],
+        "evidence": _evidence_spans(text, [r.data or {} for r in report_rows]),
+    }
