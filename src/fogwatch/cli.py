@@ -135,10 +135,17 @@ def _error_line(line: str) -> None:
 
 
 def _open_store(db: str | None, *, create: bool = False) -> Store:
+    """The store at ``--db``; read commands (``create=False``) never make a new SQLite file."""
+    from .errors import StoreError
     from .store import Store
 
     store = Store(db)
-    return store.create() if create else store
+    path = store.engine.url.database
+    if (not create and store.engine.url.get_backend_name() == "sqlite" and path
+            and path != ":memory:" and not Path(path).exists()):
+        raise StoreError(f"no database at {path}",
+                         hint="run 'fogwatch ingest PATH…' first, or point --db at one")
+    return store.create()
 
 
 # -- ingest --------------------------------------------------------------------------
@@ -178,7 +185,7 @@ def ingest(
 
     if published is not None:
         _parse_date(published[:10])
-    store = _open_store(db)
+    store = _open_store(db, create=True)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -313,7 +320,7 @@ def documents(
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many.")] = 100,
 ) -> None:
     """List stored documents: id, date, source, title, languages, reports found."""
-    rows = _open_store(db, create=True).documents(limit=limit)
+    rows = _open_store(db).documents(limit=limit)
     table = Table(title=f"{len(rows)} documents", title_justify="left")
     for column in ("id", "published", "source", "title", "languages", "boilerplate", "reports"):
         table.add_column(column, overflow="fold")
@@ -340,9 +347,9 @@ def reports(
     """List stored reports (one document's account of one event), by date."""
     from .export import write_jsonl
 
-    found = _open_store(db, create=True).reports(
-        since=_parse_date(since), until=_parse_date(until), event_type=event_type
-    )
+    filters = {"since": _parse_date(since), "until": _parse_date(until),
+               "event_type": event_type}
+    found = _open_store(db).reports(**filters)
     if fmt is ExtractFormat.table:
         table = Table(title=f"{len(found)} reports", title_justify="left")
         for column in ("document", "type", "date", "place", "killed", "injured", "claimed by"):
@@ -372,9 +379,9 @@ def incidents(
     ] = None,
 ) -> None:
     """List incidents (events across documents, with status and claims)."""
-    store = _open_store(db, create=True)
     filters = {"since": _parse_date(since), "until": _parse_date(until),
                "event_type": event_type, "status": status.value if status else None}
+    store = _open_store(db)
     if fmt is not IncidentFormat.table:
         from .export import write_incidents
 
@@ -424,7 +431,7 @@ def show(
     """Show a document or an incident with the sentences its fields were read from."""
     from .store import lookup
 
-    store = _open_store(db, create=True)
+    store = _open_store(db)
     found = lookup(store, key)
     if found is None:
         err.print(f"error: no document or incident with id {key!r} in the database",
@@ -556,9 +563,9 @@ def export(
     """Write the incidents to a file: JSONL, ACLED-style CSV or GeoJSON."""
     from .export import write_incidents
 
-    store = _open_store(db, create=True)
     filters = {"since": _parse_date(since), "until": _parse_date(until),
                "event_type": event_type}
+    store = _open_store(db)
     if output == "-":
         write_incidents(store, fmt.value, sys.stdout, **filters)
         return
@@ -575,7 +582,7 @@ def export(
 @app.command()
 def stats(db: DbOption = None) -> None:
     """Counts: documents, reports, claims, incidents; event types; statuses; dates."""
-    figures = _open_store(db, create=True).stats()
+    figures = _open_store(db).stats()
     table = Table(title=f"database {figures['database']}", show_header=False,
                   title_justify="left")
     table.add_column("what", style="bold")
