@@ -48,7 +48,8 @@ class Casualties:
 _CIVILIAN = (
     r"civilians?|residents?|people|persons?|man|men|woman|women|passers?-?by|"
     r"pensioners?|drivers?|passengers?|locals?|inhabitants?|individuals?|teenagers?|"
-    r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|"
+    r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|priests?|"
+    r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|"
     r"medics?|doctors?|rescuers?|elderly"
 )
 _CHILD = r"children|child|kids?|boys?|girls?|minors?|infants?|babies|baby|toddlers?|teenagers?"
@@ -117,6 +118,17 @@ _BEFORE = re.compile(
     rf"\s+(?:{_MODIFIER})?$",
     re.I,
 )
+_COMBAT_BEFORE = re.compile(
+    rf"\b(?:eliminated|eliminating|eliminate|destroyed|destroying|destroy|neutrali[sz]ed|"
+    rf"liquidated|lost)\s+(?:{_MODIFIER})?$",
+    re.I,
+)
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus)\s+", re.I)
+_LATER_DIED = re.compile(r"\b(?:died|dies|succumbed|passed\s+away)\b", re.I)
+_BARE_SINGULAR = re.compile(
+    r"(?:^|(?<=[:;.!?\n—–-])\s*|\A\s*)(?P<noun>Man|Woman|Child|Boy|Girl|Civilian|Resident|"
+    r"Teenager|Pensioner|Soldier|Serviceman|Priest|Journalist|Volunteer|Driver)\b"
+)
 _AGE = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old\b", re.I)
 _AGGREGATE = re.compile(
     r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|february|the\s+war)",
@@ -127,10 +139,12 @@ _AFTER = re.compile(
 )
 _STOP = re.compile(r"[.;!?]|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bwhen\b", re.I)
 _TOLL = re.compile(
-    r"\b(?:(?P<kill>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed))"
-    r"|(?P<hurt>number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries))"
+    r"\b(?:(?P<kill>death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:people\s+|civilians\s+)?"
+    r"(?:dead|deaths|fatalities|killed))"
+    r"|(?P<hurt>number\s+of\s+(?:the\s+)?(?:people\s+|civilians\s+)?"
+    r"(?:wounded|injured|injuries|hurt))"
     r"|(?P<victims>number\s+of\s+(?:the\s+)?victims))"
-    r"[^.;]{0,40}?\b(?:to|at|of|is|was|reached|stands\s+at|climbed\s+to)\s+$",
+    r"[^.;]{0,100}?\b(?:to|at|of|is|was|reached|stands\s+at|climbed\s+to)\s+$",
     re.I,
 )
 _VICTIM_DEATH = re.compile(r"\b(?:died|killed|dead|death\s+toll|deaths|perished)\b", re.I)
@@ -172,8 +186,22 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     start = max(0, start)
     counts: list[_Count] = []
     victims: list[Span] = []
-    for q in find_quantities(text, start, end, articles=True):
-        count = _classify(text, q, start, end, victims)
+    quantities = find_quantities(text, start, end, articles=True)
+    for m in _BARE_SINGULAR.finditer(text, start, end):
+        # A headline's bare singular ("Woman dies in ...") is a count of one.
+        noun = m.group("noun")
+        quantities.append(Quantity(Span(m.start("noun"), m.start("noun")), 1, noun))
+    # Ages ("a 70-year-old resident") and articles before things ("a penetrating
+    # wound") are no counts, nor where the next count starts.
+    quantities = sorted(
+        (q for q in quantities if not _AGE.match(text, q.span.end, end) and not (
+            _ARTICLE.match(text, q.span.start, q.span.end)
+            and not _noun_after(text, q.span.end, end)[0])),
+        key=lambda q: q.span.start,
+    )
+    for i, q in enumerate(quantities):
+        following = quantities[i + 1].span.start if i + 1 < len(quantities) else end
+        count = _classify(text, q, start, end, victims, following)
         if count is not None:
             counts.append(count)
     evidence: dict[str, list[Span]] = {}
@@ -217,9 +245,20 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     )
 
 
-def _classify(text: str, q: Quantity, start: int, end: int, victims: list[Span]) -> _Count | None:
-    """The role of one count (killed or hurt), or None when it is no casualty count."""
-    noun, noun_end = _noun_after(text, q.span.end, end)
+def _classify(
+    text: str, q: Quantity, start: int, end: int, victims: list[Span], following: int
+) -> _Count | None:
+    """The role of one count (killed or hurt), or None when it is no casualty count.
+
+    ``following`` is where the next count starts: the verb after a count is looked for
+    only up to there, unless the two are coordinated ("two soldiers and three
+    civilians were killed"), when both take the verb after the second.
+    """
+    if q.span.start == q.span.end:  # a bare singular noun: its span is the noun
+        noun, noun_end = q.unit_text or "", q.span.end + len(q.unit_text or "")
+        q = Quantity(Span(q.span.start, noun_end), 1, None)
+    else:
+        noun, noun_end = _noun_after(text, q.span.end, end)
     is_article = bool(_ARTICLE.match(text, q.span.start, q.span.end))
     if is_article and not noun:
         return None  # "a"/"an" counts only with a person noun after it ("a man")
@@ -234,7 +273,7 @@ def _classify(text: str, q: Quantity, start: int, end: int, victims: list[Span])
     direct = _AFTER.fullmatch(noun) if noun else None
     if direct:
         return _Count("kill" if direct["kill"] else "hurt", q.value, q.span, "")
-    toll = _TOLL.search(before)
+    toll = _TOLL.search(text[max(start, q.span.start - 140) : q.span.start])
     if toll:
         if toll["victims"]:
             window = text[start:end]
@@ -251,18 +290,21 @@ def _classify(text: str, q: Quantity, start: int, end: int, victims: list[Span])
     m = _BEFORE.search(before)
     if m:
         return _Count("kill" if m["kill"] else "hurt", q.value, q.span, noun)
+    if noun and _IS_COMBATANT.match(noun) and _COMBAT_BEFORE.search(before):
+        return _Count("kill", q.value, q.span, noun)  # "eliminated 106 invaders"
     stop = _STOP.search(text, noun_end, end)
     limit = min(stop.start() if stop else end, noun_end + 80)
-    # Do not read past the next count unless it is coordinated ("two soldiers and three
-    # civilians were killed"), in which case both take the verb after the second.
+    if following < limit and not _COORDINATED.fullmatch(text, noun_end, following):
+        limit = max(noun_end, following)
     after = _AFTER.search(text, noun_end, limit)
     if after is None:
         return None
     between = text[noun_end : after.start()]
     if re.search(r"\b(?:killing|wounding|injuring)\b", between, re.I):
         return None
-    if "victims" in (noun or "").lower() and after["hurt"]:
-        return _Count("hurt", q.value, q.span, noun)
+    clause_end = min(stop.start() if stop else end, following if following > after.end() else end)
+    if after["hurt"] and _LATER_DIED.search(text, after.end(), clause_end):
+        return _Count("kill", q.value, q.span, noun)  # "a man wounded in ... died"
     return _Count("kill" if after["kill"] else "hurt", q.value, q.span, noun)
 
 
