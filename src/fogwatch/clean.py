@@ -353,6 +353,8 @@ def language_spans(
     if not _CYRILLIC.search(text):
         return (LanguageSpan(Span(0, len(text)), "en"),)
     runs = _script_runs(text)
+    if not runs:  # Cyrillic signs but no words (a lone "҂"): nothing to tell apart
+        return (LanguageSpan(Span(0, len(text)), "en"),)
     labelled = [
         (start, end, "en" if script == "lat" else _cyrillic_language(text[start:end], detector),
          words)
