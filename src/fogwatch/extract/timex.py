@@ -60,13 +60,16 @@ _WEEKDAYS = {
     "неділя": 6,
 }  # fmt: skip
 
+# The lookahead on the first letter lets the regex engine skip most words cheaply; the
+# full stop is part of a date only after an abbreviation ("Feb. 24", not "24 February.").
 _MONTH_RE = (
-    r"(?P<month>january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+    r"(?=[adfjmnos])(?P<month>january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+    r"(?:(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))\.|(?<=\bsept)\.)?"
 )
 _MONTH_RE2 = _MONTH_RE.replace("?P<month>", "?P<month2>")
 _ORD = r"(?:st|nd|rd|th)?"
-_EN_WEEKDAY = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_EN_WEEKDAY = r"(?=[mtwfs])(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?:\s+(?P<part>night|morning|afternoon|evening))?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -140,6 +143,18 @@ _RU_MONTH_STEMS = (
     "ноябр", "декабр", "січ", "лют", "берез", "квіт", "травн", "черв", "лип", "серп",
     "верес", "жовт", "листопад", "груд",
 )
+
+
+#: Words a pattern cannot match without: a substring test is far cheaper than a regex
+#: scan, and most texts lack most of these.
+_REQUIRES: dict[str, tuple[str, ...]] = {
+    "iso": ("-",), "the_nth": ("on the",), "day_before_yesterday": ("day before",),
+    "days_ago": ("ago",), "yesterday": ("yesterday",), "night_before": ("night",),
+    "past_day": ("24 hours", " day"), "early_hours": ("early hours",),
+    "today": ("today", "tonight", "this "), "this_week": ("this week",),
+    "last_week": (" week",), "this_month": ("this month",), "last_month": ("last month",),
+}
+_CYRILLIC = re.compile(r"[а-яіїєґ]", re.I)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -277,7 +292,14 @@ def find_dates(
     if start >= end:
         return []
     found: list[TimeExpr] = []
+    cyrillic = _CYRILLIC.search(text, start, end) is not None
+    lowered = text[start:end].lower()
     for kind, pattern in _PATTERNS:
+        if kind.startswith("ru_") and not cyrillic:
+            continue
+        required = _REQUIRES.get(kind)
+        if required and not any(word in lowered for word in required):
+            continue
         for m in pattern.finditer(text, start, end):
             resolved = _resolve(kind, m, published)
             if resolved is None:
