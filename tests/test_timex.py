@@ -44,6 +44,14 @@ def one(text: str, published: dt.date | None = PUB):
         ("Обстрел был вчера.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
         ("Обстріл був сьогодні.", D(2022, 8, 8), D(2022, 8, 8), D(2022, 8, 8), 1),
         ("Обстрел 7 августа.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("Обстрел 07.08.2022 в 18:45.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("Logged at 2022-08-07T18:45.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("Drones came over the weekend.", None, D(2022, 8, 6), D(2022, 8, 7), 2),
+        ("A depot burned the day before.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
+        ("Shells fell two days ago.", D(2022, 8, 6), D(2022, 8, 6), D(2022, 8, 6), 1),
+        ("Shells fell the day before yesterday.", D(2022, 8, 6), D(2022, 8, 6), D(2022, 8, 6),
+         1),
+        ("Shells fell on Feb. 24.", D(2022, 2, 24), D(2022, 2, 24), D(2022, 2, 24), 1),
     ],
 )
 def test_date_expressions(text, day, low, high, precision):

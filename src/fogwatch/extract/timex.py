@@ -73,7 +73,9 @@ _EN_WEEKDAY = r"(?=[mtwfs])(?P<wd>monday|tuesday|wednesday|thursday|friday|satur
 _PART = r"(?:\s+(?P<part>night|morning|afternoon|evening))?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")),
+    # 07.08.2022, as Russian and Ukrainian sources write dates (day first).
+    ("dmy", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d)")),
     (
         "weekday_date",
         re.compile(
@@ -115,7 +117,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("day_before_yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>\d|one|two|three|four|five|six)\s+days\s+ago\b", re.I)),
-    ("yesterday", re.compile(r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b", re.I)),
+    ("yesterday", re.compile(
+        r"\b(?:yesterday(?:\s+(?:morning|afternoon|evening))?|the\s+(?:previous\s+)?day\s+before|"
+        r"the\s+previous\s+day)\b", re.I)),
+    ("weekend", re.compile(r"\b(?:(?:at|over|during|on)\s+the|last|this)\s+weekend\b", re.I)),
     ("night_before", re.compile(
         r"\b(?:last\s+night|overnight|the\s+night\s+before|yesterday\s+night|"
         r"during\s+the\s+night)\b", re.I)),
@@ -148,8 +153,9 @@ _RU_MONTH_STEMS = (
 #: Words a pattern cannot match without: a substring test is far cheaper than a regex
 #: scan, and most texts lack most of these.
 _REQUIRES: dict[str, tuple[str, ...]] = {
-    "iso": ("-",), "the_nth": ("on the",), "day_before_yesterday": ("day before",),
-    "days_ago": ("ago",), "yesterday": ("yesterday",), "night_before": ("night",),
+    "iso": ("-",), "dmy": (".",), "weekend": ("weekend",), "the_nth": ("on the",),
+    "day_before_yesterday": ("day before",), "days_ago": ("ago",),
+    "yesterday": ("yesterday", "day before", "previous day"), "night_before": ("night",),
     "past_day": ("24 hours", " day"), "early_hours": ("early hours",),
     "today": ("today", "tonight", "this "), "this_week": ("this week",),
     "last_week": (" week",), "this_month": ("this month",), "last_month": ("last month",),
@@ -191,7 +197,7 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
     """Turn one match into (date, range, precision); None when it cannot be resolved."""
     g = m.groupdict()
-    if kind == "iso":
+    if kind in ("iso", "dmy"):
         return _day(_safe_date(int(g["y"]), int(g["m"]), int(g["d"])))
     if kind in ("day_month", "month_day", "weekday_date"):
         month = _MONTHS[(g.get("month") or g.get("month2") or "").lower()]
@@ -242,6 +248,11 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
         return p - _ONE_DAY, (p - _ONE_DAY, p), 1
     if kind in ("past_day", "early_hours"):
         return p, (p - _ONE_DAY, p), 1
+    if kind == "weekend":
+        saturday = _last_weekday(p, 5) if p.weekday() != 6 else p - _ONE_DAY
+        if "last" in m.group(0).lower() and p.weekday() in (5, 6):
+            saturday -= dt.timedelta(days=7)
+        return None, (saturday, min(saturday + _ONE_DAY, p)), 2
     if kind == "this_week":
         return None, (p - dt.timedelta(days=p.weekday()), p), 2
     if kind == "last_week":
