@@ -26,19 +26,34 @@ __all__ = ["incident_filter", "router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-StatusName = Literal["claimed", "corroborated", "disputed"]
 SortName = Literal[tuple(Q.SORTS)]  # type: ignore[valid-type]
-_BBOX = r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$"
+_BBOX = r"^(\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*)?$"
 _SHORT = 200
 
 
+_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+
+
+def _day(name: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD parameter; empty means unset, because HTML forms send empty fields."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Q.InvalidQuery(f"{name}={value!r} is not a real day",
+                             hint="use YYYY-MM-DD, e.g. 2022-08-07") from None
+
+
 def incident_filter(
-    since: Annotated[dt.date | None, Query(description="incidents on or after this day")] = None,
-    until: Annotated[dt.date | None, Query(description="incidents on or before this day")] = None,
+    since: Annotated[str | None, Query(pattern=_DATE, description="incidents on or after "
+                                       "this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, Query(pattern=_DATE, description="incidents on or before "
+                                       "this day (YYYY-MM-DD)")] = None,
     event_type: Annotated[str | None, Query(max_length=_SHORT,
                                             description="ACLED event type")] = None,
     sub_event_type: Annotated[str | None, Query(max_length=_SHORT)] = None,
-    status: Annotated[StatusName | None, Query()] = None,
+    status: Annotated[str | None, Query(pattern="^(claimed|corroborated|disputed)?$")] = None,
     attacker_side: Annotated[str | None, Query(max_length=40,
                                                description="profile side code: UA, RU…")] = None,
     admin1: Annotated[str | None, Query(max_length=_SHORT)] = None,
@@ -52,8 +67,8 @@ def incident_filter(
     if q and q.strip():
         Q.fts5_query(q)  # fail now with 422, not half-way through a streamed export
     return Q.IncidentFilter(
-        since=since, until=until, event_type=event_type or None,
-        sub_event_type=sub_event_type or None, status=status,
+        since=_day("since", since), until=_day("until", until), event_type=event_type or None,
+        sub_event_type=sub_event_type or None, status=status or None,
         attacker_side=attacker_side or None, admin1=admin1 or None,
         bbox=box,  # type: ignore[arg-type]
         q=q if q and q.strip() else None,

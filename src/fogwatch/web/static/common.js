@@ -70,3 +70,15 @@ window.FW = (function () {
 
   return { json, filterParams, setFilters, shapeOf, markerIcon, tiles };
 })();
+
+// Empty fields stay out of the URL, so shared links show only the filters in use.
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  if (!form.classList || !form.classList.contains("filters")) return;
+  for (const el of form.elements) {
+    if (el.name && el.value === "") el.disabled = true;
+  }
+});
+window.addEventListener("pageshow", function () {
+  for (const el of document.querySelectorAll(".filters [disabled]")) el.disabled = false;
+});

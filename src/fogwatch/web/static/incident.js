@@ -9,7 +9,7 @@
     el.textContent = "No coordinates for this incident.";
     return;
   }
-  const map = L.map(el, { zoomControl: false, attributionControl: true })
+  const map = L.map(el, { zoomControl: false, maxZoom: 18 })
     .setView([marker.lat, marker.lon], 8);
   FW.tiles(map, FW.json("fw-config"));
   L.marker([marker.lat, marker.lon], { icon: FW.markerIcon(marker.status, marker.event_type) })

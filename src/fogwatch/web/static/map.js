@@ -3,7 +3,7 @@
 (function () {
   const config = FW.json("fw-config");
   const el = document.getElementById("map");
-  const map = L.map(el, { worldCopyJump: true, minZoom: 2 }).setView([48.5, 33.5], 6);
+  const map = L.map(el, { worldCopyJump: true, minZoom: 2, maxZoom: 18 }).setView([48.5, 33.5], 6);
   FW.tiles(map, config);
   const cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40,
                                          showCoverageOnHover: false });
