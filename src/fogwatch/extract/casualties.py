@@ -20,7 +20,8 @@ Choices worth knowing:
   (a coordination); otherwise the largest is taken ("five were killed, including two
   children"), and a death toll that "rose to" a number wins over earlier counts.
 - A count of children is ``children``; it is a fatality/injury count as well only when
-  no other count of that kind is given.
+  no other count of that kind is given and it is not a part of one ("among the wounded
+  are four children" gives children 4 and leaves injured to the sentence with the total).
 """
 
 from __future__ import annotations
@@ -111,10 +112,15 @@ _MODIFIER = (
     r"по\s+меньшей\s+мере|не\s+менее)\s+"
 )
 _BEFORE = re.compile(
-    rf"(?:(?P<kill>{_KILL_BEFORE}|(?:{_KILL_AFTER})\s*,?\s*(?:including|among\s+them|"
-    rf"of\s+whom)|among\s+(?:the\s+)?(?:dead|killed|deceased|victims)\s+(?:are|were|is|was))"
-    rf"|(?P<hurt>{_HURT_BEFORE}|(?:{_HURT_AFTER})\s*,?\s*(?:including|among\s+them|"
-    rf"of\s+whom)|among\s+(?:the\s+)?(?:wounded|injured|hurt)\s+(?:are|were|is|was)))"
+    rf"(?:(?P<kill>{_KILL_BEFORE})|(?P<hurt>{_HURT_BEFORE}))\s+(?:{_MODIFIER})?$", re.I
+)
+#: A part of a count given elsewhere ("among the wounded are four children", "killed,
+#: including two children"): it gives ``children`` but never the total.
+_SUBSET_BEFORE = re.compile(
+    rf"(?:(?P<kill>(?:{_KILL_AFTER})\s*,?\s*(?:including|among\s+them|of\s+whom)|"
+    rf"among\s+(?:the\s+)?(?:dead|killed|deceased|victims|fatalities)\s+(?:are|were|is|was))"
+    rf"|(?P<hurt>(?:{_HURT_AFTER})\s*,?\s*(?:including|among\s+them|of\s+whom)|"
+    rf"among\s+(?:the\s+)?(?:wounded|injured|hurt)\s+(?:are|were|is|was)))"
     rf"\s+(?:{_MODIFIER})?$",
     re.I,
 )
@@ -178,6 +184,7 @@ class _Count:
     span: Span
     noun: str
     toll: bool = False
+    subset: bool = False
 
 
 def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
@@ -217,13 +224,14 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
         if not mine:
             continue
         evidence.setdefault(key, []).extend(c.span for c in mine)
-        value = _combine(text, [c for c in mine if not _IS_CHILD.match(c.noun)])
+        whole = [c for c in mine if not c.subset]
+        value = _combine(text, [c for c in whole if not _IS_CHILD.match(c.noun)])
         kids = [c for c in mine if _IS_CHILD.match(c.noun) and c.value is not None]
         if kids:
             result["children"] = max(result["children"] or 0, max(k.value or 0 for k in kids))
             evidence.setdefault("children", []).extend(k.span for k in kids)
-            if value is None and all(c in kids or c.value is None for c in mine):
-                value = _combine(text, kids)
+            if value is None and all(c in kids or c.value is None for c in whole):
+                value = _combine(text, [k for k in kids if not k.subset])
         if value is not None:
             result[key] = value
     if victims:
@@ -287,6 +295,9 @@ def _classify(
         r"died|of|and|in|on|by|during|after|as|including|among|with|at", q.unit_text, re.I
     ):
         return None
+    m = _SUBSET_BEFORE.search(before)
+    if m:
+        return _Count("kill" if m["kill"] else "hurt", q.value, q.span, noun, subset=True)
     m = _BEFORE.search(before)
     if m:
         return _Count("kill" if m["kill"] else "hurt", q.value, q.span, noun)
