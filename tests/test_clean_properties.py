@@ -8,7 +8,7 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fogwatch.clean import clean, split_sentences
+from fogwatch.clean import clean, repair, split_sentences
 from fogwatch.errors import InputError
 from fogwatch.ingest.jsonl import read_jsonl
 from fogwatch.model import Document
@@ -64,6 +64,12 @@ def test_clean_changes_text_only_by_ftfy_and_flags_stay_inside(text: str) -> Non
         assert languages == ()
     for span in doc.sentences:
         assert 0 <= span.start < span.end <= n
+
+
+@given(st.text(alphabet="\t\n ab.&\r’‘“”–—…•£€éâ", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_repair_fast_path_agrees_with_ftfy(text: str) -> None:
+    assert repair(text) == ftfy.fix_text(text, uncurl_quotes=False)
 
 
 @given(st.lists(st.binary(max_size=80), max_size=12))

@@ -44,12 +44,21 @@ PATTERNS_PATH = Path(__file__).parent / "profiles" / "boilerplate.yaml"
 # --- repair -------------------------------------------------------------------------
 
 
+#: Text made only of these characters is left alone by ftfy (checked exhaustively for
+#: every string of up to five of them, and no mojibake or entity can be spelled with
+#: them: no "&", no control characters, no Latin-1 letters), so it skips ftfy, which
+#: is otherwise most of the cost of cleaning an English article.
+_FTFY_NOOP = re.compile(r"[\t\n\x20-\x25\x27-\x7e’‘“”–—…•]*")
+
+
 def repair(text: str) -> str:
     """ftfy's repairs (mojibake, HTML entities, line breaks), keeping curly quotes.
 
     Curly quotes are kept because they are part of what the source wrote and the
     extractor's quote rules know both kinds.
     """
+    if _FTFY_NOOP.fullmatch(text):
+        return text
     import ftfy
 
     return ftfy.fix_text(text, uncurl_quotes=False)
