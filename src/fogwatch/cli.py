@@ -623,6 +623,74 @@ def eval_(
         print_evaluation(result, out, verbose=verbose)
 
 
+# -- geocode / gazetteer (geo/) -------------------------------------------------------
+
+gazetteer_app = typer.Typer(help="Build the offline gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    geonames: Annotated[
+        list[Path], typer.Option("--geonames", help="GeoNames country dump (UA.zip); repeatable.")
+    ],
+    extra: Annotated[
+        list[Path] | None,
+        typer.Option("--extra", help="cities500-style TSV with more places; repeatable."),
+    ] = None,
+    hromada: Annotated[
+        Path | None, typer.Option("--hromada", help="Hromada centroids CSV (OCHA COD-AB).")
+    ] = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Output file. Default: the packaged gazetteer.")
+    ] = None,
+) -> None:
+    """Build the compact gazetteer file (same inputs give the same bytes)."""
+    from .geo import build_gazetteer
+
+    counts = build_gazetteer(geonames, extra or (), hromada, out_path)
+    out.print(f"{counts['places']} places, {counts['names']} name keys, "
+              f"{counts['regions']} regions, {counts['bytes']:,} bytes", markup=False)
+
+
+@app.command()
+def geocode(
+    text: Annotated[str, typer.Argument(help="A place mention with its context.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option("--gazetteer", envvar="FOGWATCH_GAZETTEER", help="Gazetteer file."),
+    ] = None,
+) -> None:
+    """Show the place names in TEXT, every candidate with its score, and the choice."""
+    from .geo import explain_dict, load_gazetteer
+
+    result = explain_dict(text, load_gazetteer(gazetteer))
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return
+    for m in result["mentions"]:
+        choice = m["choice"]
+        title = f"{m['mention']} [{m['via']}] -> " + (
+            f"{choice['name']} ({choice['admin1']}) precision {choice['geo_precision']}"
+            if choice["lat"] is not None else "no guess") + f": {m['why']}"
+        if not m["candidates"]:
+            out.print(title, markup=False)
+            continue
+        table = Table(title=Text(title), title_justify="left")
+        for col in ("geonameid", "name", "type", "admin1", "admin2", "pop", "score", "reasons"):
+            table.add_column(col)
+        for c in m["candidates"][:10]:
+            table.add_row(str(c["geonameid"] or ""), c["name"], c["feature"], c["admin1"] or "",
+                          c["admin2"] or "", str(c["population"]), f"{c['score']:.2f}",
+                          "; ".join(c["reasons"]))
+        out.print(table)
+    place = result["place"]
+    out.print("choice: " + (f"{place['name']} ({place['admin1']}) {place['lat']}, {place['lon']} "
+                            f"precision {place['geo_precision']}" if place and place["lat"]
+                            is not None else "none"), markup=False)
+
+
 def main() -> None:
     """Console entry point: FogwatchError becomes one stderr line and exit code 1."""
     try:

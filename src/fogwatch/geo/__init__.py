@@ -1,0 +1,176 @@
+"""The geocoder: place names in text -> gazetteer places, resolved in context.
+
+Public surface:
+
+- ``load_gazetteer(path=None)`` / ``build_gazetteer(...)`` (``gazetteer.py``)
+- ``find_places(text, gazetteer)`` -> ``PlaceMatch`` list: every name, every candidate
+- ``explain(text, gazetteer=None)`` -> ``Resolution`` list: candidates, scores, choice
+  (``explain_dict``: the same as plain data, behind ``fogwatch geocode``)
+- ``geocode(text, gazetteer=None)`` -> the one ``Place`` a short text is about
+- ``DocumentGeocoder(text, gazetteer, sentences)``: matches a document once, then
+  ``locate(report)`` for each of its reports
+- ``make_stage(resources)``: the pipeline's "geocode" stage
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..model import Place, Report, Span
+from .gazetteer import Gazetteer, build_gazetteer, load_gazetteer
+from .match import PlaceMatch, find_places
+from .regions import canonical_admin1
+from .resolve import Candidate, Resolution, region_place, resolve_matches, to_place
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis, Resources
+
+__all__ = [
+    "Candidate",
+    "DocumentGeocoder",
+    "Gazetteer",
+    "PlaceMatch",
+    "Resolution",
+    "build_gazetteer",
+    "canonical_admin1",
+    "explain",
+    "explain_dict",
+    "find_places",
+    "geocode",
+    "load_gazetteer",
+    "make_stage",
+]
+
+
+def explain(text: str, gazetteer: Gazetteer | None = None) -> list[Resolution]:
+    """Every place name in ``text`` with its scored candidates and the choice made."""
+    gaz = gazetteer or load_gazetteer()
+    return resolve_matches(text, find_places(text, gaz), gaz)
+
+
+def best_place(resolutions: Sequence[Resolution], gaz: Gazetteer,
+               span: Span | None = None) -> Place | None:
+    """The place a stretch of text is about: its first resolved settlement, else its
+    first region, else the first name left unresolved (mention kept, no coordinates)."""
+    inside = [r for r in resolutions if not r.match.part_of
+              and (span is None or span.contains(r.match.span))]
+    for r in inside:
+        if r.chosen is not None and r.precision in (1, 2):
+            return to_place(gaz, r)
+    for r in inside:
+        if r.chosen is not None:
+            return to_place(gaz, r)
+    for r in inside:
+        if not r.match.is_region:
+            return to_place(gaz, r)
+    return None
+
+
+def geocode(text: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The one place a short text (a headline, a mention with its context) is about."""
+    gaz = gazetteer or load_gazetteer()
+    return best_place(explain(text, gaz), gaz)
+
+
+class DocumentGeocoder:
+    """All place names of one document, matched and resolved once, for its reports."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer,
+                 sentences: Sequence[Span] | None = None) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.sentences = tuple(sentences or ())
+        self.matches = find_places(text, gazetteer)
+        self.resolutions = resolve_matches(text, self.matches, gazetteer, self.sentences)
+
+    def locate(self, report: Report) -> Place | None:
+        """``report.location`` resolved (mention and span kept), or found in its sentences."""
+        loc = report.location
+        if loc is not None and loc.resolved:
+            return loc
+        gaz = self.gazetteer
+        if loc is not None:
+            place = self._resolve_mention(loc)
+            if place is not None and place.resolved:
+                return replace(place, mention=loc.mention, span=loc.span)
+            admin1 = canonical_admin1(loc.admin1)
+            if admin1:
+                region = region_place(gaz, admin1, loc.mention, loc.span)
+                if region is not None:
+                    return region
+            return loc
+        for sentence in report.sentences:
+            place = best_place(self.resolutions, gaz, sentence)
+            if place is not None:
+                return place
+        return None
+
+    def _resolve_mention(self, loc: Place) -> Place | None:
+        if loc.span is not None:
+            inside = [r for r in self.resolutions if r.match.span.overlaps(loc.span)]
+            place = best_place(inside, self.gazetteer)
+            if place is not None and place.resolved:
+                return place
+        if not loc.mention:
+            return None
+        # The extractor says this is a place, so the fuzzy rescue may run on the mention
+        # itself; the document's region names still decide among homonyms.
+        own = find_places(loc.mention, self.gazetteer, assume_place=True)
+        if not own:
+            return None
+        regions = [m for m in self.matches if m.is_region]
+        shifted = [replace(m, span=Span(m.span.start + len(self.text) + 1,
+                                        m.span.end + len(self.text) + 1)) for m in own]
+        combined = self.text + "\n" + loc.mention
+        resolved = resolve_matches(combined, [*regions, *shifted], self.gazetteer)
+        return best_place(resolved[len(regions):], self.gazetteer)
+
+
+def make_stage(resources: Resources) -> Callable[[Analysis], Analysis]:
+    """The "geocode" stage: resolve every report's location in its document's context."""
+
+    def geocode_stage(analysis: Analysis) -> Analysis:
+        if not analysis.reports:
+            return analysis
+        doc = analysis.document
+        geocoder = DocumentGeocoder(doc.text, resources.gazetteer, doc.sentences)
+        reports = tuple(replace(r, location=geocoder.locate(r)) for r in analysis.reports)
+        return replace(analysis, reports=reports)
+
+    return geocode_stage
+
+
+def explain_dict(text: str, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """``explain`` as plain data (for ``fogwatch geocode --json`` and tables)."""
+    gaz = gazetteer or load_gazetteer()
+    resolutions = explain(text, gaz)
+    mentions = []
+    for r in resolutions:
+        m = r.match
+        mentions.append({
+            "mention": m.text,
+            "span": m.span.to_list(),
+            "via": m.via if m.via != "fuzzy" else f"fuzzy {m.similarity:.0f}",
+            "region": list(m.regions) if m.is_region else None,
+            "relative": m.relative,
+            "part_of_next": m.part_of,
+            "candidates": [{
+                "geonameid": gaz.geonameid[c.index] or None,
+                "name": gaz.name[c.index],
+                "feature": gaz.feature[c.index],
+                "admin1": gaz.admin1[c.index],
+                "admin2": gaz.admin2[c.index],
+                "country": gaz.country[c.index],
+                "lat": gaz.lat[c.index],
+                "lon": gaz.lon[c.index],
+                "population": gaz.population[c.index],
+                "score": c.score,
+                "reasons": list(c.reasons),
+            } for c in r.candidates],
+            "choice": to_place(gaz, r).to_dict(),
+            "why": r.why,
+        })
+    best = best_place(resolutions, gaz)
+    return {"text": text, "mentions": mentions, "place": best.to_dict() if best else None}

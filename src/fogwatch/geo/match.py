@@ -1,0 +1,239 @@
+"""Finding place names in text: one Aho-Corasick pass over word skeletons, then rules.
+
+Every word of the text is reduced to its skeleton (``normalize.skeleton``); a Cyrillic
+word unknown to the gazetteer is tried in its nominative forms ("в Алчевске" ->
+Алчевск). The words become the gazetteer's word codes and one automaton pass finds
+every name, single- or multi-word, on word boundaries by construction. Leftmost-longest
+matches win ("Donetsk People's Republic" over "Donetsk").
+
+Then the rules of ``data/rules.yaml``: a place name must be written with a capital;
+common words are never places; names that are also words or people (Mayak, Vladimir,
+Pivdenne) need a cue ("the city of Mayak", "Mayak, LNR"); the text around a name marks
+it approximate ("near X", "the X area") or part of another place ("the Kirovsky
+district of Donetsk"). Only capitalised words in a place context that matched nothing
+go to the fuzzy fallback (rapidfuzz over one-word skeletons), so "near the village of
+Malotaranovi" is rescued without every capitalised word becoming a village.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from ..model import Span
+from .gazetteer import Gazetteer
+from .normalize import deinflect, is_cyrillic, skeleton, tokenize
+from .rules import Rules, load_rules
+
+__all__ = ["PlaceMatch", "find_places"]
+
+_GAP_OK = re.compile(r"^[\s\-‐‑–'’ʼ.]{1,3}$")
+_FUZZY_MIN_LEN = 5
+_REGION_GAP = re.compile(r"^\s*(?:,|\(|in|в|у)?\s*(?:the\s+)?$")
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place name found in text, with every gazetteer place it could be.
+
+    ``places`` lists candidate place indices (those whose main name matched first);
+    ``regions`` the ACLED regions the words name (a region alias, "the Kherson
+    region"); ``via`` says how it matched: ``name``, ``inflected`` (Cyrillic case
+    ending removed) or ``fuzzy`` (with ``similarity`` 0-100).
+    """
+
+    span: Span
+    text: str
+    places: tuple[int, ...] = ()
+    primary: frozenset[int] = field(default_factory=frozenset)
+    regions: tuple[str, ...] = ()
+    via: str = "name"
+    similarity: float = 100.0
+    relative: bool = False
+    cue: bool = False
+    part_of: bool = False
+
+    @property
+    def is_region(self) -> bool:
+        return bool(self.regions) and not self.places
+
+
+@cache
+def _not_place_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r"\b" + re.escape(p) + r"\b", re.I) for p in load_rules().not_places)
+
+
+def _word_skeletons(gaz: Gazetteer, words: list[str]) -> tuple[list[str], list[bool]]:
+    codes = gaz.token_code
+    out, inflected = [], []
+    for w in words:
+        s = skeleton(w)
+        infl = False
+        if s not in codes and is_cyrillic(w):
+            for form in deinflect(w):
+                f = skeleton(form)
+                if f in codes:
+                    s, infl = f, True
+                    break
+        out.append(s)
+        inflected.append(infl)
+    return out, inflected
+
+
+def _fuzzy_index(gaz: Gazetteer) -> dict[str, list[str]]:
+    cached = getattr(gaz, "_fuzzy_by_initial", None)
+    if cached is None:
+        cached = defaultdict(list)
+        for key in gaz.single_keys:
+            if len(key) >= _FUZZY_MIN_LEN:
+                cached[key[0]].append(key)
+        gaz._fuzzy_by_initial = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _is_capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | None = None,
+                fuzzy: bool = True, assume_place: bool = False,
+                rules: Rules | None = None) -> list[PlaceMatch]:
+    """Every place name in ``text[start:end]``, in text order, with its candidates.
+
+    ``assume_place``: the text is known to be a place mention (the extractor found it),
+    so the fuzzy rescue runs without needing "near"/"village of" around the word.
+    """
+    rules = rules or load_rules()
+    end = len(text) if end is None else end
+    toks = [(s + start, e + start, w) for s, e, w in tokenize(text[start:end])]
+    if not toks:
+        return []
+    skels, inflected = _word_skeletons(gazetteer, [w for _, _, w in toks])
+    encoded = gazetteer.encode(skels)
+    raw: list[tuple[int, int, int]] = []
+    for end_char, key in gazetteer.automaton.iter(encoded):
+        last = end_char // 2
+        first = last - gazetteer.key_words(key) + 1
+        if all(_GAP_OK.match(text[toks[i][1]:toks[i + 1][0]]) for i in range(first, last)):
+            raw.append((first, last, key))
+    raw.sort(key=lambda m: (m[0], m[0] - m[1]))
+    covered = [False] * len(toks)
+    chosen: list[tuple[int, int, int]] = []
+    for first, last, key in raw:
+        if any(covered[first:last + 1]):
+            continue
+        for i in range(first, last + 1):
+            covered[i] = True
+        chosen.append((first, last, key))
+
+    blocked = [m.span() for pat in _not_place_res() for m in pat.finditer(text, start, end)]
+    matches: list[PlaceMatch] = []
+    for first, last, key in chosen:
+        s, e = toks[first][0], toks[last][1]
+        surface = text[s:e]
+        if not _is_capitalised(surface):
+            continue
+        k = " ".join(skels[first:last + 1])
+        if k in rules.never or any(b0 < e and s < b1 for b0, b1 in blocked):
+            continue
+        primary, alternate, regions = gazetteer.entry(key)
+        places = primary + alternate
+        if not places and not regions:
+            continue
+        via = "inflected" if any(inflected[first:last + 1]) else "name"
+        matches.append(_with_context(text, PlaceMatch(
+            Span(s, e), surface, places, frozenset(primary), regions, via), rules))
+
+    if fuzzy:
+        region_starts = [m.span.start for m in matches if m.is_region]
+        matches.extend(_fuzzy(text, gazetteer, toks, skels, covered, rules, assume_place,
+                              region_starts))
+        matches.sort(key=lambda m: m.span.start)
+    return _mark_parts(text, _filter_ambiguous(text, matches, rules))
+
+
+_PART_WORD = re.compile(r"(?:district|region|raion|rayon|neighbo(?:u)?rhood|microdistrict|"
+                        r"quarter|suburb|area|район)$", re.I)
+_OF_GAP = re.compile(r"^\s+(?:(?:district|region|raion|rayon|neighbo(?:u)?rhood|microdistrict|"
+                     r"quarter|suburb|area)\s+)?of\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+
+
+def _mark_parts(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """'the Kirovsky district of Donetsk', 'the Kiev region of Donetsk': the first is a
+    part of the second, which is the place."""
+    out = list(matches)
+    for i in range(len(out) - 1):
+        m, nxt = out[i], out[i + 1]
+        gap = text[m.span.end:nxt.span.start]
+        if not nxt.is_region and _OF_GAP.match(gap) and (
+                _PART_WORD.search(m.text) or not gap.strip().lower().startswith("of")):
+            out[i] = replace(m, part_of=True)
+    return out
+
+
+def _with_context(text: str, m: PlaceMatch, rules: Rules) -> PlaceMatch:
+    before = text[max(0, m.span.start - 60):m.span.start].lower()
+    after = text[m.span.end:m.span.end + 40].lower()
+    cue = bool(rules.place_cue_before.search(before))
+    relative = bool(rules.relative_before.search(before) or rules.relative_after.search(after))
+    return PlaceMatch(m.span, m.text, m.places, m.primary, m.regions, m.via, m.similarity,
+                      relative, cue)
+
+
+def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: list[str],
+           covered: list[bool], rules: Rules, assume_place: bool,
+           region_starts: list[int]) -> list[PlaceMatch]:
+    index = _fuzzy_index(gaz)
+    out = []
+    for i, (s, e, word) in enumerate(toks):
+        if covered[i] or not _is_capitalised(word) or len(skels[i]) < _FUZZY_MIN_LEN:
+            continue
+        sk = skels[i]
+        if sk in rules.never or sk in rules.ambiguous:
+            continue
+        before = text[max(0, s - 40):s].lower()
+        after = text[e:e + 30].lower()
+        # "X, Donetsk People's Republic", "X (Kharkiv region)": a region right after it.
+        region_next = any(0 <= r - e <= 12 and _REGION_GAP.match(text[e:r]) for r in region_starts)
+        if not (assume_place or region_next or rules.fuzzy_before.search(before)
+                or rules.fuzzy_after.search(after)):
+            continue
+        choices = index.get(sk[0], [])
+        # Long names: Jaro-Winkler, which rewards the shared stem of a garbled ending
+        # ("Malotaranovi" / Malotaranivka); short ones: plain ratio, stricter, since a
+        # short word is close to many villages.
+        if len(sk) >= 8:
+            best = process.extractOne(sk, choices, scorer=JaroWinkler.normalized_similarity,
+                                      score_cutoff=0.93)
+            best = (best[0], best[1] * 100, best[2]) if best else None
+        else:
+            best = process.extractOne(sk, choices, scorer=fuzz.ratio, score_cutoff=88.0)
+        if not best:
+            continue
+        key = gaz.single_keys[best[0]]
+        primary, alternate, regions = gaz.entry(key)
+        m = PlaceMatch(Span(s, e), word, primary + alternate, frozenset(primary), regions,
+                       "fuzzy", float(best[1]))
+        out.append(_with_context(text, m, rules))
+    return out
+
+
+def _filter_ambiguous(text: str, matches: list[PlaceMatch], rules: Rules) -> list[PlaceMatch]:
+    """Drop names that are also words or people unless a cue says they are places."""
+    out = []
+    for i, m in enumerate(matches):
+        key = " ".join(skeleton(w) for _, _, w in tokenize(m.text))
+        if key in rules.ambiguous and not m.cue and not m.regions:
+            nxt = matches[i + 1] if i + 1 < len(matches) else None
+            gap = text[m.span.end:nxt.span.start] if nxt else ""
+            region_next = (nxt is not None and nxt.is_region and len(gap) <= 6
+                           and re.fullmatch(r"\s*(?:,|\(|in|в|у|,\s*the)?\s*(?:the\s*)?", gap))
+            if not region_next:
+                continue
+        out.append(m)
+    return out

@@ -1,0 +1,238 @@
+"""Choosing one place per name, with the document as context.
+
+More than half of Ukraine's village names are shared (11 Berestoves, 12 Maiaks), so a
+name alone rarely decides. Each candidate gets a score from what a human coder would
+look at, in this order of weight: the region named in the same sentence, then in the
+document ("Donetsk People's Republic", "the Mykolaiv region"); closeness to the places
+of the document that are not in doubt; the kind of place (regional centre > town >
+village > city quarter) and its population; whether the name is the place's main name
+or an old or foreign one. The best wins, unless the evidence cannot separate two far
+apart candidates, or a region is named and no candidate lies in it: then there is no
+guess (the mention is kept, coordinates stay null).
+
+A region named alone resolves to its regional centre with ``geo_precision`` 3, which
+is how ACLED and UCDP code region-level events; "near X", "the X area", "south of X"
+resolve to X with ``geo_precision`` 2.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Place, Span
+from .gazetteer import Gazetteer
+from .match import PlaceMatch
+
+__all__ = ["Candidate", "Resolution", "resolve_matches", "to_place", "region_place"]
+
+_FEATURE_WEIGHT = {
+    "PPLC": 3.0, "PPLA": 2.5, "PPLA2": 1.6, "PPLA3": 0.9, "PPL": 0.0, "PPLL": -0.3,
+    "PPLF": -0.5, "PPLH": -0.6, "PPLQ": -1.0, "PPLW": -1.0, "PPLX": -1.2, "PPLS": -0.3,
+    "ADM2": -0.8, "ADM2H": -1.2, "ADM3": -1.2,
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_PAREN_AFTER = re.compile(r"^\s*\(\s*$")
+# Scores closer than this are a tie: the text does not tell the candidates apart.
+_TIE = 0.25
+_TIE_KM = 30.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer place a name may refer to, with its score and the reasons."""
+
+    index: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A match and what became of it: the chosen place (or none) and the candidates."""
+
+    match: PlaceMatch
+    candidates: tuple[Candidate, ...]
+    chosen: int | None
+    precision: int | None
+    region: str | None = None
+    why: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.chosen is not None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _sentence_ids(text: str, sentences: Sequence[Span] | None, positions: list[int]) -> list[int]:
+    if sentences:
+        starts = [s.start for s in sentences]
+    else:
+        starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    out = []
+    j = 0
+    for pos in positions:  # positions are sorted
+        while j + 1 < len(starts) and starts[j + 1] <= pos:
+            j += 1
+        out.append(j)
+    return out
+
+
+def _anchor(gaz: Gazetteer, m: PlaceMatch) -> int | None:
+    """The place a name refers to when there is no doubt, or one dominant candidate."""
+    if not m.places:
+        return None
+    if len(m.places) == 1:
+        return m.places[0]
+    best = max(m.places, key=lambda i: (_FEATURE_WEIGHT.get(gaz.feature[i], 0) >= 1.6,
+                                        gaz.population[i]))
+    others = [gaz.population[i] for i in m.places if i != best]
+    if gaz.feature[best] in ("PPLC", "PPLA", "PPLA2") or (
+            gaz.population[best] >= 50_000 and max(others, default=0) < 5_000):
+        return best
+    return None
+
+
+def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazetteer,
+                    sentences: Sequence[Span] | None = None) -> list[Resolution]:
+    """Resolve every match of one document, using the others as context."""
+    gaz = gazetteer
+    sids = _sentence_ids(text, sentences, [m.span.start for m in matches])
+    sentence_regions: dict[int, set[str]] = {}
+    doc_regions: set[str] = set()
+    for m, sid in zip(matches, sids, strict=True):
+        cues = set(m.regions)
+        # "Zolochiv (Kharkiv)": a regional centre in brackets after a name is its region.
+        if not cues and m.places and _PAREN_AFTER.match(text[max(0, m.span.start - 2):
+                                                              m.span.start]):
+            a = _anchor(gaz, m)
+            if a is not None and gaz.feature[a] in ("PPLA", "PPLC"):
+                cues.add(gaz.admin1[a] or "")
+        cues.discard("")
+        if cues:
+            sentence_regions.setdefault(sid, set()).update(cues)
+            doc_regions.update(cues)
+    anchors = [a for m in matches if not m.is_region and not m.part_of
+               and (a := _anchor(gaz, m)) is not None]
+    ru_context = any(gaz.regions.get(r, ("UA",))[0] == "RU" for r in doc_regions)
+
+    out = []
+    for m, sid in zip(matches, sids, strict=True):
+        if m.is_region:
+            out.append(_region_resolution(gaz, m))
+            continue
+        near = sentence_regions.get(sid, set())
+        cands = []
+        for i in m.places:
+            reasons = []
+            score = _FEATURE_WEIGHT.get(gaz.feature[i], 0.0)
+            score += 0.45 * math.log10(gaz.population[i] + 1)
+            if i in m.primary:
+                score += 0.6
+                reasons.append("main name")
+            a1 = gaz.admin1[i]
+            if a1 in near:
+                score += 4.0
+                reasons.append(f"{a1} named in the sentence")
+            elif a1 in doc_regions:
+                score += 2.5
+                reasons.append(f"{a1} named in the document")
+            elif doc_regions:
+                score -= 1.5
+            others = [a for a in anchors if a not in m.places]
+            if others:
+                d = min(haversine_km(gaz.lat[i], gaz.lon[i], gaz.lat[a], gaz.lon[a])
+                        for a in others)
+                bonus = 2.0 * math.exp(-d / 60.0)
+                score += bonus
+                if bonus > 0.3:
+                    reasons.append(f"{d:.0f} km from other places named")
+            if gaz.country[i] == "RU" and not ru_context:
+                score -= 0.8
+            reasons.insert(0, f"{gaz.feature[i]} pop {gaz.population[i]}")
+            cands.append(Candidate(i, round(score, 3), tuple(reasons)))
+        cands.sort(key=lambda c: (-c.score, gaz.geonameid[c.index]))
+        chosen, least, why = _decide(gaz, cands, near or doc_regions)
+        precision = max(least, 2 if m.relative else 1) if chosen is not None else None
+        out.append(Resolution(m, tuple(cands), chosen, precision,
+                              gaz.admin1[chosen] if chosen is not None else None, why))
+    return out
+
+
+def _decide(gaz: Gazetteer, cands: list[Candidate],
+            regions: set[str]) -> tuple[int | None, int, str]:
+    """(chosen place or None, the least precision allowed, why)."""
+    if not cands:
+        return None, 1, "no candidate"
+    best = cands[0]
+    b = best.index
+    if regions and gaz.admin1[b] not in regions and len(cands) > 1 \
+            and gaz.population[b] < 100_000:
+        return None, 1, f"no candidate in {', '.join(sorted(regions))}"
+    if len(cands) == 1:
+        return b, 1, "only place of that name"
+    second = cands[1]
+    s = second.index
+    apart = haversine_km(gaz.lat[b], gaz.lon[b], gaz.lat[s], gaz.lon[s])
+    supported = any(" named in " in r or " km from " in r for r in best.reasons)
+    if best.score - second.score < _TIE and apart > _TIE_KM:
+        if supported and gaz.admin1[b] == gaz.admin1[s] and apart < 75:
+            return b, 2, "two close places of that name in the region named: the likelier"
+        return None, 1, f"{len(cands)} places of that name and nothing to tell them apart"
+    if not supported and apart > _TIE_KM and not _dominant(gaz, b, s):
+        return None, 1, f"{len(cands)} places of that name and no region or nearby place named"
+    return b, 1, "best score"
+
+
+def _dominant(gaz: Gazetteer, b: int, s: int) -> bool:
+    """A town is the obvious reading of a name that some hamlet also has."""
+    weight_b = _FEATURE_WEIGHT.get(gaz.feature[b], 0.0)
+    weight_s = _FEATURE_WEIGHT.get(gaz.feature[s], 0.0)
+    pop_b, pop_s = gaz.population[b], gaz.population[s]
+    return weight_b >= 0.9 and weight_b > weight_s or (pop_b >= 10_000 and pop_b >= 5 * pop_s)
+
+
+def _region_resolution(gaz: Gazetteer, m: PlaceMatch) -> Resolution:
+    if len(m.regions) != 1:  # Donbas: a cue for two regions, no single point
+        return Resolution(m, (), None, None, None, "names several regions")
+    region = m.regions[0]
+    capital = gaz.region_capital(region)
+    return Resolution(m, (), capital, 3 if capital is not None else None, region,
+                      "region named alone: its centre")
+
+
+def to_place(gaz: Gazetteer, r: Resolution, mention: str | None = None,
+             span: Span | None = None) -> Place:
+    """The ``Place`` record for a resolution (coordinates null when unresolved)."""
+    mention = mention if mention is not None else r.match.text
+    span = span if span is not None else r.match.span
+    if r.chosen is None:
+        return Place(mention=mention, span=span, admin1=r.region)
+    if r.precision == 3 and r.region:
+        return region_place(gaz, r.region, mention, span) or Place(mention=mention, span=span)
+    i = r.chosen
+    return Place(mention=mention, name=gaz.name[i], geonameid=gaz.geonameid[i] or None,
+                 lat=gaz.lat[i], lon=gaz.lon[i], admin1=gaz.admin1[i], admin2=gaz.admin2[i],
+                 country=gaz.country[i], geo_precision=r.precision, span=span)
+
+
+def region_place(gaz: Gazetteer, region: str, mention: str, span: Span | None) -> Place | None:
+    """A region as a place: its centre's coordinates, geo_precision 3."""
+    info = gaz.regions.get(region)
+    if info is None:
+        return None
+    country, capital, adm1_gid, adm1_name = info
+    if capital < 0:
+        return Place(mention=mention, name=adm1_name, admin1=region, country=country,
+                     geo_precision=3, span=span)
+    return Place(mention=mention, name=adm1_name, geonameid=adm1_gid or None,
+                 lat=gaz.lat[capital], lon=gaz.lon[capital], admin1=region, admin2=None,
+                 country=country, geo_precision=3, span=span)
