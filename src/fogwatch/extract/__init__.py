@@ -1,1 +1,550 @@
-"""Extraction of incident reports from cleaned documents."""
+"""Incident reports from cleaned English text: the 'extract' pipeline stage.
+
+Fast matching does nearly all the work: one pass of the profile's trigger patterns
+picks the candidate sentences, and only those (and the sentence after each, which
+often carries the source or the toll) are read for slots. spaCy's statistical model,
+when given, runs only on candidate sentences, to find the PERSON/ORG a claim comes
+from when the sentence's form does not say it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from ..model import Actor, Claim, Document, Place, Report, Span, Stance, Target
+from ..profiles import Profile
+from .casualties import find_casualties
+from .claims import Attribution, find_attributions, find_denials, find_unverified
+from .events import find_trigger, is_history, rejected
+from .fold import DateInfo, Draft, fold_into
+from .sentences import Sentence, split_sentences
+from .slots import (
+    ActorHit,
+    PlaceHit,
+    find_actors,
+    find_munitions,
+    find_places,
+    find_regions,
+    find_target,
+    find_weapons,
+    pick_attacker,
+)
+from .summary import summarise
+from .timex import TimeExpr, find_dates, find_times
+
+__all__ = ["extract_reports", "make_stage"]
+
+#: A sentence without a date of its own or of its paragraph may tell of anything in
+#: the few days before publication (news reports events of the last days).
+DEFAULT_DAYS_BACK = 3
+#: Events dated more than this many days before publication are history, not news.
+HISTORY_DAYS = 30
+#: How far after an incident sentence a sentence with only a source or a toll attaches.
+FOLLOW = 1
+
+_REPORTED_BEFORE = re.compile(
+    r"(?:said|says|stated|reported|announced|claimed|told \w+|wrote|added|confirmed|"
+    r"tweeted|posted|published|released)\s+(?:\w+\s+){0,1}$", re.I)
+_CASUALTY_WORDS = re.compile(
+    r"\b(?:killed|dead|died|death|wounded|injured|injuring|killing|hurt|casualt\w+|"
+    r"victims?|wound|toll|children)\b", re.I)
+_REFERENCE = re.compile(
+    r"\b(?:this|these|that|it|the (?:attack|strike|shelling|incident|explosion|blast)s?)\b", re.I)
+_USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
+_DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
+
+
+def _date_of(text: str, s: Sentence, published: dt.date | None,
+             near: int | None = None) -> DateInfo | None:
+    """The sentence's date: the expression nearest the trigger, single days first."""
+    exprs: list[TimeExpr] = find_dates(text, published, s.span.start, s.span.end)
+    ranked: list[tuple[tuple[int, int], DateInfo]] = []
+    for e in exprs:
+        if e.date_range is None:
+            continue
+        before = text[max(s.span.start, e.span.start - 30) : e.span.start]
+        kind = "reported" if _REPORTED_BEFORE.search(before) else "explicit"
+        info = DateInfo(e.date, e.date_range, e.precision, kind, e.span)
+        distance = abs(e.span.start - near) if near is not None else e.span.start
+        ranked.append(((0 if e.date is not None else 1, distance), info))
+    ranked.sort(key=lambda x: x[0])
+    return ranked[0][1] if ranked else None
+
+
+def _default_date(published: dt.date | None) -> DateInfo | None:
+    if published is None:
+        return None
+    return DateInfo(published, (published - dt.timedelta(days=DEFAULT_DAYS_BACK), published),
+                    1, "default")
+
+
+def _reported_range(info: DateInfo) -> DateInfo:
+    """A date of reporting: the event happened that day or in the days before."""
+    if info.date is None or info.date_range is None:
+        return info
+    lo = min(info.date_range[0], info.date - dt.timedelta(days=1))
+    return DateInfo(info.date, (lo, info.date_range[1]), info.precision, "reported", info.span)
+
+
+class _Reader:
+    """Reads one document; holds per-document caches (dates, known places)."""
+
+    def __init__(self, document: Document, profile: Profile, nlp: Any = None) -> None:
+        self.doc = document
+        self.text = document.text
+        self.profile = profile
+        self.nlp = nlp
+        self.published = document.published_date
+        self.sentences = split_sentences(document)
+        self._dates: dict[int, DateInfo | None] = {}
+        self.known_places: set[str] = set()
+        self.outlet_side = self._outlet_side()
+
+    def _outlet_side(self) -> str | None:
+        source = (self.doc.source or "").split(";")[0].strip().lower()
+        return self.profile.outlets.get(source)
+
+    def date(self, s: Sentence, near: int | None = None) -> DateInfo | None:
+        if near is not None:
+            return _date_of(self.text, s, self.published, near)
+        if s.index not in self._dates:
+            self._dates[s.index] = _date_of(self.text, s, self.published)
+        return self._dates[s.index]
+
+    def narrative_date(self, s: Sentence) -> DateInfo | None:
+        """The latest explicit date earlier in the same paragraph."""
+        for prev in reversed(self.sentences[max(0, s.index - 6) : s.index]):
+            if prev.paragraph != s.paragraph:
+                break
+            info = self.date(prev)
+            if info and info.kind == "explicit":
+                return DateInfo(info.date, info.date_range, info.precision, "inherited",
+                                info.span)
+        return None
+
+    # -- one incident sentence ------------------------------------------------------
+
+    def mention(self, s: Sentence, previous_draft: Draft | None) -> Draft | None:
+        text, p = self.text, self.profile
+        start, end = s.span.start, s.span.end
+        triggers = find_trigger(text, start, end, p)
+        if not triggers or rejected(text, start, end, p):
+            return None
+        if is_history(text, start, end, self.published):
+            return None
+        strong = [t for t in triggers if not t.rule.weak]
+        trigger = strong[0] if strong else triggers[0]
+        anaphoric = any(t.anaphoric for t in triggers)
+
+        places = find_places(text, start, end, p, frozenset(self.known_places))
+        regions = find_regions(text, start, end, p)
+        weapons = find_weapons(text, start, end, p)
+        casualties = find_casualties(text, start, end)
+        info = self.date(s, near=trigger.span.start)
+        has_count = casualties.fatalities is not None or casualties.injured is not None
+
+        attributions = find_attributions(text, start, end, p, headline=s.text.count(".") <= 1)
+        actors = find_actors(text, start, end, p)
+        attacker = pick_attacker(text, s.span, trigger.span, actors,
+                                 [a.span for a in attributions])
+
+        support = bool(places or regions or weapons or has_count
+                       or (info and info.kind == "explicit"))
+        if trigger.rule.weak and not support and not anaphoric:
+            return None
+        if not trigger.rule.weak and not (support or attacker or anaphoric):
+            return None
+        needs_place = trigger.rule.territory or trigger.rule.event_type in (
+            "Protests", "Riots", "Violence against civilians") or (
+            trigger.rule.sub_event_type in ("Arrests", "Looting/property destruction"))
+        if needs_place and not (places or regions):
+            return None
+
+        used = [w for w in weapons if not w.hit]
+        event_type, sub, strength = trigger.rule.event_type, trigger.rule.sub_event_type, 2
+        if trigger.rule.weak:
+            strength = 0
+        if event_type == "Explosions/Remote violence" and sub in (
+                "Shelling/artillery/missile attack",):
+            for w in used:
+                mapped = p.weapon_class_events.get(w.weapon.weapon_class or "")
+                if mapped:
+                    sub, strength = mapped, max(strength, 1)
+                    break
+        if trigger.rule.territory and attacker:
+            territory = {"UA": "Government regains territory",
+                         "RU": "Non-state actor overtakes territory"}
+            sub = territory.get(attacker.actor.side, sub)
+
+        draft = Draft([s.index], [s.span], event_type, sub, strength,
+                      territory=trigger.rule.territory, anaphoric=anaphoric)
+        draft.attributions = attributions
+        # date: its own, else the paragraph's narrative date, else the previous incident
+        # sentence's when adjacent, else the days before publication
+        if info and info.kind == "reported":
+            info = _reported_range(info)
+        if info is None:
+            info = self.narrative_date(s)
+        if info is None and previous_draft is not None and previous_draft.last == s.index - 1 \
+                and previous_draft.date and previous_draft.date.kind != "default":
+            prev = previous_draft.date
+            info = DateInfo(prev.date, prev.date_range, prev.precision, "inherited", prev.span)
+        if info and info.date_range and self.published and info.date_range[1] < (
+                self.published - dt.timedelta(days=HISTORY_DAYS)):
+            return None
+        draft.date = info or _default_date(self.published)
+        times = find_times(text, start, end)
+        if times:
+            draft.time = (times[0][1], times[0][0])
+        # place: the first mention by pattern order; a region named beside it
+        attribution_spans = [a.span for a in attributions]
+        places = [pl for pl in places
+                  if not any(pl.span.overlaps(x) for x in attribution_spans)] or places
+        if places:
+            draft.place = places[0]
+            self.known_places.add(places[0].mention)
+        if regions:
+            draft.admin1 = regions[0]
+            if not places:
+                admin1, span = regions[0]
+                draft.place = PlaceHit(text[span.start : span.end], span, 3, False)
+        if attacker:
+            draft.attacker = attacker
+            draft.attacker_strength = 2.0
+        elif used:
+            sided = [w for w in used if w.user_side]
+            if sided:
+                side = sided[0].user_side or "unknown"
+                name = next((a.name for a in p.actors if a.side == side), side)
+                draft.attacker = ActorHit(Actor(name, side), sided[0].span)
+                draft.attacker_strength = 1.0
+        target = find_target(text, start, end, p, after=trigger.span.end)
+        if target:
+            draft.target = target
+        draft.hit_weapons = {w.weapon.name.lower() for w in weapons if w.hit and not w.generic}
+        if sub != "Disrupted weapons use":
+            weapons = used
+        specific = [w for w in weapons if not w.generic]
+        draft.weapons = specific or weapons
+        munitions = find_munitions(text, start, end)
+        if munitions:
+            draft.munitions = munitions
+        self._casualties(draft, casualties)
+        return draft
+
+    def _casualties(self, draft: Draft, c: Any, fill_only: bool = False) -> None:
+        ev = c.evidence
+        if fill_only:
+            for name in ("fatalities", "injured", "children"):
+                value = getattr(c, name)
+                if value is not None and getattr(draft, name) is None:
+                    setattr(draft, name, (value, tuple(ev.get(name, ()))))
+            if c.civilians:
+                draft.civilians = True
+            return
+        if c.fatalities is not None:
+            draft.fatalities = (c.fatalities, tuple(ev.get("fatalities", ())))
+        if c.injured is not None:
+            draft.injured = (c.injured, tuple(ev.get("injured", ())))
+        if c.children is not None:
+            draft.children = (c.children, tuple(ev.get("children", ())))
+        if c.civilians:
+            draft.civilians = True
+
+    def follow_up(self, draft: Draft, s: Sentence) -> bool:
+        """Add what a non-incident sentence right after an incident says about it."""
+        text, p = self.text, self.profile
+        start, end = s.span.start, s.span.end
+        if rejected(text, start, end, p) or is_history(text, start, end, self.published):
+            return False
+        added = False
+        info = self.date(s)
+        if info and info.kind == "explicit" and draft.date and draft.date.kind != "default" \
+                and draft.date.date_range and info.date_range and (
+                info.date_range[1] < draft.date.date_range[0]
+                or info.date_range[0] > draft.date.date_range[1]):
+            return False
+        if info and info.kind == "explicit" and info.date_range and self.published and \
+                info.date_range[1] < self.published - dt.timedelta(days=HISTORY_DAYS):
+            return False
+        cue = p.unverified_cues.search(s.text) or p.denial_cues.search(s.text)
+        attributions = [] if cue else find_attributions(text, start, end, p)
+        if attributions and _REFERENCE.search(s.text):
+            draft.attributions += attributions
+            attributions = []
+            added = True
+        if _CASUALTY_WORDS.search(s.text):
+            c = find_casualties(text, start, end)
+            before = (draft.fatalities, draft.injured, draft.children)
+            self._casualties(draft, c, fill_only=True)
+            added = added or before != (draft.fatalities, draft.injured, draft.children)
+        if info and info.kind == "reported" and draft.date and draft.date.kind == "default":
+            draft.date = _reported_range(info)
+            added = True
+        if _USE_WORDS.search(s.text):
+            used = [w for w in find_weapons(text, start, end, p) if not w.hit]
+            names = {w.weapon.name for w in draft.weapons}
+            new = [w for w in used if w.weapon.name not in names]
+            if new:
+                draft.weapons += new
+                added = True
+        if added and attributions:
+            draft.attributions += attributions
+        if added and draft.admin1 is None:
+            regions = find_regions(text, start, end, p)
+            if regions:
+                draft.admin1 = regions[0]
+        if added:
+            draft.sentences.append(s.index)
+            draft.spans.append(s.span)
+        return added
+
+    # -- the whole document -----------------------------------------------------------
+
+    def read(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        last: Draft | None = None
+        for s in self.sentences:
+            draft = self.mention(s, last)
+            if draft is not None:
+                if not fold_into(drafts, draft, s.index):
+                    if draft.anaphoric and draft.strength == 0 and not (
+                            draft.place or draft.weapons):
+                        continue  # "the attack" with nothing before it to refer to
+                    drafts.append(draft)
+                    last = draft
+                else:
+                    last = next(d for d in drafts if s.index in d.sentences)
+                continue
+            if last is not None and s.index - last.last <= FOLLOW:
+                self.follow_up(last, s)
+        self._claims_context(drafts)
+        return drafts
+
+    def _claims_context(self, drafts: list[Draft]) -> None:
+        """Denials and 'could not verify' notes attach to the incidents they concern."""
+        text, p = self.text, self.profile
+        for s in self.sentences:
+            start, end = s.span.start, s.span.end
+            denials = find_denials(text, start, end, p)
+            if denials:
+                window = [s]
+                nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
+                if nxt is not None and _DENIAL_FOLLOW.search(nxt.text):
+                    window.append(nxt)
+                self._attach_denial(drafts, s, window, denials)
+            note = find_unverified(text, start, end, p)
+            if note is not None:
+                for d in drafts:
+                    if 0 <= s.index - d.last <= 6 and s.index >= d.sentences[0]:
+                        d.unverified.append(note)
+
+    def _attach_denial(self, drafts: list[Draft], s: Sentence, window: list[Sentence],
+                       denials: list[tuple[Attribution | None, str | None, Span]]) -> None:
+        text, p = self.text, self.profile
+        near = [d for d in drafts if 0 < s.index - d.last <= 4 and s.index not in d.sentences]
+        if not near:
+            return
+        denier, denied_side, span = denials[0]
+        if denier is not None and denier.pronoun:
+            denier = self._antecedent(drafts, s.index, denier)
+        if denier is None:
+            return
+        w_start, w_end = window[0].span.start, window[-1].span.end
+        names = {w.weapon.name.lower() for w in find_weapons(text, w_start, w_end, p)
+                 if not w.generic}
+        places = {pl.mention.lower() for pl in find_places(text, w_start, w_end, p)}
+        concerned = [d for d in near if (d.specific_weapons() & names)
+                     or (d.place and d.place.mention.lower() in places)]
+        if not concerned:
+            concerned = near
+        if denied_side is None and denier.side in p.opposite:
+            denied_side = p.opposite[denier.side]
+        for d in concerned:
+            sides = {a.side for a in d.attributions if a.side}
+            if denied_side and sides and denied_side not in sides:
+                continue
+            d.denials.append(Attribution(denier.claimant, denier.side, span))
+
+    def _antecedent(self, drafts: list[Draft], index: int, pronoun: Attribution
+                    ) -> Attribution | None:
+        """The body a pronoun or 'the ministry' stands for: the latest fitting one named."""
+        head = pronoun.claimant.split()[-1].lower()
+        candidates: list[Attribution] = []
+        for s in self.sentences[max(0, index - 4) : index + 1]:
+            candidates += [a for a in find_attributions(self.text, s.span.start, s.span.end,
+                                                        self.profile)
+                           if not a.pronoun and a.span.end <= pronoun.span.start + 1]
+        for d in drafts:
+            candidates += [a for a in d.attributions if not a.pronoun]
+        candidates = [a for a in candidates if a.span.start < pronoun.span.start]
+        candidates.sort(key=lambda a: a.span.start)
+        if head not in ("he", "she", "it", "they", "we", "i", "this", "that", "which", "who"):
+            fitting = [a for a in candidates if head in a.claimant.lower()]
+            return fitting[-1] if fitting else None
+        return candidates[-1] if candidates else None
+
+    # -- drafts to reports ----------------------------------------------------------------
+
+    def claims_of(self, draft: Draft, attacker_side: str | None,
+                  place: Place | None) -> tuple[Claim, ...]:
+        p = self.profile
+        claims: list[Claim] = []
+        media: list[str] = []
+        seen: set[str] = set()
+        for a in draft.attributions:
+            if a.pronoun:
+                resolved = self._antecedent([draft], a.span.start and self._index_of(a.span), a)
+                if resolved is None:
+                    continue
+                a = Attribution(resolved.claimant, resolved.side, a.span, resolved.media,
+                                resolved.official)
+            side = a.side
+            if side is None and a.official:
+                if attacker_side in p.opposite:
+                    side = p.opposite[attacker_side]
+                elif place is not None:
+                    side = p.held_places.get((place.name or place.mention).lower())
+            if a.media:
+                media.append(a.claimant)
+                continue
+            key = a.claimant.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append(Claim(a.claimant, p.side_of(side or "unknown"), Stance.ASSERTS, a.span))
+        if not claims and media:
+            claims.append(Claim(media[0], "other", Stance.ASSERTS,
+                                next(a.span for a in draft.attributions if a.media)))
+        elif claims and media:
+            first = claims[0]
+            via = ", ".join(dict.fromkeys(media))
+            claims[0] = replace(first, claimant=f"{first.claimant} (via {via})")
+        if not claims and self.outlet_side:
+            claims.append(Claim(self.doc.source or "", self.outlet_side, Stance.ASSERTS, None))
+        for a in draft.denials:
+            claims.append(Claim(a.claimant, p.side_of(a.side or "unknown"), Stance.DENIES, a.span))
+        for a in draft.unverified[:1]:
+            claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
+                                a.span))
+        return tuple(claims)
+
+    def _index_of(self, span: Span) -> int:
+        for s in self.sentences:
+            if s.span.start <= span.start < s.span.end:
+                return s.index
+        return 0
+
+    def report(self, draft: Draft, ordinal: int) -> Report:
+        text = self.text
+        evidence: dict[str, tuple[Span, ...]] = {}
+        place = None
+        if draft.place is not None:
+            admin1 = draft.admin1[0] if draft.admin1 else None
+            place = Place(mention=draft.place.mention,
+                          name=None if draft.place.precision == 3 else draft.place.mention,
+                          admin1=admin1, geo_precision=draft.place.precision,
+                          span=draft.place.span, country=None)
+            evidence["location"] = (draft.place.span,)
+            if draft.admin1:
+                evidence["admin1"] = (draft.admin1[1],)
+        attacker = draft.attacker.actor if draft.attacker else None
+        if draft.attacker and draft.attacker.relative:
+            side = self._reporting_side(draft)
+            enemy = self.profile.opposite.get(side or "", "unknown")
+            name = next((a.name for a in self.profile.actors if a.side == enemy), "enemy forces")
+            attacker = Actor(name, enemy)
+        if draft.attacker:
+            evidence["attacker"] = (draft.attacker.span,)
+        claims = self.claims_of(draft, attacker.side if attacker else None, place)
+        if draft.attacker and draft.attacker.relative and attacker and attacker.side == "unknown":
+            side = next((c.side for c in claims if c.stance == Stance.ASSERTS
+                         and c.side in self.profile.opposite), None)
+            if side:
+                enemy = self.profile.opposite[side]
+                name = next((a.name for a in self.profile.actors if a.side == enemy), enemy)
+                attacker = Actor(name, enemy)
+        date = draft.date
+        if date and date.span:
+            evidence["date"] = (date.span,)
+        if draft.time:
+            evidence["time"] = (draft.time[1],)
+        target = None
+        if draft.target:
+            target = draft.target[0] if isinstance(draft.target[0], Target) else None
+            evidence["target"] = (draft.target[1],)
+        weapons = [w for w in draft.weapons if not w.generic] or draft.weapons
+        if weapons:
+            evidence["weapons"] = tuple(w.span for w in weapons)
+        if draft.munitions:
+            evidence["munitions"] = (draft.munitions[1],)
+        for name in ("fatalities", "injured", "children"):
+            value = getattr(draft, name)
+            if value and value[1]:
+                evidence[name] = value[1]
+        claims_spans = tuple(c.span for c in claims if c.span)
+        if claims_spans:
+            evidence["claims"] = claims_spans
+        order = sorted(range(len(draft.sentences)), key=lambda i: draft.sentences[i])
+        sub = draft.sub_event_type
+        if draft.event_type == "Explosions/Remote violence" and sub == (
+                "Shelling/artillery/missile attack"):
+            for w in weapons:
+                mapped = self.profile.weapon_class_events.get(w.weapon.weapon_class or "")
+                if mapped:
+                    sub = mapped
+                    break
+        report = Report(
+            event_id=f"{self.doc.id}-{ordinal}",
+            doc_id=self.doc.id,
+            event_type=draft.event_type,
+            sub_event_type=sub,
+            date=date.date if date else None,
+            date_range=date.date_range if date else None,
+            time_precision=date.precision if date else None,
+            time=draft.time[0] if draft.time else None,
+            location=place,
+            attacker=attacker,
+            target=target,
+            weapons=tuple(dict.fromkeys(w.weapon for w in weapons)),
+            munitions=draft.munitions[0] if draft.munitions else None,
+            fatalities=draft.fatalities[0] if draft.fatalities else None,
+            injured=draft.injured[0] if draft.injured else None,
+            children=draft.children[0] if draft.children else None,
+            civilians=draft.civilians,
+            claims=claims,
+            disputed=any(c.stance == Stance.DENIES for c in claims),
+            evidence=evidence,
+            sentences=tuple(draft.spans[i] for i in order),
+        )
+        del text
+        return replace(report, summary=summarise(report))
+
+    def _reporting_side(self, draft: Draft) -> str | None:
+        for a in draft.attributions:
+            if a.side in self.profile.opposite:
+                return a.side
+        return self.outlet_side
+
+
+def extract_reports(document: Document, profile: Profile, nlp: Any = None) -> list[Report]:
+    """Every incident the document tells of, one report each, in text order."""
+    reader = _Reader(document, profile, nlp)
+    drafts = reader.read()
+    drafts.sort(key=lambda d: min(d.sentences))
+    return [reader.report(d, i) for i, d in enumerate(drafts, start=1)]
+
+
+def make_stage(resources: Any) -> Callable[[Any], Any]:
+    """The 'extract' stage: replaces the analysis's reports with the extracted ones."""
+    from ..pipeline import Analysis
+
+    def stage(analysis: Analysis) -> Analysis:
+        reports = extract_reports(analysis.document, resources.profile)
+        return Analysis(analysis.document, tuple(reports), analysis.error)
+
+    return stage

@@ -1,0 +1,213 @@
+"""Who says it: attributions, denials and "could not verify" notes, with sides.
+
+An attribution is read from the sentence's form ("according to X", "X said",
+"said X" after a quote, "reported by X", "the Telegram channel of X", a headline's
+" - X" tail); the claimant's side comes from the profile (named bodies and persons,
+then nationality words, then actor aliases). Officials with no side named are
+resolved later, against the report they speak about (see ``resolve_side``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Span
+from ..profiles import Profile
+
+__all__ = ["Attribution", "find_attributions", "find_denials", "find_unverified", "side_of"]
+
+_STOP = r"[,;:“”\"()«»]|\s[-–—]\s|\bthat\b|\bwho\b|\bwhich\b|\bon (?:twitter|telegram|facebook)\b"
+_ACCORDING = re.compile(
+    r"\baccording to (?:a |an |the )?(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$|\bas\b|\bin a\b)",
+    re.I)
+_CHANNEL = re.compile(
+    r"\b(?:telegram|facebook|twitter|vk|website|press service|statement) (?:channel |account |"
+    r"page )?of (?:the )?(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$)", re.I)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|is|been|are) (?:reported|announced|stated|confirmed|said|noted)\b"
+    r"(?:[^,.;]{0,40}?)\bby (?:the )?(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$)", re.I)
+_NOTED_IN = re.compile(
+    r"\b(?:noted|said|stated|reported|announced) (?:in|at) (?:the )?(?P<c>[A-Z].+?)"
+    r"(?=" + _STOP + r"|\.\s|\.$|$)")
+_CAME_FROM = re.compile(
+    r"\b(?:statement|remarks?|claims?|report|announcement) came from (?:a |an |the )?"
+    r"(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$)", re.I)
+_HEADLINE_TAIL = re.compile(r"\s[-–—]\s+(?P<c>[^-–—.!?]{2,90}?)\s*\.?$")
+_QUOTE_SAID = re.compile(
+    r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|told \w+)\s+(?P<c>[^,.;“”\"]+)")
+_LEAD = re.compile(
+    r"^(?:(?:and|but|meanwhile|however|also|then|later|earlier|in a statement|in a post on "
+    r"\w+|on \w+day|yesterday|today|the same day|separately|furthermore|moreover)\b[, ]*)+",
+    re.I)
+_TAIL_ADVERBS = re.compile(
+    r"\s+(?:also|later|earlier|previously|has|have|had|had also|has also|then|again|"
+    r"further|reportedly|officially|on \w+|in a statement|separately|was|were|is|are|been|"
+    r"has been|had been)$", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|which|who)$", re.I)
+_ANONYMOUS = re.compile(
+    r"^(?:one|a|an|another|some|two|three|many|several|other|local)?\s*(?:local )?"
+    r"(?:residents?|witness(?:es)?|eyewitness(?:es)?|woman|man|neighbou?rs?|survivors?|"
+    r"people|villagers?|victims?|mother|father|relatives?|friends?|students?|soldiers?|"
+    r"doctors?|nurses?|volunteers?|analysts?|experts?|observers?|delegates?)\b", re.I)
+_NOUN_USE = re.compile(
+    r"(?:\b(?:no|the|of|these|those|such|any|recent|initial|first|unconfirmed|news|further|"
+    r"its|their|his|her|our|false|fake)|['’]s?)\s+$", re.I)
+_DEFINITE = re.compile(r"^(?:the|this|that)\s+(?P<head>[\w\- ]+)$", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A claimant phrase found in a sentence, its side (or None) and whether it is media."""
+
+    claimant: str
+    side: str | None
+    span: Span
+    media: bool = False
+    official: bool = False
+    pronoun: bool = False
+
+
+def _trim(phrase: str) -> str:
+    phrase = " ".join(phrase.split())
+    phrase = _LEAD.sub("", phrase.strip(" ,.'’“”\"")).strip(" ,.'’“”\"")
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = _TAIL_ADVERBS.sub("", phrase).strip()
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+    return phrase
+
+
+def side_of(phrase: str, profile: Profile) -> tuple[str | None, bool, bool]:
+    """(side or None, is media, is an official title) for a claimant phrase."""
+    m = profile.claimant_re.search(phrase)
+    if m:
+        entry = profile.claimants[int((m.lastgroup or "g0")[1:])]
+        return entry.side, False, False
+    for side, pattern in profile.nationality:
+        if pattern.search(phrase):
+            return side, False, False
+    if profile.media.fullmatch(phrase) or profile.media.search(phrase) and len(phrase) < 25:
+        return "other", True, False
+    a = profile.actor_re.search(phrase)
+    if a and a.lastgroup and int(a.lastgroup[1:]) < len(profile.actors):
+        return profile.actors[int(a.lastgroup[1:])].side, False, False
+    if profile.officials.search(phrase):
+        return None, False, True
+    return None, False, False
+
+
+def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | None:
+    claimant = _trim(phrase)
+    if not claimant or len(claimant.split()) > 14:
+        return None
+    if _PRONOUN.match(claimant):
+        return Attribution(claimant, None, Span(start, end), pronoun=True)
+    if _ANONYMOUS.match(claimant) and not profile.claimant_re.search(claimant):
+        return None
+    side, media, official = side_of(claimant, profile)
+    if side is None and not official and not claimant[:1].isupper():
+        if re.match(r"\s*(?:an?|one|some)\s", phrase, re.I):
+            return None
+        # "the ministry", "the representative office": a body named before
+        return Attribution(claimant, None, Span(start, end), pronoun=True)
+    return Attribution(claimant, side, Span(start, end), media, official)
+
+
+def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] | None:
+    """The noun phrase just before a reporting verb, within its clause."""
+    window = text[start:verb_start]
+    cut = 0
+    for m in re.finditer(r"[,;:()]|\s[-–—]\s|\band\b|\bthat\b|\bwhile\b|\bafter\b|"
+                         r"[.!?][”\"]?\s", window):
+        cut = m.end()
+    phrase = window[cut:]
+    if not phrase.strip():
+        return None
+    return phrase, start + cut
+
+
+def find_attributions(text: str, start: int, end: int, profile: Profile,
+                      headline: bool = False) -> list[Attribution]:
+    """Claimant phrases of one sentence in text order."""
+    out: list[Attribution] = []
+    sentence = text[start:end]
+    for pattern in (_ACCORDING, _CHANNEL, _PASSIVE, _NOTED_IN, _CAME_FROM):
+        for m in pattern.finditer(sentence):
+            span = Span(start + m.start(), start + m.end())
+            if any(a.span.overlaps(span) for a in out):
+                continue
+            a = _make(m["c"], span.start, span.end, profile)
+            if a:
+                out.append(a)
+    for m in _QUOTE_SAID.finditer(sentence):
+        a = _make(m["c"], start + m.start(), start + m.end(), profile)
+        if a:
+            out.append(a)
+    for m in profile.reporting_verbs.finditer(sentence):
+        if any(a.span.start <= start + m.start() < a.span.end for a in out):
+            continue
+        if _NOUN_USE.search(sentence[max(0, m.start() - 20) : m.start()]):
+            continue  # "no reports of", "the ministry's claims": a noun, not a verb
+        if re.match(r"\s+(?:by|in|at)\b", sentence[m.end() :]):
+            continue  # passive "reported by X" is read above
+        found = _subject_before(sentence, 0, m.start())
+        if not found:
+            continue
+        phrase, offset = found
+        a = _make(phrase, start + offset, start + m.end(), profile)
+        if a:
+            out.append(a)
+    if headline or "\n" not in sentence:
+        m = _HEADLINE_TAIL.search(sentence)
+        if m and not re.search(r"[“”\"]", m["c"]):
+            a = _make(m["c"], start + m.start(), start + m.end(), profile)
+            if a and not a.pronoun:
+                out.append(a)
+    out.sort(key=lambda a: a.span.start)
+    return out
+
+
+def find_denials(text: str, start: int, end: int, profile: Profile
+                 ) -> list[tuple[Attribution | None, str | None, Span]]:
+    """Denials in a sentence: (denier or None, side denied or None, span)."""
+    out: list[tuple[Attribution | None, str | None, Span]] = []
+    sentence = text[start:end]
+    for m in profile.denial_cues.finditer(sentence):
+        rest = sentence[m.start() : m.end() + 60]
+        if not profile.denial_objects.search(rest):
+            continue
+        denier = None
+        found = _subject_before(sentence, 0, m.start())
+        if found:
+            denier = _make(found[0], start + found[1], start + m.end(), profile)
+        denied = None
+        for side, pattern in profile.nationality:
+            if pattern.search(m.group(0)):
+                denied = side
+                break
+        out.append((denier, denied, Span(start + m.start(), start + m.end())))
+    return out
+
+
+_BY = re.compile(r"\bby (?:the )?(?P<c>[A-Z][\w .&’'-]+?)(?=[,.;]|$)")
+
+
+def find_unverified(text: str, start: int, end: int, profile: Profile) -> Attribution | None:
+    """A note that a claim could not be checked, with who says so."""
+    sentence = text[start:end]
+    m = profile.unverified_cues.search(sentence)
+    if not m:
+        return None
+    by = _BY.search(sentence, m.start())
+    phrase = by["c"] if by else None
+    if not phrase:
+        found = _subject_before(sentence, 0, m.start())
+        phrase = found[0] if found else None
+    claimant = _trim(phrase) if phrase else ""
+    if not claimant or _PRONOUN.match(claimant) or len(claimant.split()) > 8:
+        claimant = "the reporting outlet"
+    side, media, _official = side_of(claimant, profile)
+    return Attribution(claimant, side or "other", Span(start + m.start(), start + m.end()),
+                       media=True)

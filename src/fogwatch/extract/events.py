@@ -1,0 +1,67 @@
+"""Which sentences tell of an incident, and of what ACLED type.
+
+A sentence is a candidate when a trigger of the profile matches in it. It is not an
+incident when it speaks in general (aggregate tallies, "responsible for all attacks"),
+of something that may or may not happen (a modal or "to" right before the trigger),
+of history, or of something else that shares the word ("cyber attack", "struck a
+deal"). Weak triggers ("attack", "destroyed", "hit") need support in the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import Span
+from ..profiles import EventRule, Profile
+
+__all__ = ["Trigger", "find_trigger", "rejected", "is_history"]
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    rule: EventRule
+    span: Span
+    anaphoric: bool
+
+
+def rejected(text: str, start: int, end: int, profile: Profile) -> str | None:
+    """Why a sentence is no incident whatever its triggers say, or None."""
+    for reason in ("aggregate", "generic", "opinion", "history"):
+        pattern = profile.not_incident.get(reason)
+        if pattern is not None and pattern.search(text, start, end):
+            return reason
+    return None
+
+
+def is_history(text: str, start: int, end: int, published: dt.date | None) -> bool:
+    """A year before the publication year named in the sentence ("in 2014")."""
+    if published is None:
+        return False
+    return any(int(m.group(1)) < published.year for m in _YEAR.finditer(text, start, end))
+
+
+def _intent(text: str, sentence_start: int, trigger_start: int, profile: Profile) -> bool:
+    pattern = profile.not_incident.get("intent")
+    if pattern is None:
+        return False
+    prefix = text[max(sentence_start, trigger_start - 60) : trigger_start]
+    return bool(pattern.search(prefix))
+
+
+def find_trigger(text: str, start: int, end: int, profile: Profile) -> list[Trigger]:
+    """Triggers in a sentence, most specific rule first; intent-marked ones dropped."""
+    found: list[Trigger] = []
+    for rule in profile.events:
+        for m in rule.pattern.finditer(text, start, end):
+            if _intent(text, start, m.start(), profile):
+                continue
+            anaphoric = bool(profile.anaphora.match(text, max(start, m.start() - 25), m.end())
+                             or profile.anaphora.search(
+                                 text[max(start, m.start() - 25) : m.end()]))
+            found.append(Trigger(rule, Span(m.start(), m.end()), anaphoric))
+            break
+    return found

@@ -1,0 +1,181 @@
+"""One incident told in several sentences of a document becomes one report.
+
+Each incident sentence gives a ``Draft``; a draft folds into an earlier one when
+nothing conflicts (explicit dates that do not overlap, two different named places,
+two different regions, attackers of opposite sides) and something ties them: a
+definite reference ("the attack", "the strike"), the same place, the same named
+weapon system, or one of the two has no place at all and they are close together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..model import Span
+from .claims import Attribution
+from .slots import ActorHit, PlaceHit, WeaponHit
+
+__all__ = ["Draft", "DateInfo", "fold_into", "compatible"]
+
+#: How far back (in sentences) a draft can take in a mention that has no place or
+#: no definite reference tying it to the draft.
+NEAR = 4
+#: How far back a definite reference ("the strike") or a shared place/weapon reaches.
+FAR = 12
+
+
+@dataclass
+class DateInfo:
+    date: dt.date | None
+    date_range: tuple[dt.date, dt.date] | None
+    precision: int | None
+    kind: str  # explicit | reported | inherited | default
+    span: Span | None = None
+
+
+@dataclass
+class Draft:
+    sentences: list[int]
+    spans: list[Span]
+    event_type: str
+    sub_event_type: str
+    strength: int  # 0 weak default, 1 from the weapon, 2 an explicit trigger
+    territory: bool = False
+    date: DateInfo | None = None
+    time: tuple[str, Span] | None = None
+    place: PlaceHit | None = None
+    admin1: tuple[str, Span] | None = None
+    attacker: ActorHit | None = None
+    attacker_strength: float = 0.0
+    target: tuple[object, Span] | None = None
+    weapons: list[WeaponHit] = field(default_factory=list)
+    hit_weapons: set[str] = field(default_factory=set)
+    munitions: tuple[int, Span] | None = None
+    fatalities: tuple[int, tuple[Span, ...]] | None = None
+    injured: tuple[int, tuple[Span, ...]] | None = None
+    children: tuple[int, tuple[Span, ...]] | None = None
+    civilians: bool | None = None
+    attributions: list[Attribution] = field(default_factory=list)
+    denials: list[Attribution] = field(default_factory=list)
+    unverified: list[Attribution] = field(default_factory=list)
+    anaphoric: bool = False
+
+    @property
+    def last(self) -> int:
+        return self.sentences[-1]
+
+    def specific_weapons(self) -> set[str]:
+        return {w.weapon.name.lower() for w in self.weapons if not w.generic} | self.hit_weapons
+
+
+def _norm(name: str) -> str:
+    return name.lower().replace("’", "'").strip()
+
+
+def _explicit(d: DateInfo | None) -> bool:
+    return d is not None and d.kind in ("explicit", "reported") and d.date_range is not None
+
+
+def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
+    """(no conflict, how strongly they are tied) for two drafts of one document."""
+    tie = 0
+    if _explicit(a.date) and _explicit(b.date):
+        ra, rb = a.date.date_range, b.date.date_range  # type: ignore[union-attr]
+        if ra is None or rb is None or ra[0] > rb[1] or rb[0] > ra[1]:
+            return False, 0
+    if a.admin1 and b.admin1 and a.admin1[0] != b.admin1[0]:
+        return False, 0
+    if a.place and b.place:
+        same = _norm(a.place.mention) == _norm(b.place.mention)
+        if same:
+            tie += 2
+        elif not (a.place.relative or b.place.relative or a.place.precision == 3
+                  or b.place.precision == 3):
+            return False, 0
+    if a.attacker and b.attacker and not (a.attacker.relative or b.attacker.relative):
+        sa, sb = a.attacker.actor.side, b.attacker.actor.side
+        if sa != sb and "unknown" not in (sa, sb):
+            return False, 0
+    if a.specific_weapons() & b.specific_weapons():
+        tie += 2
+    if a.event_type != b.event_type and not (
+        a.strength == 0 or b.strength == 0 or b.anaphoric or a.anaphoric
+    ):
+        return False, 0
+    return True, tie
+
+
+def _better_place(a: PlaceHit | None, b: PlaceHit | None) -> PlaceHit | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank = lambda p: (p.precision == 3, p.relative, p.precision)  # noqa: E731
+    return b if rank(b) < rank(a) else a
+
+
+def _max(a: tuple[int, tuple[Span, ...]] | None, b: tuple[int, tuple[Span, ...]] | None):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if b[0] > a[0] else a
+
+
+def merge(into: Draft, other: Draft) -> None:
+    """Fold ``other`` into ``into``: the more specific value of each slot wins."""
+    into.sentences += [i for i in other.sentences if i not in into.sentences]
+    into.spans += [s for s in other.spans if s not in into.spans]
+    if other.strength > into.strength or (
+        other.strength == into.strength and other.event_type == into.event_type
+        and other.sub_event_type == "Air/drone strike"
+    ):
+        into.event_type, into.sub_event_type = other.event_type, other.sub_event_type
+        into.strength, into.territory = other.strength, other.territory
+    if other.date and (into.date is None or (not _explicit(into.date) and _explicit(other.date))):
+        into.date = other.date
+    into.time = into.time or other.time
+    into.place = _better_place(into.place, other.place)
+    into.admin1 = into.admin1 or other.admin1
+    stronger = into.attacker is None or other.attacker_strength > into.attacker_strength
+    if other.attacker and stronger:
+        into.attacker, into.attacker_strength = other.attacker, other.attacker_strength
+    into.target = into.target or other.target
+    names = {(w.weapon.name, w.hit) for w in into.weapons}
+    into.weapons += [w for w in other.weapons if (w.weapon.name, w.hit) not in names]
+    into.hit_weapons |= other.hit_weapons
+    into.munitions = into.munitions or other.munitions
+    into.fatalities = _max(into.fatalities, other.fatalities)
+    into.injured = _max(into.injured, other.injured)
+    into.children = _max(into.children, other.children)
+    into.civilians = into.civilians or other.civilians
+    into.attributions += other.attributions
+    into.denials += other.denials
+    into.unverified += other.unverified
+
+
+def fold_into(drafts: list[Draft], new: Draft, index: int) -> bool:
+    """Merge ``new`` into the best earlier draft if one fits; True when merged."""
+    best: tuple[int, int, Draft] | None = None
+    for draft in reversed(drafts):
+        distance = index - draft.last
+        if distance > FAR:
+            break
+        ok, tie = compatible(draft, new)
+        if not ok:
+            continue
+        vague = (new.place is None or draft.place is None or new.place.relative
+                 or draft.place.relative)
+        complementary = vague and distance <= NEAR
+        if not (new.anaphoric or tie >= 2 or complementary):
+            continue
+        score = tie * 10 + (5 if new.anaphoric else 0) - distance
+        if best is None or score > best[0]:
+            best = (score, distance, draft)
+        if new.anaphoric and tie < 2:
+            break  # a definite reference points at the latest fitting incident
+    if best is None:
+        return False
+    merge(best[2], new)
+    return True

@@ -1,0 +1,235 @@
+"""Slots of one sentence: place mention, region, attacker, target, weapons, munitions.
+
+Every finder takes the document text and the sentence's bounds and returns values with
+the span they were read from, so evidence is never lost. All knowledge (aliases,
+weapon classes, place-context patterns) comes from the profile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Actor, Span, Target, Weapon
+from ..profiles import NAME, Profile
+from .numbers import find_quantities
+
+__all__ = [
+    "ActorHit",
+    "PlaceHit",
+    "WeaponHit",
+    "find_actors",
+    "find_munitions",
+    "find_places",
+    "find_regions",
+    "find_target",
+    "find_weapons",
+    "pick_attacker",
+]
+
+_REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province|people['’]s republic)\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s$")
+_NAME_RE = re.compile(NAME)
+_PAREN_REGION = re.compile(r"\s*\((?P<r>[A-Z][\w'’\- ]+)\)")
+_MUNITION_UNITS = re.compile(
+    r"^(?:rockets?|missiles?|shells?|drones?|bombs?|mines?|times|strikes?|salvos?|"
+    r"projectiles?|rounds|shots|munitions|grenades|shahed\w*|kalibrs?|iskanders?)$", re.I)
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    mention: str
+    span: Span
+    precision: int
+    relative: bool
+
+
+@dataclass(frozen=True)
+class ActorHit:
+    actor: Actor
+    span: Span
+    relative: bool = False  # "the enemy": side fixed later from who reports it
+
+
+@dataclass(frozen=True)
+class WeaponHit:
+    weapon: Weapon
+    span: Span
+    generic: bool
+    user_side: str | None
+    hit: bool  # the weapon was the target ("two HIMARS launchers were destroyed")
+
+
+def _clean_name(name: str) -> str:
+    name = _POSSESSIVE.sub("", name.strip(" -'’"))
+    return name
+
+
+def _bad_name(name: str, profile: Profile, text: str, start: int, end: int) -> bool:
+    first = name.split()[0].split("-")[0]
+    if first in profile.not_places or name in profile.not_places:
+        return True
+    if name.isupper() and len(name) <= 5:  # acronyms: AFU, JCCC, LPR
+        return True
+    if profile.actor_re.fullmatch(name) or profile.weapon_re.fullmatch(name):
+        return True
+    if profile.claimant_re.fullmatch(name):
+        return True
+    return bool(_REGION_SUFFIX.match(text, end))
+
+
+def find_places(text: str, start: int, end: int, profile: Profile,
+                known: frozenset[str] = frozenset()) -> list[PlaceHit]:
+    """Place mentions in profile pattern order, then names already seen as places."""
+    out: list[PlaceHit] = []
+    seen: set[tuple[int, int]] = set()
+    sentence = text[start:end]
+    for pattern, precision in profile.place_patterns:
+        for m in pattern.finditer(sentence):
+            if "place" not in m.groupdict() or m["place"] is None:
+                continue
+            raw = m["place"]
+            name = _clean_name(raw)
+            s = start + m.start("place") + raw.find(name.split()[0]) if name else -1
+            if not name or s < 0:
+                continue
+            e = s + len(name)
+            if (s, e) in seen or _bad_name(name, profile, text, s, e):
+                continue
+            seen.add((s, e))
+            relative = bool(re.search(r"(?:north|south|east|west)\w* of", m.group(0), re.I))
+            out.append(PlaceHit(name, Span(s, e), precision, relative))
+    for m in _NAME_RE.finditer(sentence):
+        name = _clean_name(m.group(0))
+        if name in known and (start + m.start(), start + m.start() + len(name)) not in seen:
+            out.append(PlaceHit(name, Span(start + m.start(), start + m.start() + len(name)), 1,
+                                False))
+    return out
+
+
+def find_regions(text: str, start: int, end: int, profile: Profile) -> list[tuple[str, Span]]:
+    """Regions named (``Donetsk region``, ``LPR``, ``(Kharkiv)``) as (admin1, span)."""
+    out = [(admin1, Span(start + m.start(), start + m.end()))
+           for admin1, m in profile.iter_regions(text[start:end])]
+    names = {a.lower(): a for a, _ in profile.regions}
+    for m in _PAREN_REGION.finditer(text, start, end):
+        admin1 = names.get(m["r"].strip().lower())
+        if admin1:
+            out.append((admin1, Span(m.start("r"), m.end("r"))))
+    out.sort(key=lambda x: x[1].start)
+    return out
+
+
+def find_actors(text: str, start: int, end: int, profile: Profile) -> list[ActorHit]:
+    relative_group = f"g{len(profile.actors)}"
+    out = []
+    for m in profile.actor_re.finditer(text, start, end):
+        group = m.lastgroup or ""
+        if group == relative_group:
+            out.append(ActorHit(Actor("enemy forces", "unknown"), Span(m.start(), m.end()), True))
+            continue
+        entry = profile.actors[int(group[1:])]
+        out.append(ActorHit(Actor(entry.name, entry.side), Span(m.start(), m.end())))
+    return out
+
+
+_BARE = re.compile(r"^(?:ukraine|russia|kyiv|kiev|moscow|ukrainian|russian|the kremlin)$", re.I)
+_AGENT_BEFORE = re.compile(
+    r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bof)\s+(?:the\s+)?$", re.I)
+_OBJECT_BEFORE = re.compile(
+    r"(?:\bon|\bat|\bagainst|\btargeting|\bpositions of|\binto|\bto|\bwith|\bfor|\bhit|"
+    r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I)
+_REPORTING_AFTER = re.compile(
+    r"^['’]?s?\s+(?:\w+\s+)?(?:said|says|claims?|claimed|reported|reports|announced|stated|"
+    r"denied|rejected|accused|told|confirmed|added|noted|warned|demanded|has said|have said|"
+    r"officials?|ministry|general staff|spokes\w+|authorities|governor|president|leader)\b",
+    re.I)
+
+
+def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHit],
+                  exclude: list[Span]) -> ActorHit | None:
+    """The actor who carried out the act the trigger names.
+
+    Agents of a passive ("fired by the AFU", "shelling of the Armed Forces of Ukraine",
+    "accused Ukrainian soldiers of firing") beat subjects before the trigger, which beat
+    adjectives ("a Russian missile strike"); actors after "on/at/against" are targets,
+    and a speaker ("Ukraine claims", "Russia's defence ministry said") is no attacker.
+    """
+    best: tuple[float, ActorHit] | None = None
+    for hit in actors:
+        if any(hit.span.overlaps(x) for x in exclude):
+            continue
+        before = text[max(sentence.start, hit.span.start - 30) : hit.span.start]
+        after = text[hit.span.end : min(sentence.end, hit.span.end + 40)]
+        phrase = text[hit.span.start : hit.span.end]
+        if _REPORTING_AFTER.match(after):
+            continue
+        score = 0.0
+        if re.match(r"(?:from|by)\b", phrase, re.I):
+            score = 3.0
+        elif _AGENT_BEFORE.search(before):
+            if before.rstrip().lower().endswith("of") and _BARE.match(phrase):
+                continue
+            score = 3.0
+        elif _OBJECT_BEFORE.search(before):
+            continue
+        elif hit.span.end <= trigger.start:
+            gap = text[hit.span.end : trigger.start]
+            score = 2.5 if len(gap.split()) <= 2 else 2.0
+        else:
+            continue
+        distance = abs(hit.span.start - trigger.start) / 1000
+        score -= distance
+        if best is None or score > best[0]:
+            best = (score, hit)
+    return best[1] if best else None
+
+
+_HIT_BEFORE = re.compile(
+    r"(?:destroy\w*|hit|struck|downed|shot down|intercepted|captured|seized|launchers? of|"
+    r"depots? (?:for|of|storing)|storing|for the|for an?|station for|supplied|deliver\w*|"
+    r"received|pledged|sent|supplies of|supply of|battery of|systems? of)\W+(?:[\w\-]+\W+){0,5}$",
+    re.I)
+_USE_BEFORE = re.compile(
+    r"(?:\bby|\bwith|\busing|\bused|\bfrom|\bfired|\blaunched|\bdropped)\W+(?:[\w\-]+\W+){0,4}$",
+    re.I)
+_HIT_AFTER = re.compile(r"^\W*(?:[\w\-]+\W+){0,6}?(?:were|was|been) (?:destroyed|hit|downed|"
+                        r"shot down|intercepted|captured)", re.I)
+
+
+def find_weapons(text: str, start: int, end: int, profile: Profile) -> list[WeaponHit]:
+    out = []
+    for m in profile.weapon_re.finditer(text, start, end):
+        entry = profile.weapons[int((m.lastgroup or "g0")[1:])]
+        before = text[max(start, m.start() - 60) : m.start()]
+        after = text[m.end() : min(end, m.end() + 60)]
+        use = _USE_BEFORE.search(before)
+        hit = _HIT_BEFORE.search(before)
+        is_hit = bool(hit and (not use or hit.start() > use.start()))
+        if not is_hit and not use and _HIT_AFTER.match(after):
+            is_hit = True
+        out.append(WeaponHit(Weapon(entry.name, entry.weapon_class), Span(m.start(), m.end()),
+                             entry.generic, entry.side, is_hit))
+    return out
+
+
+def find_target(text: str, start: int, end: int, profile: Profile,
+                after: int | None = None) -> tuple[Target, Span] | None:
+    """The first thing hit, looked for after the trigger first, then in the sentence."""
+    for lo in ([after, start] if after is not None else [start]):
+        for category, pattern in profile.targets:
+            m = pattern.search(text, lo, end)
+            if m:
+                return Target(m.group(0).lower(), category), Span(m.start(), m.end())
+    return None
+
+
+def find_munitions(text: str, start: int, end: int) -> tuple[int, Span] | None:
+    """How many rockets, missiles, shells or attacks: "(one rocket)", "four times"."""
+    for q in find_quantities(text, start, end):
+        if q.value is not None and q.unit_text and _MUNITION_UNITS.match(q.unit_text):
+            unit = re.compile(re.escape(q.unit_text)).search(text, q.span.end, end)
+            stop = unit.end() if unit else q.span.end
+            return q.value, Span(q.span.start, stop)
+    return None

@@ -1,0 +1,85 @@
+"""One ACLED-style sentence per report, built only from the report's fields.
+
+"On 7 August 2022, Armed Forces of Ukraine shelled Alchevsk (Luhansk) with HIMARS
+(MLRS, 1 rocket), killing 1 and injuring 14. Claimed by: LPR representative office
+(RU)." Nothing goes in that is not a field, so the summary never says more than the
+evidence.
+"""
+
+from __future__ import annotations
+
+from ..model import Report, Stance
+
+__all__ = ["summarise"]
+
+_VERBS = {
+    "Shelling/artillery/missile attack": "shelled",
+    "Air/drone strike": "carried out an air/drone strike on",
+    "Remote explosive/landmine/IED": "set off an explosive device in",
+    "Grenade": "threw a grenade in",
+    "Suicide bomb": "carried out a suicide bombing in",
+    "Chemical weapon": "used a chemical weapon in",
+    "Armed clash": "clashed with the other side in",
+    "Government regains territory": "regained control of",
+    "Non-state actor overtakes territory": "took control of",
+    "Disrupted weapons use": "intercepted or disabled weapons over",
+    "Attack": "attacked civilians in",
+    "Abduction/forced disappearance": "abducted people in",
+    "Sexual violence": "committed sexual violence in",
+    "Arrests": "made arrests in",
+    "Looting/property destruction": "looted or destroyed property in",
+    "Peaceful protest": "protested in",
+    "Protest with intervention": "protested, and were stopped, in",
+}
+
+
+def _day(report: Report) -> str:
+    if report.date is None:
+        return "On an unknown date"
+    d = report.date
+    text = f"{d.day} {d:%B %Y}"
+    if report.date_range and report.date_range[0] != report.date_range[1]:
+        lo, hi = report.date_range
+        text = f"between {lo.day} {lo:%B} and {hi.day} {hi:%B %Y}"
+        return f"Sometime {text}"
+    return f"On {text}"
+
+
+def summarise(report: Report) -> str:
+    who = report.attacker.name if report.attacker else "unidentified forces"
+    if report.sub_event_type in ("Peaceful protest", "Protest with intervention"):
+        who = "protesters"
+    verb = _VERBS.get(report.sub_event_type or "", "attacked")
+    if report.location:
+        where = report.location.name or report.location.mention
+        if report.location.admin1 and report.location.admin1 != where:
+            where = f"{where} ({report.location.admin1})"
+        if report.location.geo_precision == 2:
+            where = f"near {where}"
+    else:
+        where = "an unnamed place"
+    parts = [f"{_day(report)}, {who} {verb} {where}"]
+    if report.target and report.sub_event_type not in ("Peaceful protest",):
+        parts[0] += f", hitting {report.target.name}"
+    if report.weapons:
+        names = ", ".join(
+            w.name if not w.weapon_class or w.weapon_class.lower() == w.name.lower()
+            else f"{w.name} ({w.weapon_class})" for w in report.weapons)
+        parts[0] += f" with {names}"
+    if report.munitions is not None:
+        parts[0] += f" ({report.munitions} munitions or attacks)"
+    harm = []
+    if report.fatalities is not None:
+        harm.append(f"killing {report.fatalities}")
+    if report.injured is not None:
+        harm.append(f"injuring {report.injured}")
+    text = parts[0] + (", " + " and ".join(harm) if harm else "") + "."
+    asserted = [c for c in report.claims if c.stance == Stance.ASSERTS]
+    denied = [c for c in report.claims if c.stance == Stance.DENIES]
+    if asserted:
+        text += " Claimed by: " + "; ".join(f"{c.claimant} ({c.side})" for c in asserted) + "."
+    if denied:
+        text += " Denied by: " + "; ".join(f"{c.claimant} ({c.side})" for c in denied) + "."
+    if any(c.stance == Stance.UNVERIFIED for c in report.claims):
+        text += " Not independently verified."
+    return text
