@@ -101,6 +101,21 @@ def test_admin1_fallback_when_gold_has_no_coordinates():
         assert result.right["location"] == right, admin1
 
 
+def test_gold_country_only_accepts_any_place_in_it():
+    gold = gold_event(location={"name": "Ukraine", "admin1": "", "lat": None, "lon": None})
+    assert run([gold], [report(location=Place("Kupiansk", country="UA"))]).right["location"] == 1
+    assert run([gold], [report(location=Place("Belgorod", country="RU"))]).right["location"] == 0
+    assert run([gold], [report(location=None)]).right["location"] == 0
+
+
+def test_open_ended_gold_date_range():
+    gold = gold_event(date=["2022-04-01", None])
+    result = run([gold], [report(date=D(2022, 9, 1), date_range=(D(2022, 9, 1), D(2022, 9, 1)))])
+    assert result.tp == 1 and result.right["date"] == 1
+    result = run([gold], [report(date=D(2022, 3, 1), date_range=(D(2022, 3, 1), D(2022, 3, 1)))])
+    assert result.tp == 0
+
+
 def test_gold_location_null_accepts_any_place():
     result = run([gold_event(location=None)], [report(location=None)])
     assert result.right["location"] == 1

@@ -79,7 +79,12 @@ class GoldEvent:
             return None
         if isinstance(value, str):
             value = [value, value]
-        return dt.date.fromisoformat(value[0]), dt.date.fromisoformat(value[-1])
+        # A range with one end null ("2022-04-01", null) is open on that side.
+        low, high = value[0], value[-1]
+        if not low and not high:
+            return None
+        return (dt.date.fromisoformat(low[:10]) if low else dt.date.min,
+                dt.date.fromisoformat(high[:10]) if high else dt.date.max)
 
 
 @dataclass(frozen=True)
@@ -259,7 +264,21 @@ def place_right(gold: Mapping[str, Any] | None, report: Report) -> bool:
         return haversine_km(gold["lat"], gold["lon"], place.lat, place.lon) <= tolerance
     if gold.get("admin1"):
         return same_region(gold["admin1"], place.admin1)
+    country = _country_code(gold.get("name"))
+    if country:  # the gold says only "Ukraine": any place in it is right
+        return place.country in (None, country)
     return same_region(gold.get("name"), place.name or place.mention)
+
+
+def _country_code(name: str | None) -> str | None:
+    if not name:
+        return None
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(name).alpha_2)
+    except LookupError:
+        return None
 
 
 def _date_right(gold: GoldEvent, report: Report) -> bool | None:
