@@ -45,13 +45,13 @@ def _read(path: str) -> list[Any]:
     return [d for d in read_inputs([path]) if isinstance(d, Document)]
 
 
-def _fogwatch(path: str, jobs: int) -> dict[str, Any]:
+def _fogwatch(path: str, jobs: int, stages: tuple[str, ...]) -> dict[str, Any]:
     from fogwatch.model import Document
-    from fogwatch.pipeline import DEFAULT_STAGES, Pipeline
+    from fogwatch.pipeline import Pipeline
 
     documents = _read(path)
     t0 = time.perf_counter()
-    pipeline = Pipeline(DEFAULT_STAGES)
+    pipeline = Pipeline(stages)
     # Stages load their resources lazily; one small document makes them load now so
     # that load time is not counted as processing time.
     pipeline(Document(id="warm-up", text="Shelling hit Kharkiv on Tuesday.",
@@ -61,13 +61,13 @@ def _fogwatch(path: str, jobs: int) -> dict[str, Any]:
     analyses = list(pipeline.pipe(documents, n_process=jobs))
     seconds = time.perf_counter() - t1
     return {
-        "stages": ",".join(DEFAULT_STAGES), "documents": len(documents), "load_s": load,
+        "stages": ",".join(stages), "documents": len(documents), "load_s": load,
         "seconds": seconds, "reports": sum(len(a.reports) for a in analyses),
         "errors": sum(1 for a in analyses if a.error), **_peak_rss_mb(),
     }
 
 
-def _spacy(path: str, jobs: int) -> dict[str, Any]:
+def _spacy(path: str, jobs: int, stages: tuple[str, ...]) -> dict[str, Any]:
     import spacy
 
     texts = [d.text for d in _read(path)]
@@ -82,17 +82,17 @@ def _spacy(path: str, jobs: int) -> dict[str, Any]:
             "seconds": seconds, "tokens": tokens, **_peak_rss_mb()}
 
 
-def _child(target: str, path: str, jobs: int, queue: Any) -> None:
+def _child(target: str, path: str, jobs: int, stages: tuple[str, ...], queue: Any) -> None:
     try:
-        queue.put(globals()[target](path, jobs))
+        queue.put(globals()[target](path, jobs, stages))
     except Exception as error:  # report, do not hang the parent
         queue.put({"error": f"{type(error).__name__}: {error}"})
 
 
-def _measure(target: str, path: str, jobs: int) -> dict[str, Any]:
+def _measure(target: str, path: str, jobs: int, stages: tuple[str, ...]) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=_child, args=(target, path, jobs, queue))
+    process = context.Process(target=_child, args=(target, path, jobs, stages, queue))
     process.start()
     result = queue.get()
     process.join()
@@ -103,12 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1, help="processes for both sides")
     parser.add_argument("--data", default=str(_shared() / "data/guardian/guardian_2022_dev.jsonl"))
+    parser.add_argument("--stages", default=None,
+                        help="comma-separated stage names (default: DEFAULT_STAGES)")
     args = parser.parse_args(argv)
+    from fogwatch.pipeline import DEFAULT_STAGES
+
+    stages = tuple(args.stages.split(",")) if args.stages else DEFAULT_STAGES
     if not Path(args.data).is_file():
         print(f"skipped: {args.data} not found (set FOGWATCH_SHARED or pass --data)")
         return 0
-    fog = _measure("_fogwatch", args.data, args.jobs)
-    spa = _measure("_spacy", args.data, args.jobs)
+    fog = _measure("_fogwatch", args.data, args.jobs, stages)
+    spa = _measure("_spacy", args.data, args.jobs, stages)
     for name, result in (("fogwatch", fog), ("spacy", spa)):
         if "error" in result:
             print(f"{name} failed: {result['error']}")
