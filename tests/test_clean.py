@@ -202,6 +202,17 @@ def test_one_russian_word_in_english_is_absorbed() -> None:
     assert [ls.language for ls in language_spans(text)] == ["en"]
 
 
+def test_russian_post_quoting_ukrainian_statement() -> None:
+    ru = "Губернатор сообщил, что ночью был обстрелян завод. "
+    uk = "Внаслідок удару пошкоджено цех, загиблих немає, повідомили в адміністрації. "
+    ru2 = "Других подробностей он не привёл."
+    text = ru + uk + ru2
+    spans = language_spans(text)
+    assert [(ls.language, ls.span.text(text).strip()) for ls in spans] == [
+        ("ru", ru.strip()), ("uk", uk.strip()), ("ru", ru2)]
+    assert spans[-1].span.end == len(text)
+
+
 def test_cyrillic_signs_without_words() -> None:
     assert [ls.to_list() for ls in language_spans("҂ 5")] == [[0, 3, "en"]]
 

@@ -141,3 +141,10 @@ def test_errors_print_as_one_line_naming_the_input(tmp_path: Path) -> None:
     error, _ = _run(tmp_path, "empty.txt", b"")
     line = str(error)
     assert "\n" not in line and line.startswith("[E100] ") and str(tmp_path) in line
+
+
+def test_folder_without_readable_files(tmp_path: Path) -> None:
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    [error] = list(read_inputs([str(tmp_path)]))
+    assert isinstance(error, InputError) and error.source == str(tmp_path)
+    assert error.reason == "folder holds no readable files" and ".jsonl" in (error.hint or "")

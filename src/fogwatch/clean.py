@@ -316,6 +316,38 @@ def _cyrillic_language(fragment: str, detector: LanguageDetector | None) -> str:
     return "uk" if scores.get("uk", 0.0) > scores.get("ru", 0.0) else "ru"
 
 
+#: A Cyrillic sentence shorter than this, without telling letters, takes the language
+#: of the stretch around it: lingua is unreliable on a few words of RU vs UK.
+_MIN_SENTENCE_WORDS = 4
+
+
+def _cyrillic_pieces(
+    text: str, start: int, end: int, detector: LanguageDetector | None
+) -> list[tuple[int, int, str, int]]:
+    """(start, end, language, words) of a Cyrillic stretch, sentence by sentence.
+
+    A Russian post quoting a Ukrainian statement is one Cyrillic run; deciding per
+    sentence keeps the two apart.
+    """
+    fragment = text[start:end]
+    whole = _cyrillic_language(fragment, detector)
+    sentences = split_sentences(fragment)
+    if len(sentences) <= 1:
+        return [(start, end, whole, len(_WORD.findall(fragment)))]
+    pieces: list[tuple[int, int, str, int]] = []
+    for sentence in sentences:
+        part = sentence.text(fragment)
+        words = len(_WORD.findall(part))
+        letters = set(part)
+        ru, uk = bool(letters & _RU_ONLY), bool(letters & _UK_ONLY)
+        if ru != uk or words >= _MIN_SENTENCE_WORDS:
+            language = _cyrillic_language(part, detector)
+        else:
+            language = whole
+        pieces.append((start + sentence.start, start + sentence.end, language, words))
+    return pieces
+
+
 def _script_runs(text: str) -> list[list[Any]]:
     """[script, start, end, words] runs of Cyrillic ("cyr") and Latin ("lat") words."""
     runs: list[list[Any]] = []
@@ -353,9 +385,10 @@ def language_spans(
     """Language spans covering the whole text (``en``, ``ru``, ``uk``).
 
     Text with no Cyrillic is English as a whole, without running any model. Otherwise
-    Cyrillic and Latin runs of words are found; Latin runs are English, each Cyrillic
-    run is Russian or Ukrainian. Whitespace and punctuation between runs go to the
-    main language, so a foreign fragment's span is exactly its words.
+    Cyrillic and Latin runs of words are found; Latin runs are English, and each
+    sentence of a Cyrillic run is Russian or Ukrainian. Whitespace and punctuation
+    between runs go to the main language, so a foreign fragment's span is exactly
+    its words.
     """
     if not text:
         return ()
@@ -364,11 +397,12 @@ def language_spans(
     runs = _script_runs(text)
     if not runs:  # Cyrillic signs but no words (a lone "҂"): nothing to tell apart
         return (LanguageSpan(Span(0, len(text)), "en"),)
-    labelled = [
-        (start, end, "en" if script == "lat" else _cyrillic_language(text[start:end], detector),
-         words)
-        for script, start, end, words in runs
-    ]
+    labelled: list[tuple[int, int, str, int]] = []
+    for script, start, end, words in runs:
+        if script == "lat":
+            labelled.append((start, end, "en", words))
+        else:
+            labelled.extend(_cyrillic_pieces(text, start, end, detector))
     totals: dict[str, int] = {}
     for _, _, language, words in labelled:
         totals[language] = totals.get(language, 0) + words

@@ -117,12 +117,14 @@ def read_path(
             if not f.startswith(".") and not any(part.startswith(".") for part in
                                                   Path(root).relative_to(path).parts)
         )
-        for file in files:
-            # In a folder only known types (and files with no extension) are read, so
-            # a README or an image beside the articles is not an error.
-            if file.suffix == "" or file.suffix.lower() in EXTENSIONS:
-                yield from read_path(file, published=published, source=source,
-                                     max_bytes=max_bytes)
+        # In a folder only known types (and files with no extension) are read, so a
+        # README or an image beside the articles is not an error.
+        readable = [f for f in files if f.suffix == "" or f.suffix.lower() in EXTENSIONS]
+        if not readable:
+            known = " ".join(sorted(EXTENSIONS))
+            yield InputError(name, "folder holds no readable files", hint=f"expected {known}")
+        for file in readable:
+            yield from read_path(file, published=published, source=source, max_bytes=max_bytes)
         return
     if not path.exists():
         yield InputError(name, "no such file or folder")
