@@ -222,7 +222,8 @@ class _Reader:
                 name = next((a.name for a in p.actors if a.side == side), side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
-        target = find_target(text, start, end, p, after=trigger.span.end)
+        target = find_target(text, start, end, p, after=trigger.span.end,
+                             skip=[a.span for a in actors])
         if target:
             draft.target = target
         draft.hit_weapons = {w.weapon.name.lower() for w in weapons if w.hit and not w.generic}
@@ -426,12 +427,23 @@ class _Reader:
             claims[0] = replace(first, claimant=f"{first.claimant} (via {via})")
         if not claims and self.outlet_side:
             claims.append(Claim(self.doc.source or "", self.outlet_side, Stance.ASSERTS, None))
+        if not claims and draft.attacker and attacker_side in p.opposite and self._own_success(
+                draft):
+            # "Armed Forces of Ukraine eliminated 106 invaders": with no source named, a
+            # military success is told as the side that did it tells it
+            claims.append(Claim(draft.attacker.actor.name, attacker_side, Stance.ASSERTS,
+                                draft.attacker.span))
         for a in draft.denials:
             claims.append(Claim(a.claimant, p.side_of(a.side or "unknown"), Stance.DENIES, a.span))
         for a in draft.unverified[:1]:
             claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
                                 a.span))
         return tuple(claims)
+
+    @staticmethod
+    def _own_success(draft: Draft) -> bool:
+        category = getattr(draft.target[0], "category", None) if draft.target else None
+        return draft.event_type == "Battles" or category == "military"
 
     def _index_of(self, span: Span) -> int:
         for s in self.sentences:
@@ -461,6 +473,12 @@ class _Reader:
         if draft.attacker:
             evidence["attacker"] = (draft.attacker.span,)
         claims = self.claims_of(draft, attacker.side if attacker else None, place)
+        if attacker is None and self._own_success(draft):
+            # a side's own report of destroying military targets: it did the destroying
+            sides = {c.side for c in claims if c.stance == Stance.ASSERTS and c.span}
+            if len(sides) == 1 and (side := sides.pop()) in self.profile.opposite:
+                name = next((a.name for a in self.profile.actors if a.side == side), side)
+                attacker = Actor(name, side)
         if draft.attacker and draft.attacker.relative and attacker and attacker.side == "unknown":
             side = next((c.side for c in claims if c.stance == Stance.ASSERTS
                          and c.side in self.profile.opposite), None)

@@ -161,9 +161,13 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             out.append(a)
     if headline or "\n" not in sentence:
         m = _HEADLINE_TAIL.search(sentence)
-        if m and not re.search(r"[“”\"]", m["c"]):
+        if m and not re.search(r"[“”\",\d]|\b(?:was|were|is|are|has|have|had|killed|died|"
+                               r"wounded|injured|fled)\b", m["c"]):
             a = _make(m["c"], start + m.start(), start + m.end(), profile)
-            if a and not a.pronoun:
+            # a tail names a source only if it reads as one: a known body, a title, a
+            # side, or a short name ("- Rogov"); "- Bakhmut suffered the most" is not
+            if a and not a.pronoun and (a.side or a.official or a.media
+                                        or len(a.claimant.split()) <= 2):
                 out.append(a)
     out.sort(key=lambda a: a.span.start)
     return out

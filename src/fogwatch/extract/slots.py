@@ -166,11 +166,17 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         if _REPORTING_AFTER.match(after):
             continue
         score = 0.0
+        agent = _AGENT_BEFORE.search(before)
         if re.match(r"(?:from|by)\b", phrase, re.I):
             score = 3.0
-        elif _AGENT_BEFORE.search(before):
-            if before.rstrip().lower().endswith("of") and _BARE.match(phrase):
+        elif agent and agent.group(0).lower().startswith("of"):
+            # "the shelling of the Armed Forces of Ukraine": the agent, but only right
+            # after the act ("personnel of the AFU" is whose personnel, not who shot)
+            gap = text[trigger.end : hit.span.start]
+            if _BARE.match(phrase) or hit.span.start < trigger.end or len(gap.split()) > 2:
                 continue
+            score = 3.0
+        elif agent:
             score = 3.0
         elif _OBJECT_BEFORE.search(before):
             continue
@@ -215,13 +221,19 @@ def find_weapons(text: str, start: int, end: int, profile: Profile) -> list[Weap
 
 
 def find_target(text: str, start: int, end: int, profile: Profile,
-                after: int | None = None) -> tuple[Target, Span] | None:
-    """The first thing hit, looked for after the trigger first, then in the sentence."""
+                after: int | None = None, skip: list[Span] | None = None
+                ) -> tuple[Target, Span] | None:
+    """The first thing hit, looked for after the trigger first, then in the sentence.
+
+    Words inside an actor's name ("Ukrainian troops" as the attacker) are no target.
+    """
+    skip = skip or []
     for lo in ([after, start] if after is not None else [start]):
         for category, pattern in profile.targets:
-            m = pattern.search(text, lo, end)
-            if m:
-                return Target(m.group(0).lower(), category), Span(m.start(), m.end())
+            for m in pattern.finditer(text, lo, end):
+                span = Span(m.start(), m.end())
+                if not any(span.overlaps(x) for x in skip):
+                    return Target(m.group(0).lower(), category), span
     return None
 
 
