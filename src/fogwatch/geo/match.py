@@ -141,6 +141,9 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
         k = " ".join(skels[first:last + 1])
         if k in rules.never or any(b0 < e and s < b1 for b0, b1 in blocked):
             continue
+        if first > 0 and skels[first - 1] in rules.first_names \
+                and text[toks[first - 1][1]:s] == " " and _is_capitalised(toks[first - 1][2]):
+            continue  # "Kyrylo Bayev": a surname
         primary, alternate, regions = gazetteer.entry(key)
         places = primary + alternate
         if not places and not regions:
@@ -194,7 +197,9 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
         if covered[i] or not _is_capitalised(word) or len(skels[i]) < _FUZZY_MIN_LEN:
             continue
         sk = skels[i]
-        if sk in rules.never or sk in rules.ambiguous:
+        if sk in rules.never or sk in rules.ambiguous or sk in rules.first_names:
+            continue
+        if i > 0 and skels[i - 1] in rules.first_names and _is_capitalised(toks[i - 1][2]):
             continue
         before = text[max(0, s - 40):s].lower()
         after = text[e:e + 30].lower()

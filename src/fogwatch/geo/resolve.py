@@ -120,8 +120,8 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
         if cues:
             sentence_regions.setdefault(sid, set()).update(cues)
             doc_regions.update(cues)
-    anchors = [a for m in matches if not m.is_region and not m.part_of
-               and (a := _anchor(gaz, m)) is not None]
+    anchors = [(a, sid) for m, sid in zip(matches, sids, strict=True)
+               if not m.is_region and not m.part_of and (a := _anchor(gaz, m)) is not None]
     ru_context = any(gaz.regions.get(r, ("UA",))[0] == "RU" for r in doc_regions)
 
     out = []
@@ -147,14 +147,19 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
                 reasons.append(f"{a1} named in the document")
             elif doc_regions:
                 score -= 1.5
-            others = [a for a in anchors if a not in m.places]
-            if others:
-                d = min(haversine_km(gaz.lat[i], gaz.lon[i], gaz.lat[a], gaz.lon[a])
-                        for a in others)
-                bonus = 2.0 * math.exp(-d / 60.0)
-                score += bonus
-                if bonus > 0.3:
-                    reasons.append(f"{d:.0f} km from other places named")
+            # Places named together lie together: strongly within a sentence ("Vodiane
+            # and Vuhledar"), less so across the document.
+            bonus, near_km = 0.0, None
+            for a, a_sid in anchors:
+                if a in m.places:
+                    continue
+                d = haversine_km(gaz.lat[i], gaz.lon[i], gaz.lat[a], gaz.lon[a])
+                b = 3.0 * math.exp(-d / 40.0) if a_sid == sid else 2.0 * math.exp(-d / 60.0)
+                if b > bonus:
+                    bonus, near_km = b, d
+            score += bonus
+            if bonus > 0.3:
+                reasons.append(f"{near_km:.0f} km from other places named")
             if gaz.country[i] == "RU" and not ru_context:
                 score -= 0.8
             reasons.insert(0, f"{gaz.feature[i]} pop {gaz.population[i]}")

@@ -22,6 +22,7 @@ _FILE = "rules.yaml"
 class Rules:
     never: frozenset[str]
     ambiguous: frozenset[str]
+    first_names: frozenset[str]
     place_cue_before: re.Pattern[str]
     fuzzy_before: re.Pattern[str]
     fuzzy_after: re.Pattern[str]
@@ -61,6 +62,7 @@ def load_rules() -> Rules:
     return Rules(
         never=frozenset(k for w in _words(data.get("never")) if (k := key_of(w))),
         ambiguous=frozenset(k for w in _words(data.get("ambiguous")) if (k := key_of(w))),
+        first_names=frozenset(k for w in _words(data.get("first_names")) if (k := key_of(w))),
         place_cue_before=_pattern(data, "place_cue_before"),
         fuzzy_before=_pattern(data, "fuzzy_before"),
         fuzzy_after=_pattern(data, "fuzzy_after"),
