@@ -599,6 +599,38 @@ def stats(db: DbOption = None) -> None:
     out.print(table)
 
 
+# -- serve ---------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless "
+                                           "a reverse proxy is in front.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    ingest_token: Annotated[
+        str | None,
+        typer.Option(envvar="FOGWATCH_INGEST_TOKEN", show_default=False,
+                     help="Allow POST /api/documents with 'Authorization: Bearer TOKEN' "
+                          "(off without it). Prefer the environment variable."),
+    ] = None,
+    tiles: Annotated[
+        str | None,
+        typer.Option(envvar="FOGWATCH_TILES", show_default=False,
+                     help="Map tile URL template, e.g. "
+                          "https://tile.openstreetmap.org/{z}/{x}/{y}.png (off: no network)."),
+    ] = None,
+    tiles_attribution: Annotated[str, typer.Option(help="Attribution shown for --tiles.")] = (
+        "© OpenStreetMap contributors"),
+) -> None:
+    """Serve the map, tables, incident pages and the JSON API (OpenAPI at /docs)."""
+    from .web.serve import run
+
+    err.print(f"fogwatch on http://{host}:{port}/ (API docs at /docs)", markup=False)
+    run(db, host=host, port=port, ingest_token=ingest_token, tile_url=tiles,
+        tile_attribution=tiles_attribution if tiles else "")
+
+
 # -- eval ----------------------------------------------------------------------------
 
 
