@@ -57,6 +57,12 @@ def read(text: str):
         ("In the suburb one civilian was killed, another one was wounded.", 1, 1),
         ("A civilian was killed and others were injured.", 1, None),
         ("Two rockets hit the plant, two dead, nine wounded.", 2, 9),
+        ("At least 23 people, including three children, were killed and up to 66 others "
+         "wounded.", 23, 66),
+        ("Three children were among the wounded, the mayor said.", None, None),
+        ("Another person had died of his wounds in a nearby town.", 1, None),
+        ("12 Eight people have died after the strikes, the governor said.", 8, None),
+        ("The army is losing 100 soldiers per day as killed in action.", None, None),
     ],
 )
 def test_counts(text, fatalities, injured):
@@ -70,6 +76,12 @@ def test_children_and_civilians():
     assert found.civilians is True
     found = read("Five people were killed, including two children.")
     assert (found.fatalities, found.children) == (5, 2)
+
+
+def test_children_as_part_of_a_total():
+    found = read("At least 23 people, including three children, were killed.")
+    assert (found.fatalities, found.children) == (23, 3)
+    assert read("Three children were among the wounded.").children == 3
 
 
 def test_vague_count_keeps_evidence_but_no_number():

@@ -137,8 +137,22 @@ _BARE_SINGULAR = re.compile(
 )
 _AGE = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old\b", re.I)
 _AGGREGATE = re.compile(
-    r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|february|the\s+war)",
+    r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|february|the\s+war)|"
+    r"\b(?:per|each|every)\s+day\b|\bon\s+average\b|\bin\s+total\b|\bso\s+far\s+in\s+the\s+war\b",
     re.I,
+)
+#: What comes before a count that is a part of another ("23 people, including three
+#: children, were killed") or after it ("three children were among the wounded").
+_INCLUDING = re.compile(
+    rf"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?:{_MODIFIER})?$", re.I
+)
+_SUBSET_GAP = re.compile(
+    r"\s*[,(–—-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+", re.I
+)
+_AMONG_AFTER = re.compile(r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\s+(?:the\s+)?$", re.I)
+_ANOTHER = re.compile(
+    r"\b[Aa]nother(?=\s+(?:person|man|woman|civilian|child|boy|girl|soldier|resident|"
+    r"serviceman|teenager|pensioner)\b)"
 )
 _AFTER = re.compile(
     rf"\b(?:(?P<kill>{_KILL_AFTER})|(?P<hurt>{_HURT_AFTER}))(?!\w)", re.I
@@ -194,6 +208,8 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     counts: list[_Count] = []
     victims: list[Span] = []
     quantities = find_quantities(text, start, end, articles=True)
+    for m in _ANOTHER.finditer(text, start, end):
+        quantities.append(Quantity(Span(m.start(), m.end()), 1, None))
     for m in _BARE_SINGULAR.finditer(text, start, end):
         # A headline's bare singular ("Woman dies in ...") is a count of one.
         noun = m.group("noun")
@@ -305,7 +321,10 @@ def _classify(
         return _Count("kill", q.value, q.span, noun)  # "eliminated 106 invaders"
     stop = _STOP.search(text, noun_end, end)
     limit = min(stop.start() if stop else end, noun_end + 80)
-    if following < limit and not _COORDINATED.fullmatch(text, noun_end, following):
+    if following < limit and not (
+        _COORDINATED.fullmatch(text, noun_end, following)
+        or _SUBSET_GAP.fullmatch(text, noun_end, following)
+    ):
         limit = max(noun_end, following)
     after = _AFTER.search(text, noun_end, limit)
     if after is None:
@@ -314,9 +333,10 @@ def _classify(
     if re.search(r"\b(?:killing|wounding|injuring)\b", between, re.I):
         return None
     clause_end = min(stop.start() if stop else end, following if following > after.end() else end)
+    subset = bool(_INCLUDING.search(before) or _AMONG_AFTER.search(between))
     if after["hurt"] and _LATER_DIED.search(text, after.end(), clause_end):
-        return _Count("kill", q.value, q.span, noun)  # "a man wounded in ... died"
-    return _Count("kill" if after["kill"] else "hurt", q.value, q.span, noun)
+        return _Count("kill", q.value, q.span, noun, subset=subset)  # "wounded in ... died"
+    return _Count("kill" if after["kill"] else "hurt", q.value, q.span, noun, subset=subset)
 
 
 def _combine(text: str, counts: list[_Count]) -> int | None:

@@ -142,16 +142,41 @@ def find_quantities(
         if m["art"] and not articles:
             continue
         phrase = m.group(0)
-        if m["num"] and re.fullmatch(r"\d+", phrase):
-            if _MONTH_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
-                continue
-            if _DATE_AFTER.match(text[m.end() : m.end() + 14]):
-                continue
-            if len(phrase) == 4 and 1900 <= int(phrase) <= 2100:
-                continue
+        if m["num"] and _is_date_part(text, m.start(), m.end()):
+            continue
         value = None if m["vague"] else parse_number(phrase, article=articles)
         if m["num"] and value is None:
+            # Two numbers side by side ("50 Eight have died": a live-blog entry number,
+            # then the count) are two counts, not one.
+            found.extend(_atoms(text, m.start(), m.end(), end, articles))
             continue
         unit = _NEXT_WORD.match(text, m.end(), end)
         found.append(Quantity(Span(m.start(), m.end()), value, unit[1] if unit else None))
+    return found
+
+
+_ATOM_RE = re.compile(rf"(?<![\w,.]){_ATOM}(?![\w]|[.,]\d)", re.I)
+
+
+def _is_date_part(text: str, start: int, end: int) -> bool:
+    """A day of a date ("July 25", "7 August") or a year, which is no count."""
+    phrase = text[start:end]
+    if not phrase.isdigit():
+        return False
+    if _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
+    if _DATE_AFTER.match(text[end : end + 14]):
+        return True
+    return len(phrase) == 4 and 1900 <= int(phrase) <= 2100
+
+
+def _atoms(text: str, start: int, stop: int, end: int, articles: bool) -> list[Quantity]:
+    found = []
+    for m in _ATOM_RE.finditer(text, start, stop):
+        if _is_date_part(text, m.start(), m.end()):
+            continue
+        value = parse_number(m.group(0), article=articles)
+        if value is not None:
+            unit = _NEXT_WORD.match(text, m.end(), end)
+            found.append(Quantity(Span(m.start(), m.end()), value, unit[1] if unit else None))
     return found
