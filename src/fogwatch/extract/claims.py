@@ -38,7 +38,8 @@ _QUOTE_SAID = re.compile(
     r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|told \w+)\s+(?P<c>[^,.;“”\"]+)")
 _LEAD = re.compile(
     r"^(?:(?:and|but|meanwhile|however|also|then|later|earlier|in a statement|in a post on "
-    r"\w+|on \w+day|yesterday|today|the same day|separately|furthermore|moreover)\b[, ]*)+",
+    r"\w+|while|as|when|even as|though|although|if|so|yet|"
+    r"on \w+day|yesterday|today|the same day|separately|furthermore|moreover)\b[, ]*)+",
     re.I)
 _TAIL_ADVERBS = re.compile(
     r"\s+(?:also|later|earlier|previously|has|have|had|had also|has also|then|again|"
@@ -150,6 +151,8 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             continue
         if _NOUN_USE.search(sentence[max(0, m.start() - 20) : m.start()]):
             continue  # "no reports of", "the ministry's claims": a noun, not a verb
+        if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", sentence[: m.start()]):
+            continue  # "Russia has been accused": the subject is not the one who says
         if re.match(r"\s+(?:by|in|at)\b", sentence[m.end() :]):
             continue  # passive "reported by X" is read above
         found = _subject_before(sentence, 0, m.start())

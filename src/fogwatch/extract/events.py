@@ -18,6 +18,7 @@ from ..profiles import EventRule, Profile
 
 __all__ = ["Trigger", "find_trigger", "rejected", "is_history"]
 
+_CONDITIONAL = re.compile(r"[“\"‘']?(?:if|unless|should|were|suppose|imagine)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -30,6 +31,8 @@ class Trigger:
 
 def rejected(text: str, start: int, end: int, profile: Profile) -> str | None:
     """Why a sentence is no incident whatever its triggers say, or None."""
+    if _CONDITIONAL.match(text, start, end):
+        return "conditional"
     for reason in ("aggregate", "generic", "opinion", "history"):
         pattern = profile.not_incident.get(reason)
         if pattern is not None and pattern.search(text, start, end):
@@ -55,6 +58,8 @@ def _intent(text: str, sentence_start: int, trigger_start: int, profile: Profile
 def find_trigger(text: str, start: int, end: int, profile: Profile) -> list[Trigger]:
     """Triggers in a sentence, most specific rule first; intent-marked ones dropped."""
     found: list[Trigger] = []
+    if not profile.trigger_re.search(text, start, end):
+        return found  # one scan rules out most sentences
     for rule in profile.events:
         for m in rule.pattern.finditer(text, start, end):
             if _intent(text, start, m.start(), profile):

@@ -93,7 +93,7 @@ ACLED_TYPES: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 #: A capitalised place name: "Alchevsk", "Nova Kakhovka", "Kryvyi Rih", "Bila Tserkva".
-NAME = r"[A-ZА-ЯІЇЄҐ][\w'’ʼ\-]*(?:[ \-](?:[A-ZА-ЯІЇЄҐ][\w'’ʼ\-]*|Rih|na|am))*"
+NAME = r"[A-ZА-ЯІЇЄҐ][\w'’ʼ\-]*(?:[ \-](?:[A-ZА-ЯІЇЄҐ][\w'’ʼ\-]*|Rih))*"
 
 
 def _bool(value: str) -> bool | str:
@@ -230,6 +230,8 @@ class Profile:
     place_patterns: tuple[tuple[re.Pattern[str], int], ...]
     not_places: frozenset[str]
     weapon_re: re.Pattern[str]
+    trigger_re: re.Pattern[str]
+    region_re: re.Pattern[str]
     actor_re: re.Pattern[str]
     claimant_re: re.Pattern[str]
     extra: dict[str, Any] = field(default_factory=dict)
@@ -240,9 +242,8 @@ class Profile:
     def iter_regions(self, text: str, start: int = 0, end: int | None = None
                      ) -> Iterator[tuple[str, re.Match[str]]]:
         end = len(text) if end is None else end
-        for admin1, pattern in self.regions:
-            for m in pattern.finditer(text, start, end):
-                yield admin1, m
+        for m in self.region_re.finditer(text, start, end):
+            yield self.regions[int((m.lastgroup or "g0")[1:])][0], m
 
 
 def _combined(groups: list[list[str]]) -> re.Pattern[str]:
@@ -324,6 +325,8 @@ def _build(path: Path, data: dict[str, Any]) -> Profile:
         place_patterns=tuple(place_patterns),
         not_places=frozenset(data.get("not_places", [])),
         weapon_re=_combined([w["aliases"] for w in data["weapons"]]),
+        trigger_re=_combined([r["triggers"] for r in data["events"]]),
+        region_re=_combined(list(data["regions"].values())),
         actor_re=_combined([e.get("aliases") or [re.escape(e["name"])] for e in data["actors"]]
                            + [data.get("relative_actors", [])]),
         claimant_re=_combined([e.get("aliases") or [re.escape(e["name"])]
