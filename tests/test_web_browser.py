@@ -223,3 +223,16 @@ def test_hostile_article_runs_nothing(site: tuple[str, Fixture], page: Any) -> N
     _shot(page, "hostile")
     assert watch.dialogs == []
     assert watch.errors == []
+
+
+def test_api_docs_work_offline_under_the_strict_policy(site: tuple[str, Fixture],
+                                                       page: Any) -> None:
+    base, _ = site
+    watch = Watch(page)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base)
+            and not r.url.startswith("data:") else None)
+    page.goto(base + "/docs")
+    page.wait_for_selector("text=/api/incidents/{incident_id}", timeout=15_000)
+    assert outside == []
+    assert watch.csp_violations() == [] and watch.errors == []

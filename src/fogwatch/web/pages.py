@@ -202,3 +202,9 @@ def document_page(request: Request,
     return _page(request, "document.html", {
         "doc": detail, "segments": segments(detail["text"], layers),
     })
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The OpenAPI explorer over /openapi.json."""
+    return templates.TemplateResponse(request, "docs.html", {})
