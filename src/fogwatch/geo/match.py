@@ -37,7 +37,7 @@ _FUZZY_MIN_LEN = 5
 _REGION_GAP = re.compile(r"^\s*(?:,|\(|in|в|у)?\s*(?:the\s+)?$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceMatch:
     """A place name found in text, with every gazetteer place it could be.
 
@@ -57,6 +57,7 @@ class PlaceMatch:
     relative: bool = False
     cue: bool = False
     part_of: bool = False
+    key: str = ""
 
     @property
     def is_region(self) -> bool:
@@ -64,8 +65,9 @@ class PlaceMatch:
 
 
 @cache
-def _not_place_res() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r"\b" + re.escape(p) + r"\b", re.I) for p in load_rules().not_places)
+def _not_place_re() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(p) for p in load_rules().not_places) or "(?!)"
+    return re.compile(r"\b(?:" + phrases + r")\b", re.I)
 
 
 def _word_skeletons(gaz: Gazetteer, words: list[str]) -> tuple[list[str], list[bool]]:
@@ -131,7 +133,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
             covered[i] = True
         chosen.append((first, last, key))
 
-    blocked = [m.span() for pat in _not_place_res() for m in pat.finditer(text, start, end)]
+    blocked = [m.span() for m in _not_place_re().finditer(text, start, end)]
     matches: list[PlaceMatch] = []
     for first, last, key in chosen:
         s, e = toks[first][0], toks[last][1]
@@ -149,8 +151,9 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
         if not places and not regions:
             continue
         via = "inflected" if any(inflected[first:last + 1]) else "name"
-        matches.append(_with_context(text, PlaceMatch(
-            Span(s, e), surface, places, frozenset(primary), regions, via), rules))
+        relative, cue = _context(text, s, e, rules)
+        matches.append(PlaceMatch(Span(s, e), surface, places, frozenset(primary), regions, via,
+                                  100.0, relative, cue, False, k))
 
     if fuzzy:
         region_starts = [m.span.start for m in matches if m.is_region]
@@ -179,13 +182,13 @@ def _mark_parts(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
     return out
 
 
-def _with_context(text: str, m: PlaceMatch, rules: Rules) -> PlaceMatch:
-    before = text[max(0, m.span.start - 60):m.span.start].lower()
-    after = text[m.span.end:m.span.end + 40].lower()
+def _context(text: str, start: int, end: int, rules: Rules) -> tuple[bool, bool]:
+    """(relative: "near X", "the X area"; cue: "the village of X")."""
+    before = text[max(0, start - 60):start].lower()
+    after = text[end:end + 40].lower()
     cue = bool(rules.place_cue_before.search(before))
     relative = bool(rules.relative_before.search(before) or rules.relative_after.search(after))
-    return PlaceMatch(m.span, m.text, m.places, m.primary, m.regions, m.via, m.similarity,
-                      relative, cue)
+    return relative, cue
 
 
 def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: list[str],
@@ -222,9 +225,9 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
             continue
         key = gaz.single_keys[best[0]]
         primary, alternate, regions = gaz.entry(key)
-        m = PlaceMatch(Span(s, e), word, primary + alternate, frozenset(primary), regions,
-                       "fuzzy", float(best[1]))
-        out.append(_with_context(text, m, rules))
+        relative, cue = _context(text, s, e, rules)
+        out.append(PlaceMatch(Span(s, e), word, primary + alternate, frozenset(primary), regions,
+                              "fuzzy", float(best[1]), relative, cue, False, sk))
     return out
 
 
@@ -232,7 +235,7 @@ def _filter_ambiguous(text: str, matches: list[PlaceMatch], rules: Rules) -> lis
     """Drop names that are also words or people unless a cue says they are places."""
     out = []
     for i, m in enumerate(matches):
-        key = " ".join(skeleton(w) for _, _, w in tokenize(m.text))
+        key = m.key or " ".join(skeleton(w) for _, _, w in tokenize(m.text))
         if key in rules.ambiguous and not m.cue and not m.regions:
             nxt = matches[i + 1] if i + 1 < len(matches) else None
             gap = text[m.span.end:nxt.span.start] if nxt else ""

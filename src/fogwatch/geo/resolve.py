@@ -40,13 +40,14 @@ _TIE = 0.25
 _TIE_KM = 30.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One gazetteer place a name may refer to, with its score and the reasons."""
 
     index: int
     score: float
     reasons: tuple[str, ...]
+    supported: bool = False  # a region named or a nearby place backs it
 
 
 @dataclass(frozen=True)
@@ -130,45 +131,85 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
             out.append(_region_resolution(gaz, m))
             continue
         near = sentence_regions.get(sid, set())
-        cands = []
-        for i in m.places:
-            reasons = []
-            score = _FEATURE_WEIGHT.get(gaz.feature[i], 0.0)
-            score += 0.45 * math.log10(gaz.population[i] + 1)
-            if i in m.primary:
-                score += 0.6
-                reasons.append("main name")
-            a1 = gaz.admin1[i]
-            if a1 in near:
-                score += 4.0
-                reasons.append(f"{a1} named in the sentence")
-            elif a1 in doc_regions:
-                score += 2.5
-                reasons.append(f"{a1} named in the document")
-            elif doc_regions:
-                score -= 1.5
-            # Places named together lie together: strongly within a sentence ("Vodiane
-            # and Vuhledar"), less so across the document.
-            bonus, near_km = 0.0, None
-            for a, a_sid in anchors:
-                if a in m.places:
-                    continue
-                d = haversine_km(gaz.lat[i], gaz.lon[i], gaz.lat[a], gaz.lon[a])
-                b = 3.0 * math.exp(-d / 40.0) if a_sid == sid else 2.0 * math.exp(-d / 60.0)
-                if b > bonus:
-                    bonus, near_km = b, d
-            score += bonus
-            if bonus > 0.3:
-                reasons.append(f"{near_km:.0f} km from other places named")
-            if gaz.country[i] == "RU" and not ru_context:
-                score -= 0.8
-            reasons.insert(0, f"{gaz.feature[i]} pop {gaz.population[i]}")
-            cands.append(Candidate(i, round(score, 3), tuple(reasons)))
-        cands.sort(key=lambda c: (-c.score, gaz.geonameid[c.index]))
+        cands = _score(gaz, m, near, doc_regions, anchors, sid, ru_context)
         chosen, least, why = _decide(gaz, cands, near or doc_regions)
         precision = max(least, 2 if m.relative else 1) if chosen is not None else None
         out.append(Resolution(m, tuple(cands), chosen, precision,
                               gaz.admin1[chosen] if chosen is not None else None, why))
+    return out
+
+
+def _static_score(gaz: Gazetteer, i: int) -> float:
+    """What a place weighs before any context: its kind and its population."""
+    cache: dict[int, float] | None = getattr(gaz, "_static_scores", None)
+    if cache is None:
+        cache = {}
+        gaz._static_scores = cache  # type: ignore[attr-defined]
+    got = cache.get(i)
+    if got is None:
+        got = _FEATURE_WEIGHT.get(gaz.feature[i], 0.0) + 0.45 * math.log10(gaz.population[i] + 1)
+        cache[i] = got
+    return got
+
+
+def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few hundred km, as good as haversine, 5x cheaper."""
+    dx = (lon2 - lon1) * 111.32 * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(dx, (lat2 - lat1) * 110.57)
+
+
+_KEEP_REASONS = 12
+
+
+def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
+           anchors: list[tuple[int, int]], sid: int, ru_context: bool) -> list[Candidate]:
+    rows = []
+    others = [(gaz.lat[a], gaz.lon[a], a_sid == sid) for a, a_sid in anchors
+              if a not in m.places]
+    for i in m.places:
+        score = _static_score(gaz, i)
+        if i in m.primary:
+            score += 0.6
+        a1 = gaz.admin1[i]
+        region = 0
+        if a1 in near:
+            score += 4.0
+            region = 2
+        elif a1 in doc_regions:
+            score += 2.5
+            region = 1
+        elif doc_regions:
+            score -= 1.5
+        # Places named together lie together: strongly within a sentence ("Vodiane
+        # and Vuhledar"), less so across the document.
+        bonus, near_km = 0.0, 0.0
+        lat, lon = gaz.lat[i], gaz.lon[i]
+        for alat, alon, same in others:
+            d = _fast_km(lat, lon, alat, alon)
+            if d < 400:
+                b = 3.0 * math.exp(-d / 40.0) if same else 2.0 * math.exp(-d / 60.0)
+                if b > bonus:
+                    bonus, near_km = b, d
+        score += bonus
+        if gaz.country[i] == "RU" and not ru_context:
+            score -= 0.8
+        rows.append((-round(score, 3), gaz.geonameid[i], i, region, bonus, near_km))
+    rows.sort()
+    out = []
+    for n, (neg, _, i, region, bonus, near_km) in enumerate(rows):
+        supported = region > 0 or bonus > 0.3
+        reasons: tuple[str, ...] = ()
+        if n < _KEEP_REASONS:  # reasons are for people: only for the candidates shown
+            r = [f"{gaz.feature[i]} pop {gaz.population[i]}"]
+            if i in m.primary:
+                r.append("main name")
+            if region:
+                r.append(f"{gaz.admin1[i]} named in the "
+                         f"{'sentence' if region == 2 else 'document'}")
+            if bonus > 0.3:
+                r.append(f"{near_km:.0f} km from other places named")
+            reasons = tuple(r)
+        out.append(Candidate(i, -neg, reasons, supported))
     return out
 
 
@@ -187,7 +228,7 @@ def _decide(gaz: Gazetteer, cands: list[Candidate],
     second = cands[1]
     s = second.index
     apart = haversine_km(gaz.lat[b], gaz.lon[b], gaz.lat[s], gaz.lon[s])
-    supported = any(" named in " in r or " km from " in r for r in best.reasons)
+    supported = best.supported
     if best.score - second.score < _TIE and apart > _TIE_KM:
         if supported and gaz.admin1[b] == gaz.admin1[s] and apart < 75:
             return b, 2, "two close places of that name in the region named: the likelier"
