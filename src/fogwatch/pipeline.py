@@ -49,7 +49,7 @@ STAGES: dict[str, str] = {
     "geocode": "fogwatch.geo:make_stage",
 }
 
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "extract-trivial")
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "extract", "geocode")
 
 
 @dataclass
