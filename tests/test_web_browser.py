@@ -233,6 +233,6 @@ def test_api_docs_work_offline_under_the_strict_policy(site: tuple[str, Fixture]
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base)
             and not r.url.startswith("data:") else None)
     page.goto(base + "/docs")
-    page.wait_for_selector("text='/api/incidents/{incident_id}'", timeout=15_000)
+    page.wait_for_selector("[data-path='/api/incidents/{incident_id}']", timeout=15_000)
     assert outside == []
     assert watch.csp_violations() == [] and watch.errors == []
