@@ -121,3 +121,25 @@ def test_never_raises_and_spans_inside(text):
     for spans in found.evidence.values():
         for span in spans:
             assert 0 <= span.start <= span.end <= len(text)
+
+
+_PIECES = st.sampled_from([
+    "one person", " was killed", " and ", "14", " were injured", "killing three civilians",
+    ", including ", "children", "no one was hurt", "the death toll rose to ", "five",
+    "a 70-year-old", " man", " wounded", " died", "among the wounded are ", "several",
+    "the number of victims increased to ", "106 invaders eliminated", ". ", "Woman dies",
+    "another person", " per day", "dozens of people", "50 Eight", " a ", ",", " since 2014",
+])
+
+
+@given(st.lists(_PIECES, max_size=10).map("".join), st.integers(0, 40))
+def test_casualty_like_text_keeps_its_invariants(text, start):
+    found = find_casualties(text, start, len(text))
+    for key in ("fatalities", "injured", "children"):
+        value = getattr(found, key)
+        assert value is None or value >= 0
+        if value:  # a number other than 0 always points at its words
+            assert found.evidence.get(key), (key, text)
+    for spans in found.evidence.values():
+        for span in spans:
+            assert start <= span.start <= span.end <= len(text)
