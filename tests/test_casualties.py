@@ -63,6 +63,9 @@ def read(text: str):
         ("Another person had died of his wounds in a nearby town.", 1, None),
         ("12 Eight people have died after the strikes, the governor said.", 8, None),
         ("The army is losing 100 soldiers per day as killed in action.", None, None),
+        ("Within those 100 sq metres, if soldiers are being killed, the town holds.", None,
+         None),
+        ("Of 40 homes, three residents were killed.", 3, None),
     ],
 )
 def test_counts(text, fatalities, injured):

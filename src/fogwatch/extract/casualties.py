@@ -65,11 +65,15 @@ _PERSON = re.compile(rf"(?:{_CHILD}|{_CIVILIAN}|{_COMBATANT}|others?|more|dead|w
 _IS_CHILD = re.compile(rf"(?:{_CHILD})$", re.I)
 _IS_CIVILIAN = re.compile(rf"(?:{_CIVILIAN}|{_CHILD})$", re.I)
 _IS_COMBATANT = re.compile(rf"(?:{_COMBATANT})$", re.I)
-_WORD = re.compile(r"[^\W\d_][\w'’]*|\d+", re.I)
+_WORD = re.compile(r"(?:[^\W\d_][\w'’]*|\d+)(?:-[\w'’]+)*")  # "70-year-old" is one word
 #: Words that end the noun phrase after a count: a count's noun comes before these.
 _PHRASE_END = re.compile(
     r"(?:were|was|are|is|have|has|had|been|being|and|or|of|in|on|at|by|from|to|with|who|"
-    r"which|that|as|after|during|the|received|suffered|sustained|said|more|others?)$",
+    r"which|that|as|after|during|the|received|suffered|sustained|said|more|others?|if|when|"
+    r"while|but|because|so|than|per|"
+    # units: "100 sq metres, if Russian soldiers are killed" counts no soldiers
+    r"sq|square|metres?|meters?|km|kilometres?|miles?|percent|tonnes?|tons?|times|hours?|"
+    r"days?|weeks?|months?|years?|minutes?|kg|mm)$",
     re.I,
 )
 
@@ -80,9 +84,11 @@ def _noun_after(text: str, pos: int, end: int) -> tuple[str, int]:
     Adjectives may stand between ("three Ukrainian soldiers", "a 70-year-old local
     resident"); a verb or preposition ends the search.
     """
+    last = pos
     for i, m in enumerate(_WORD.finditer(text, pos, min(end, pos + 60))):
-        if i >= 5:
-            break
+        if i >= 5 or re.search(r"[,;:()\[\]\"“”]", text[last : m.start()]):
+            break  # punctuation ends the noun phrase
+        last = m.end()
         word = m.group(0)
         if i == 0 and word.lower() in ("more", "others", "other", "dead", "wounded", "injured"):
             return word, m.end()
