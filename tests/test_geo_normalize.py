@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from fogwatch.geo.normalize import deinflect, key_of, skeleton, tokenize
@@ -34,7 +34,9 @@ def test_key_has_no_empty_words(text: str) -> None:
 
 @given(words)
 def test_apostrophes_never_matter(word: str) -> None:
+    """Lysychans'k = Lysychansk; only an English possessive 's is dropped."""
     mid = len(word) // 2
+    assume(skeleton(word[mid:]) != "s")
     for mark in ("'", "’", "ʼ"):
         assert key_of(word[:mid] + mark + word[mid:]) == key_of(word)
 

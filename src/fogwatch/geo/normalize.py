@@ -80,8 +80,7 @@ def _strip_marks(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The folded key of one word; '' for a word with no letters left."""
-    w = _strip_marks(word.lower()).translate(_DROP_TABLE)
-    w = _POSSESSIVE.sub("", w)
+    w = _POSSESSIVE.sub("", _strip_marks(word.lower())).translate(_DROP_TABLE)
     if is_cyrillic(w):
         w = w.translate(_CYR_TABLE)
     w = _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group(0)], w)

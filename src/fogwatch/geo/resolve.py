@@ -172,13 +172,16 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
             score += 0.6
         a1 = gaz.admin1[i]
         region = 0
+        big = gaz.population[i] >= 100_000  # cities are named in any region's news
         if a1 in near:
             score += 4.0
             region = 2
+        elif near:  # the sentence names another region: the document's do not count
+            score -= 0.0 if big else 1.5
         elif a1 in doc_regions:
             score += 2.5
             region = 1
-        elif doc_regions:
+        elif doc_regions and not big:
             score -= 1.5
         # Places named together lie together: strongly within a sentence ("Vodiane
         # and Vuhledar"), less so across the document.
