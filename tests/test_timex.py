@@ -78,6 +78,12 @@ def test_monday_night_spans_into_tuesday():
     assert found.date_range == (D(2022, 8, 8), D(2022, 8, 9))
 
 
+def test_publication_datetime_is_taken_as_its_day():
+    found = one("Shelling resumed yesterday.", dt.datetime(2022, 8, 8, 14, 5))
+    assert found.date == D(2022, 8, 7)
+    assert type(found.date) is dt.date
+
+
 def test_relative_dates_need_a_publication_date():
     assert find_dates("It happened yesterday on Tuesday.", None) == []
     assert one("On 2022-08-06 it happened.", None).date == D(2022, 8, 6)

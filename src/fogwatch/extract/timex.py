@@ -302,6 +302,8 @@ def find_dates(
     start = max(0, start)
     if start >= end:
         return []
+    if isinstance(published, dt.datetime):  # a datetime would not compare with dates
+        published = published.date()
     found: list[TimeExpr] = []
     cyrillic = _CYRILLIC.search(text, start, end) is not None
     lowered = text[start:end].lower()
