@@ -36,6 +36,12 @@ _MUNITION_UNITS = re.compile(
     r"projectiles?|rounds|shots|munitions|grenades|shahed\w*|kalibrs?|iskanders?)$", re.I)
 
 
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|around|close to|not far from|outskirts of|vicinity of|environs of)"
+    r"\s+(?:the\s+)?(?:(?:settlement|village|town|city|hamlet) of\s+)?$", re.I)
+_AREA_AFTER = re.compile(r"\s+(?:area|direction|sector|outskirts)\b", re.I)
+
+
 @dataclass(frozen=True)
 class PlaceHit:
     mention: str
@@ -98,7 +104,10 @@ def find_places(text: str, start: int, end: int, profile: Profile,
                 continue
             seen.add((s, e))
             relative = bool(re.search(r"(?:north|south|east|west)\w* of", m.group(0), re.I))
-            out.append(PlaceHit(name, Span(s, e), precision, relative))
+            near = _NEAR_BEFORE.search(text[max(start, s - 30) : s]) or _AREA_AFTER.match(text, e)
+            # "near the village of X", "the X area": near the place, not in it
+            out.append(PlaceHit(name, Span(s, e), max(precision, 2) if near else precision,
+                                relative))
     for m in _NAME_RE.finditer(sentence):
         name = _clean_name(m.group(0))
         if name in known and (start + m.start(), start + m.start() + len(name)) not in seen:

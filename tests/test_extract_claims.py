@@ -1,0 +1,78 @@
+"""Claims: who says it, which side, and denials and 'could not verify' notes."""
+
+from __future__ import annotations
+
+from extract_helpers import one, sides
+
+
+def test_according_to_a_body_of_the_lpr() -> None:
+    report = one("According to the Prosecutor General's Office of the LPR, a shell fired by "
+                 "the Armed Forces of Ukraine hit a house in Kadiivka on Friday.")
+    assert [(c.claimant, c.side, c.stance.value) for c in report.claims] == [
+        ("Prosecutor General's Office of the LPR", "RU", "asserts")]
+    span = report.claims[0].span
+    assert span is not None
+
+
+def test_person_said_with_side_from_profile() -> None:
+    report = one("Russian troops shelled Kharkiv on Friday, Oleh Syniehubov said.")
+    assert [(c.claimant, c.side) for c in report.claims] == [("Oleh Syniehubov", "UA")]
+    report = one("Dmytro Kuleba said Russian troops shelled Kherson on Friday.")
+    assert sides(report) == {"UA"}
+
+
+def test_media_relay_becomes_via() -> None:
+    report = one("Separatists in the Luhansk People's Republic accused Ukrainian soldiers of "
+                 "firing on Zolote five times on Friday, Reuters reported.")
+    assert [(c.claimant, c.side) for c in report.claims] == [
+        ("Separatists in the Luhansk People's Republic (via Reuters)", "RU")]
+
+
+def test_headline_tail_official_speaks_for_the_attacked_side() -> None:
+    report = one("A woman died in Donetsk after shelling by the Armed Forces of Ukraine - mayor")
+    assert [(c.claimant, c.side) for c in report.claims] == [("mayor", "RU")]
+
+
+def test_headline_tail_must_read_as_a_source() -> None:
+    report = one("Ukrainian troops counterattacked near Kreminna - the invaders fled, 9 died",
+                 source="Ukrinform")
+    assert [(c.claimant, c.side) for c in report.claims] == [("Ukrinform", "UA")]
+
+
+def test_denial_attaches_and_disputes() -> None:
+    text = ("The Russian defence ministry said its jets destroyed a HIMARS launcher near "
+            "Kostiantynivka on Tuesday. Ukraine's general staff rejected Russia's account "
+            "later on Tuesday.")
+    report = one(text)
+    assert report.disputed is True
+    assert sides(report) == {"RU"}
+    assert sides(report, "denies") == {"UA"}
+
+
+def test_denial_far_away_does_not_attach() -> None:
+    text = ("Separatists said Ukrainian forces shelled Pervomaisk on Friday. "
+            "Moscow moved troops to the border. Talks were planned in Minsk. "
+            "The weather was cold. Markets were calm. Kyiv dismissed the Russian claims.")
+    assert one(text).disputed is False
+
+
+def test_unverified_note() -> None:
+    text = ("Russian forces shelled Vuhledar on Friday, Ukrainian officials said. "
+            "The claims could not be independently verified by the BBC.")
+    report = one(text)
+    assert [(c.claimant, c.stance.value) for c in report.claims if c.stance.value
+            == "unverified"] == [("BBC", "unverified")]
+    assert report.disputed is False
+
+
+def test_own_success_without_source_is_claimed_by_the_side_that_did_it() -> None:
+    report = one("Border guards destroyed an enemy assault group near Bakhmut")
+    assert report.event_type == "Battles"
+    assert sides(report) == {"UA"}
+
+
+def test_pronoun_resolves_to_the_body_named_before() -> None:
+    text = ("The representative office of the DPR in the JCCC reported shelling of Horlivka "
+            "on Friday. It said 12 shells were fired by Ukrainian forces.")
+    report = one(text)
+    assert sides(report) == {"RU"}

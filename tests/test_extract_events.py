@@ -1,0 +1,92 @@
+"""Which sentences are incidents, and of which ACLED type (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import one, reports
+
+from fogwatch.extract import extract_reports
+from fogwatch.model import Document, Flags, LanguageSpan, Span
+from fogwatch.profiles import load_profile
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("Russian artillery shelled Kupiansk on Friday.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("A drone attack hit a fuel depot in Novorossiysk on Friday.",
+         "Explosions/Remote violence", "Air/drone strike"),
+        ("Air defence units shot down 14 Shahed drones over Odesa region overnight.",
+         "Strategic developments", "Disrupted weapons use"),
+        ("Ukrainian troops clashed with Russian units near Robotyne on Friday.",
+         "Battles", "Armed clash"),
+        ("Ukrainian forces recaptured the village of Klishchiivka on Friday.",
+         "Battles", "Government regains territory"),
+        ("Russian forces captured the village of Krasnohorivka on Friday.",
+         "Battles", "Non-state actor overtakes territory"),
+        ("A tractor driver stepped on a landmine near Izium on Friday.",
+         "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Hundreds of people held a protest in Kherson on Friday.",
+         "Protests", "Peaceful protest"),
+        ("Police arrested two men in Lviv on Friday.",
+         "Strategic developments", "Arrests"),
+        ("Storm Shadow missiles struck an airfield in Saky on Friday.",
+         "Explosions/Remote violence", "Air/drone strike"),
+        ("A Russian Su-34 jet was shot down near Avdiivka on Friday.",
+         "Battles", "Armed clash"),
+    ],
+)
+def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
+    report = one(text)
+    assert (report.event_type, report.sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # general accusations, tallies, trends, intentions, conditions, other senses
+        "The minister said Washington is responsible for all rocket attacks on towns.",
+        "The war has killed some 9,000 civilians since 2014.",
+        "Russian forces have stepped up attacks in the Donetsk region.",
+        "Moscow could strike Kyiv again, officials warned.",
+        "If Russian troops shell Odesa, the port will close.",
+        "A cyber attack took down the bank's website in Kyiv.",
+        "The two governments struck a deal in Istanbul on grain.",
+        "The United States will deliver more HIMARS systems to Ukraine.",
+        "In 2014, separatists shelled the airport in Donetsk.",
+        "Pro-Kremlin bloggers denied hitting the hospital in Kharkiv.",
+        "Russian strikes on the city of Kharkiv have continued in recent weeks.",
+        "I think the shelling of cities will not break the Ukrainians.",
+    ],
+)
+def test_not_incidents(text: str) -> None:
+    assert reports(text) == []
+
+
+def test_history_by_narrative_date() -> None:
+    # the paragraph is dated two months before publication: history, not news
+    text = ("On 2 January, the army announced new units.\n\n"
+            "On 3 January, Russian troops shelled Kupiansk.")
+    assert reports(text, published="2024-03-10") == []
+
+
+def test_boilerplate_and_other_language_spans_are_skipped() -> None:
+    text = ("Markets rallied on Friday. "
+            "Russian artillery shelled Kupiansk on Friday. "
+            "Вчера российская артиллерия обстреляла Купянск.")
+    start = text.index("Russian")
+    end = text.index("Вчера") - 1
+    ru = text.index("Вчера")
+    flags = Flags(boilerplate=(Span(start, end),),
+                  languages=(LanguageSpan(Span(0, ru), "en"),
+                             LanguageSpan(Span(ru, len(text)), "ru")))
+    doc = Document(id="b", text=text, published="2024-03-10", flags=flags)
+    assert extract_reports(doc, load_profile("ukraine")) == []
+
+
+def test_weak_trigger_needs_support() -> None:
+    assert reports("The attack on the truth continues, the editor wrote.") == []
+    report = one("A man was wounded during an attack on Nikopol on Friday.")
+    assert report.injured == 1
+    assert report.location is not None and report.location.mention == "Nikopol"

@@ -1,0 +1,56 @@
+"""One incident told in several sentences is one report; different incidents stay apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extract_helpers import one, reports
+
+
+def test_same_place_folds_and_ids_follow_text_order() -> None:
+    text = ("Ukrainian troops shelled Alchevsk with a HIMARS on Friday. "
+            "The shelling of Alchevsk damaged a school. "
+            "Separately, Russian jets bombed Kupiansk on Thursday.")
+    found = reports(text, doc_id="d")
+    assert [(r.event_id, r.location.mention if r.location else None) for r in found] == [
+        ("d-1", "Alchevsk"), ("d-2", "Kupiansk")]
+    assert len(found[0].sentences) == 2
+
+
+def test_definite_reference_folds() -> None:
+    text = ("A missile hit a warehouse in Bila Tserkva on Friday. The strike started a fire, "
+            "and two workers were injured in the attack.")
+    report = one(text)
+    assert report.injured == 2
+    assert report.location is not None and report.location.mention == "Bila Tserkva"
+
+
+def test_different_explicit_dates_stay_apart() -> None:
+    text = ("On 8 March, rockets hit Alchevsk. On 1 March, Alchevsk had already been fired "
+            "upon by rockets.")
+    found = reports(text)
+    assert [r.date for r in found] == [dt.date(2024, 3, 8), dt.date(2024, 3, 1)]
+
+
+def test_opposite_attackers_stay_apart() -> None:
+    text = ("Kyiv said Russian troops shelled the town with heavy artillery. "
+            "Separatists accused Ukrainian soldiers of firing on their positions in the LPR.")
+    found = reports(text)
+    assert [r.attacker.side if r.attacker else None for r in found] == ["RU", "UA"]
+
+
+def test_vague_place_folds_into_the_named_one() -> None:
+    text = ("Russian jets destroyed two HIMARS launchers in a village south of Kramatorsk, "
+            "the ministry said. Near the village of Malotaranivka, two HIMARS launchers were "
+            "destroyed by air-launched missiles, its spokesman said.")
+    report = one(text)
+    assert report.location is not None and report.location.mention == "Malotaranivka"
+    assert report.sub_event_type == "Air/drone strike"
+
+
+def test_two_named_places_in_different_regions_stay_apart() -> None:
+    text = ("Russian missiles struck Lozova in the Kharkiv region on Friday. "
+            "Russian missiles also struck Pavlohrad in the Dnipropetrovsk region on Friday.")
+    found = reports(text)
+    assert [(r.location.mention, r.location.admin1) for r in found if r.location] == [
+        ("Lozova", "Kharkiv"), ("Pavlohrad", "Dnipropetrovsk")]

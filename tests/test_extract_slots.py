@@ -1,0 +1,138 @@
+"""Slots with their evidence: place, region, attacker, target, weapons, munitions, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extract_helpers import one
+
+
+def _place(report):  # type: ignore[no-untyped-def]
+    p = report.location
+    return (p.mention, p.admin1, p.geo_precision) if p else None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Shelling was recorded at the settlement of Yasynuvata on Friday.",
+         ("Yasynuvata", None, 1)),
+        ("Russian jets bombed positions near the village of Krasnivka on Friday.",
+         ("Krasnivka", None, 2)),
+        ("A missile struck a warehouse south of Pokrovsk on Friday.", ("Pokrovsk", None, 2)),
+        ("Heavy fighting broke out in the Bilohorivka area on Friday.", ("Bilohorivka", None, 2)),
+        ("Russian troops shelled Zolochiv in the Kharkiv region on Friday.",
+         ("Zolochiv", "Kharkiv", 1)),
+        ("Russian artillery shelled villages in the Sumy region on Friday.",
+         ("Sumy region", "Sumy", 3)),
+        ("Ukrainian troops fired rockets at Stakhanov in the LPR on Friday.",
+         ("Stakhanov", "Luhansk", 1)),
+        ("On Friday, Vovchansk was shelled again.", ("Vovchansk", None, 1)),
+    ],
+)
+def test_places(text: str, place: tuple[str, str | None, int]) -> None:
+    report = one(text)
+    assert _place(report) == place
+    span = report.evidence["location"][0]
+    assert text[span.start : span.end] == place[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("A shell fired by the Armed Forces of Ukraine hit a shop in Horlivka on Friday.", "UA"),
+        ("Two people died in Makiivka due to the shelling of the Armed Forces of Ukraine.", "UA"),
+        ("Kyiv says five people died in a Russian missile strike on Zaporizhzhia on Friday.",
+         "RU"),
+        ("Separatists accused Ukrainian soldiers of firing on Pervomaisk on Friday.", "UA"),
+        ("Rockets from a HIMARS launcher hit a depot in Nova Kakhovka on Friday.", "UA"),
+        ("Wagner fighters stormed positions near Bakhmut on Friday.", "RU"),
+    ],
+)
+def test_attacker_side(text: str, side: str) -> None:
+    report = one(text)
+    assert report.attacker is not None and report.attacker.side == side
+    assert "attacker" in report.evidence
+
+
+def test_the_enemy_takes_the_side_opposite_the_reporter() -> None:
+    report = one("The enemy shelled Nikopol with heavy artillery overnight.", source="Ukrinform")
+    assert report.attacker is not None and report.attacker.side == "RU"
+
+
+def test_weapons_classes_and_targets_of_the_strike() -> None:
+    text = ("Two HIMARS launchers were destroyed by Iskander missiles near Kurakhove "
+            "on Friday, the ministry said.")
+    report = one(text)
+    assert [(w.name, w.weapon_class) for w in report.weapons] == [("Iskander",
+                                                                     "ballistic missile")]
+    assert report.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_generic_weapon_dropped_beside_a_named_system() -> None:
+    report = one("Ukrainian troops fired a missile at Alchevsk from a HIMARS on Friday.")
+    assert [w.name for w in report.weapons] == ["HIMARS"]
+    assert report.weapons[0].weapon_class == "MLRS"
+
+
+def test_interceptions_keep_the_weapon_intercepted() -> None:
+    report = one("Air defence units shot down 14 Shahed drones over Odesa region overnight.")
+    assert [(w.name, w.weapon_class) for w in report.weapons] == [("Shahed",
+                                                                     "loitering munition")]
+    assert report.munitions == 14
+
+
+@pytest.mark.parametrize(
+    ("text", "munitions"),
+    [
+        ("Shelling was recorded at 18:45 at the settlement of Kadiivka (two rockets).", 2),
+        ("Separatists said Ukrainian troops fired on Zolote five times on Friday.", 5),
+    ],
+)
+def test_munitions(text: str, munitions: int) -> None:
+    assert one(text).munitions == munitions
+
+
+def test_time_and_target() -> None:
+    report = one("Shelling hit a residential building in Donetsk at 18:45 on Friday.")
+    assert report.time == "18:45"
+    assert report.target is not None
+    assert (report.target.name, report.target.category) == ("residential building",
+                                                            "residential")
+
+
+def test_casualties_and_children_from_the_next_sentence() -> None:
+    text = ("A missile hit a school in Sumy on Friday. One person was killed and 9 were "
+            "injured. Among the wounded are three children.")
+    report = one(text)
+    assert (report.fatalities, report.injured, report.children) == (1, 9, 3)
+    assert len(report.sentences) == 3
+
+
+def test_no_casualties_is_zero() -> None:
+    text = "On 4 March, a rocket hit a garage in Lozova. There were no casualties."
+    report = one(text)
+    assert (report.fatalities, report.injured) == (0, 0)
+
+
+def test_dates() -> None:
+    # explicit weekday, anchored to the publication date (Sunday 10 March 2024)
+    report = one("Russian artillery shelled Kupiansk on Tuesday.")
+    assert report.date == dt.date(2024, 3, 5)
+    # no date: the days before publication
+    report = one("Russian artillery shelled Kupiansk.")
+    assert report.date == dt.date(2024, 3, 10)
+    assert report.date_range == (dt.date(2024, 3, 7), dt.date(2024, 3, 10))
+    # the date of the report, given in the next sentence
+    report = one("Ukrainian troops shelled Alchevsk. This was reported on 8 March by the "
+                 "LPR mission in the JCCC.")
+    assert report.date == dt.date(2024, 3, 8)
+
+
+def test_summary_reads_from_the_fields() -> None:
+    report = one("On 8 March, Russian troops shelled Kupiansk with Grad rockets, killing two "
+                 "people, the regional governor said.")
+    assert report.summary == (
+        "On 8 March 2024, Russian Armed Forces shelled Kupiansk with Grad (MLRS), "
+        "killing 2. Claimed by: regional governor (UA).")
