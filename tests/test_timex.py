@@ -52,6 +52,10 @@ def one(text: str, published: dt.date | None = PUB):
         ("Shells fell the day before yesterday.", D(2022, 8, 6), D(2022, 8, 6), D(2022, 8, 6),
          1),
         ("Shells fell on Feb. 24.", D(2022, 2, 24), D(2022, 2, 24), D(2022, 2, 24), 1),
+        ("On the night of 6-7 August drones came.", D(2022, 8, 6), D(2022, 8, 6), D(2022, 8, 7),
+         1),
+        ("Fighting raged July 1 to 5 near the river.", D(2022, 7, 1), D(2022, 7, 1),
+         D(2022, 7, 5), 2),
     ],
 )
 def test_date_expressions(text, day, low, high, precision):

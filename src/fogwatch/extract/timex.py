@@ -86,6 +86,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "day_range_month",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to)\s*(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
+            rf"{_MONTH_RE}(?![a-z])(?:,?\s+(?P<y>\d{{4}}))?",
+            re.I,
+        ),
+    ),
+    (
+        "month_day_range",
+        re.compile(
+            rf"\b{_MONTH_RE}\s+(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to)\s*(?P<d2>\d{{1,2}}){_ORD}"
+            rf"\b(?:,?\s+(?P<y>\d{{4}}))?",
+            re.I,
+        ),
+    ),
+    (
         "day_month",
         re.compile(
             rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH_RE}(?![a-z])(?:,?\s+(?P<y>\d{{4}}))?",
@@ -199,6 +215,14 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
     g = m.groupdict()
     if kind in ("iso", "dmy"):
         return _day(_safe_date(int(g["y"]), int(g["m"]), int(g["d"])))
+    if kind in ("day_range_month", "month_day_range"):
+        month = _MONTHS[g["month"].lower()]
+        first = _with_year(month, int(g["d"]), g.get("y"), p)
+        last = _with_year(month, int(g["d2"]), g.get("y"), p)
+        if first is None or last is None or not 0 <= (last - first).days <= 31:
+            return None
+        # "the night of 6-7 August": the first day is the best single day.
+        return first, (first, last), 1 if (last - first).days <= 1 else 2
     if kind in ("day_month", "month_day", "weekday_date"):
         month = _MONTHS[(g.get("month") or g.get("month2") or "").lower()]
         return _day(_with_year(month, int(g.get("d") or g.get("d2")), g.get("y"), p))
