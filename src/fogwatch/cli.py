@@ -607,7 +607,7 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on; keep 127.0.0.1 unless "
                                            "a reverse proxy is in front.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port to listen on.")] = 8000,
     ingest_token: Annotated[
         str | None,
         typer.Option(envvar="FOGWATCH_INGEST_TOKEN", show_default=False,
