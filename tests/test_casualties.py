@@ -66,6 +66,9 @@ def read(text: str):
         ("Within those 100 sq metres, if soldiers are being killed, the town holds.", None,
          None),
         ("Of 40 homes, three residents were killed.", 3, None),
+        ("В результате обстрела погибли трое мирных жителей, ещё пять человек ранены.", 3, 5),
+        ("Загинули двоє людей, ще 12 людей поранені.", 2, 12),
+        ("Обстрел обошёлся без жертв, никто не пострадал.", 0, 0),
     ],
 )
 def test_counts(text, fatalities, injured):

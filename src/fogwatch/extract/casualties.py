@@ -51,14 +51,22 @@ _CIVILIAN = (
     r"pensioners?|drivers?|passengers?|locals?|inhabitants?|individuals?|teenagers?|"
     r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|priests?|"
     r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|"
-    r"medics?|doctors?|rescuers?|elderly"
+    r"medics?|doctors?|rescuers?|elderly|"
+    # Russian and Ukrainian, by stem
+    r"человек|людей|люди|людини|жител[а-я]*|мешканц[а-яіїє]*|мирн[а-я]*|цивільн[а-яіїє]*|"
+    r"женщин[а-я]*|мужчин[а-я]*|жінк[а-яіїє]*|чоловік[а-яіїє]*"
 )
-_CHILD = r"children|child|kids?|boys?|girls?|minors?|infants?|babies|baby|toddlers?|teenagers?"
+_CHILD = (
+    r"children|child|kids?|boys?|girls?|minors?|infants?|babies|baby|toddlers?|teenagers?|"
+    r"детей|дети|ребен[а-я]*|ребён[а-я]*|дітей|діти|дитин[а-яіїє]*"
+)
 _COMBATANT = (
     r"soldiers?|servicemen|serviceman|servicemembers?|troops|militants?|fighters?|"
     r"invaders?|occupiers?|mercenar(?:y|ies)|nationalists?|personnel|militiam[ae]n|"
     r"officers?|marines?|paratroopers?|sailors?|pilots?|combatants?|gunmen|members?|"
-    r"police(?:men|man)?|guards?|servicewom[ae]n|defenders?|rebels?|separatists?"
+    r"police(?:men|man)?|guards?|servicewom[ae]n|defenders?|rebels?|separatists?|"
+    r"военнослужащ[а-я]*|військовослужбов[а-яіїє]*|солдат[а-я]*|бойовик[а-яіїє]*|"
+    r"боевик[а-я]*|оккупант[а-я]*|окупант[а-яіїє]*"
 )
 _PERSON = re.compile(rf"(?:{_CHILD}|{_CIVILIAN}|{_COMBATANT}|others?|more|dead|wounded|injured|"
                      r"victims?|bodies|body)$", re.I)
@@ -110,8 +118,15 @@ _HURT_AFTER = (
     r"ранен\w*|поранен\w*|травм\w*|пострадал\w*|постраждал\w*"
 )
 # Verbs that PRECEDE the count ("killing three", "wounded 12", "left two dead").
-_KILL_BEFORE = r"killing|killed|kills|kill|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of"
-_HURT_BEFORE = r"wounding|wounded|injuring|injured|injures|wounds|hurting|hurt"
+_KILL_BEFORE = (
+    r"killing|killed|kills|kill|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
+    r"погибл[а-я]*|погиб|загинул[а-яіїє]*|загинув|убит[ыо]|вбит[оі]"
+)
+_HURT_BEFORE = (
+    r"wounding|wounded|injuring|injured|injures|wounds|hurting|hurt|"
+    r"ранен[а-я]*|поранен[а-яіїє]*|пострадал[а-я]*|постраждал[а-яіїє]*|травмирован[а-я]*|"
+    r"травмован[а-яіїє]*"
+)
 _MODIFIER = (
     r"(?:at\s+least|about|around|some|nearly|almost|up\s+to|more\s+than|over|roughly|"
     r"another|a\s+further|an\s+additional|approximately|as\s+many\s+as|"
@@ -179,7 +194,8 @@ _NONE_BOTH = re.compile(
     r"without\s+(?:any\s+)?casualties|no\s+one\s+was\s+(?:hurt|harmed)|nobody\s+was\s+(?:hurt|harmed)|"
     r"(?:caused|cause|resulted\s+in)\s+no\s+casualties|"
     r"no\s+(?:civilian\s+)?casualties|did\s+not\s+(?:cause|result\s+in)\s+(?:any\s+)?casualties|"
-    r"без\s+(?:жертв|пострадавших)|обошлось\s+без\s+жертв|обійшлося\s+без\s+жертв)",
+    r"без\s+(?:жертв|пострадавших|постраждалих)|никто\s+не\s+пострадал|ніхто\s+не\s+постраждав|"
+    r"пострадавших\s+нет|жертв\s+нет|обошлось\s+без\s+жертв|обійшлося\s+без\s+жертв)",
     re.I,
 )
 _NONE_KILLED = re.compile(

@@ -79,12 +79,24 @@ def _parse(s: str, article: bool) -> int | None:
     return _words(s)
 
 
+#: Russian and Ukrainian collective numerals ("погибли трое"), common in casualty
+#: reports and not in number-parser's vocabulary.
+_COLLECTIVE = {
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
+    "восьмеро": 8, "девятеро": 9, "десятеро": 10, "двоє": 2, "троє": 3, "п'ятеро": 5,
+}  # fmt: skip
+
+
 def _words(s: str) -> int | None:
     from number_parser import parse_number as np_parse  # imported on first use
 
-    for language in ("en", "ru", "uk"):
+    if s in _COLLECTIVE:
+        return _COLLECTIVE[s]
+    # number-parser's Ukrainian words are spelt with U+02BC, not a typed apostrophe.
+    variants = [("en", s), ("ru", s), ("uk", s.replace("'", "ʼ").replace("’", "ʼ"))]
+    for language, words in variants:
         try:
-            value = np_parse(s, language=language)
+            value = np_parse(words, language=language)
         except Exception:  # number-parser raises bare errors on odd input
             value = None
         if isinstance(value, int):
@@ -100,10 +112,10 @@ _EN_WORDS = (
 # Russian and Ukrainian number words by stem: enough to find a candidate span, which
 # number-parser then reads.
 _CYR_WORDS = (
-    "один|одна|одно|одного|одну|два|две|двох|двух|три|трех|трьох|четыре|чотири|пять|п'ять|"
-    "шесть|шість|семь|сім|восемь|вісім|девять|дев'ять|десять|двенадцать|дванадцять|"
-    "двадцать|двадцять|тридцать|тридцять|сорок|пятьдесят|п'ятдесят|сто|двести|двісті|"
-    "триста|тысяч[аи]?|тисяч[аі]?"
+    r"(?:один|одн|два|две|дво|дві|двух|двое|трое|троє|три|трех|трьох|четыр|чотир|четвер|"
+    r"пят|п['’ʼ]ят|шест|шіст|сем|сім|восем|вісім|девят|дев['’ʼ]ят|десят|двенадцат|дванадцят|"
+    r"двадцат|двадцят|тридцат|тридцят|сорок|пятьдесят|п['’ʼ]ятдесят|сто|двест|двіст|"
+    r"трист|тысяч|тисяч)[а-яіїєґ]*"
 )
 _ATOM = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?=\s+(?:hundred|thousand|million))|\d+"
