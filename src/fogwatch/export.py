@@ -200,11 +200,17 @@ def to_geojson(records: Iterable[Incident | Report | Mapping[str, Any]]) -> dict
     return {"type": "FeatureCollection", "features": features, "fogwatch:unlocated": unlocated}
 
 
+# Characters that str.splitlines() and many line readers treat as line breaks but JSON
+# leaves raw inside strings: escaped so one record is always one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def write_jsonl(records: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     """One JSON object a line, UTF-8 as is (Cyrillic stays readable); returns the count."""
     n = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        line = json.dumps(record, ensure_ascii=False, default=str).translate(_LINE_BREAKS)
+        out.write(line + "\n")
         n += 1
     return n
 
