@@ -58,6 +58,15 @@ def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
         "Pro-Kremlin bloggers denied hitting the hospital in Kharkiv.",
         "Russian strikes on the city of Kharkiv have continued in recent weeks.",
         "I think the shelling of cities will not break the Ukrainians.",
+        "The band struck up a march in Lviv on Friday.",
+        "Air-raid sirens sounded in Kyiv on Friday.",
+        "The ministry sent a formal protest to Vilnius on Friday.",
+        "Russia said the US was supplying intelligence for missile strikes on Crimea.",
+        "Russian forces have been shelling Kharkiv all week.",
+        "The Lviv region has come under fire at various points.",
+        "His grandfather fought in the battle for Salla in the winter war.",
+        "They haven't attacked Narva yet, the guard said.",
+        "A British volunteer was captured by Russian forces in Mariupol.",
     ],
 )
 def test_not_incidents(text: str) -> None:

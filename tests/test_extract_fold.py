@@ -54,3 +54,16 @@ def test_two_named_places_in_different_regions_stay_apart() -> None:
     found = reports(text)
     assert [(r.location.mention, r.location.admin1) for r in found if r.location] == [
         ("Lozova", "Kharkiv"), ("Pavlohrad", "Dnipropetrovsk")]
+
+
+def test_definite_reference_keeps_the_incident_place() -> None:
+    text = ("Russian missiles struck Odesa port on Saturday. The attack came hours before "
+            "talks in Istanbul on Saturday.")
+    report = one(text)
+    assert report.location is not None and report.location.mention == "Odesa"
+    assert len(report.sentences) == 2
+
+
+def test_control_prefix_is_not_part_of_the_place() -> None:
+    report = one("A blast hit the prison in Kremlin-controlled Olenivka on Friday.")
+    assert report.location is not None and report.location.mention == "Olenivka"

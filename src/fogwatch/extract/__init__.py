@@ -20,7 +20,7 @@ from ..profiles import Profile
 from .casualties import find_casualties
 from .claims import Attribution, find_attributions, find_denials, find_unverified
 from .events import find_trigger, is_history, rejected
-from .fold import DateInfo, Draft, fold_into
+from .fold import NEAR, DateInfo, Draft, fold_into
 from .sentences import Sentence, split_sentences
 from .slots import (
     ActorHit,
@@ -54,6 +54,11 @@ _CASUALTY_WORDS = re.compile(
     r"victims?|wound|toll|children)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:this|these|that|it|the (?:attack|strike|shelling|incident|explosion|blast)s?)\b", re.I)
+_OBJECT_GAP = re.compile(
+    r"^\s*(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
+    r"settlement|hamlet|port)\s+(?:of\s+)?)?(?:the\s+)?$", re.I)
+_SUBJECT_GAP = re.compile(r"^\s*(?:(?:has|have|had|was|were|is)\s+(?:been\s+)?)?(?:\w+\s+)?$",
+                          re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
@@ -163,6 +168,13 @@ class _Reader:
             trigger.rule.sub_event_type in ("Arrests", "Looting/property destruction"))
         if needs_place and not (places or regions):
             return None
+        if trigger.rule.territory and not any(
+                (pl.span.start >= trigger.span.end
+                 and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]))
+                or (pl.span.end <= trigger.span.start
+                    and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]))
+                for pl in places):
+            return None  # "captured" a place, not people: the place is the verb's object
 
         used = [w for w in weapons if not w.hit]
         event_type, sub, strength = trigger.rule.event_type, trigger.rule.sub_event_type, 2
@@ -312,6 +324,17 @@ class _Reader:
         for s in self.sentences:
             draft = self.mention(s, last)
             if draft is not None:
+                if draft.anaphoric and drafts and not fold_into(drafts, draft, s.index) \
+                        and s.index - drafts[-1].last <= NEAR:
+                    # "The attack came before a meeting in St Petersburg": the reference
+                    # wins over a place named for something else
+                    draft.place, draft.admin1 = None, None
+                    if fold_into(drafts, draft, s.index):
+                        last = next(d for d in drafts if s.index in d.sentences)
+                        continue
+                if s.index in {i for d in drafts for i in d.sentences}:
+                    last = next(d for d in drafts if s.index in d.sentences)
+                    continue
                 if not fold_into(drafts, draft, s.index):
                     if draft.anaphoric and draft.strength == 0 and not (
                             draft.place or draft.weapons):

@@ -38,7 +38,7 @@ _QUOTE_SAID = re.compile(
     r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|told \w+)\s+(?P<c>[^,.;“”\"]+)")
 _LEAD = re.compile(
     r"^(?:(?:and|but|meanwhile|however|also|then|later|earlier|in a statement|in a post on "
-    r"\w+|while|as|when|even as|though|although|if|so|yet|"
+    r"\w+|while|as|when|even as|though|although|if|so|yet|which|who|whom|where|"
     r"on \w+day|yesterday|today|the same day|separately|furthermore|moreover)\b[, ]*)+",
     re.I)
 _TAIL_ADVERBS = re.compile(
@@ -102,6 +102,8 @@ def side_of(phrase: str, profile: Profile) -> tuple[str | None, bool, bool]:
 def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | None:
     claimant = _trim(phrase)
     if not claimant or len(claimant.split()) > 14:
+        return None
+    if len(claimant.split()) > 8 and not profile.claimant_re.search(claimant):
         return None
     if _PRONOUN.match(claimant):
         return Attribution(claimant, None, Span(start, end), pronoun=True)

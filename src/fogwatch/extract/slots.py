@@ -66,9 +66,12 @@ class WeaponHit:
     hit: bool  # the weapon was the target ("two HIMARS launchers were destroyed")
 
 
+_CONTROL_PREFIX = re.compile(r"^[A-Z][\w'’]*-(?:controlled|held|occupied|backed|installed)\s+")
+
+
 def _clean_name(name: str) -> str:
-    name = _POSSESSIVE.sub("", name.strip(" -'’"))
-    return name
+    name = _CONTROL_PREFIX.sub("", name.strip(" -'’"))  # "Kremlin-controlled Olenivka"
+    return _POSSESSIVE.sub("", name)
 
 
 def _bad_name(name: str, profile: Profile, text: str, start: int, end: int) -> bool:
