@@ -110,7 +110,8 @@ def test_cursor_from_another_sort_is_refused(env: tuple[TestClient, Fixture, sa.
     client, _, _ = env
     cursor = client.get("/api/incidents", params={"limit": 2}).json()["next_cursor"]
     r = client.get("/api/incidents", params={"limit": 2, "sort": "fatalities", "cursor": cursor})
-    assert r.status_code == 422 and "sort" in r.json()["detail"]
+    assert r.status_code == 422 and "sort" in r.json()["detail"][0]["msg"]
+    assert r.json()["detail"][0]["loc"] == ["query", "cursor"]
 
 
 def test_incident_detail_has_reports_claims_and_sentences(

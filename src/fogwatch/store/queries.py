@@ -65,9 +65,16 @@ MAX_POINTS = 50_000
 
 
 class InvalidQuery(FogwatchError):
-    """A filter, sort or cursor that cannot be applied; the API answers 422 with it."""
+    """A filter, sort or cursor that cannot be applied; the API answers 422 with it.
+
+    ``param`` names the request parameter at fault, for the API's error location.
+    """
 
     code = "E600"
+
+    def __init__(self, message: str, *, hint: str | None = None, param: str = "query") -> None:
+        super().__init__(message, hint=hint)
+        self.param = param
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,8 @@ class IncidentFilter:
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
             raise InvalidQuery(
-                f"since {self.since} is after until {self.until}", hint="swap the dates"
+                f"since {self.since} is after until {self.until}", hint="swap the dates",
+                param="since"
             )
         if self.bbox is not None:
             minlon, minlat, maxlon, maxlat = self.bbox
@@ -96,11 +104,12 @@ class IncidentFilter:
                 raise InvalidQuery(
                     f"bbox {self.bbox} is outside the world",
                     hint="give minlon,minlat,maxlon,maxlat in degrees (lon -180..180, lat -90..90)",
+                    param="bbox",
                 )
             if minlat > maxlat or minlon > maxlon:
                 raise InvalidQuery(
                     f"bbox {self.bbox} has min above max",
-                    hint="give minlon,minlat,maxlon,maxlat",
+                    hint="give minlon,minlat,maxlon,maxlat", param="bbox",
                 )
 
 
@@ -165,6 +174,7 @@ def fts5_query(q: str) -> str:
         raise InvalidQuery(
             f"search text {q!r} has no word to look for",
             hint="give at least one word; -word excludes, \"a phrase\" matches exactly",
+            param="q",
         )
     expr = " AND ".join(
         group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")" for group in positives
@@ -353,12 +363,13 @@ def _decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
     except (ValueError, binascii.Error, TypeError, UnicodeDecodeError):
         raise InvalidQuery(
             f"cursor {cursor[:40]!r} is not one this API gave out",
-            hint="pass next_cursor from the previous page unchanged",
+            hint="pass next_cursor from the previous page unchanged", param="cursor",
         ) from None
     if cursor_sort != sort or not isinstance(key, str):
         raise InvalidQuery(
             f"cursor was made for sort {cursor_sort!r}, not {sort!r}",
             hint="keep the same sort while paging, or start again without cursor",
+            param="cursor",
         )
     column, _ = SORTS[sort]
     if value is not None:
@@ -372,7 +383,8 @@ def _decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
             ):
                 raise ValueError(value)
         except (TypeError, ValueError):
-            raise InvalidQuery("cursor is damaged", hint="start again without cursor") from None
+            raise InvalidQuery("cursor is damaged", hint="start again without cursor",
+                               param="cursor") from None
     return value, key
 
 
@@ -391,6 +403,13 @@ def _order(sort: str) -> list[sa.ColumnElement[Any]]:
     if desc:
         return [column.desc().nulls_last(), INC.c.incident_id.desc()]
     return [column.asc().nulls_last(), INC.c.incident_id.asc()]
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    """Writers store UTC; SQLite hands it back naive, so say so (RFC 3339 needs an offset)."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
 
 
 def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
@@ -415,13 +434,14 @@ def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
         "summary": row.summary or "",
         "reports": len(data.get("reports") or ()),
         "independent_sources": data.get("independent_sources") or 0,
-        "updated_at": row.updated_at,
+        "updated_at": _utc(row.updated_at),
     }
 
 
 def _check_sort(sort: str) -> None:
     if sort not in SORTS:
-        raise InvalidQuery(f"unknown sort {sort!r}", hint=f"use one of: {', '.join(SORTS)}")
+        raise InvalidQuery(f"unknown sort {sort!r}", hint=f"use one of: {', '.join(SORTS)}",
+                           param="sort")
 
 
 def list_incidents(
@@ -437,9 +457,11 @@ def list_incidents(
     """One page of incidents; ``cursor`` (keyset, stable under inserts) beats ``offset``."""
     _check_sort(sort)
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}")
+        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}",
+                           param="limit")
     if offset < 0:
-        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more")
+        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more",
+                           param="offset")
     where = _incident_where(conn, f)
     total = (
         conn.execute(sa.select(sa.func.count()).select_from(INC).where(*where)).scalar_one()
@@ -571,7 +593,7 @@ def incident_detail(conn: Connection, incident_id: str) -> dict[str, Any] | None
     return {
         "incident": dict(row.data or {}),
         "status": row.status,
-        "updated_at": row.updated_at,
+        "updated_at": _utc(row.updated_at),
         "reports": reports,
         "documents": documents,
         "history": [
@@ -642,7 +664,7 @@ def _document_meta(d: sa.Row[Any]) -> dict[str, Any]:
         "languages": d.languages or [],
         "copy_of": d.copy_of,
         "similarity": d.similarity,
-        "ingested_at": d.ingested_at,
+        "ingested_at": _utc(d.ingested_at),
     }
 
 
@@ -650,9 +672,11 @@ def list_documents(
     conn: Connection, f: DocumentFilter, *, limit: int = 100, offset: int = 0
 ) -> Page:
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}")
+        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}",
+                           param="limit")
     if offset < 0:
-        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more")
+        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more",
+                           param="offset")
     where: list[sa.ColumnElement[bool]] = []
     if f.since:
         where.append(D.c.published_date >= f.since)

@@ -42,7 +42,7 @@ def _day(name: str, value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise Q.InvalidQuery(f"{name}={value!r} is not a real day",
-                             hint="use YYYY-MM-DD, e.g. 2022-08-07") from None
+                             hint="use YYYY-MM-DD, e.g. 2022-08-07", param=name) from None
 
 
 def incident_filter(
@@ -327,7 +327,8 @@ def post_documents(
         raise HTTPException(403, "wrong or missing token: send Authorization: Bearer <token>")
     records = body if isinstance(body, list) else [body]
     if not 1 <= len(records) <= 100:
-        raise HTTPException(422, "send between 1 and 100 documents per request")
+        raise Q.InvalidQuery(f"{len(records)} documents in one request",
+                             hint="send between 1 and 100 per request", param="body")
     ingest = request.app.state.ingest
     result = ingest([r.model_dump(exclude_none=True) for r in records])
     return result.__dict__

@@ -173,7 +173,11 @@ def create_app(
 
     @app.exception_handler(InvalidQuery)
     async def invalid_query(_request: Request, error: InvalidQuery) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=422)
+        # Same shape as FastAPI's own 422s, so clients parse one error format.
+        location = ["body"] if error.param == "body" else ["query", error.param]
+        return JSONResponse({"detail": [{"loc": location, "msg": str(error),
+                                         "type": "value_error", "input": None}]},
+                            status_code=422)
 
     app.include_router(api.router)
     app.include_router(pages.router)
