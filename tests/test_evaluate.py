@@ -178,6 +178,11 @@ def test_weapons_empty_gold_not_scored():
     assert run([gold_event(weapons=[])], [report()]).scored["weapons"] == 0
 
 
+def test_wrong_fields_say_what_was_predicted_and_wanted():
+    result = run([gold_event(fatalities=2)], [report(fatalities=3)])
+    assert result.pairings[0].wrong == {"fatalities": "got 3, want 2"}
+
+
 def test_counts_exact_and_null_not_scored():
     result = run([gold_event(fatalities=0, injured=None)], [report(fatalities=None, injured=3)])
     assert (result.right["fatalities"], result.scored["fatalities"]) == (0, 1)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .model import Document, Report, Stance
+from .model import Document, Place, Report, Stance
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -113,6 +113,7 @@ class Pairing:
     event_id: str | None = None
     reason: str = ""
     fields: dict[str, bool] = field(default_factory=dict)
+    wrong: dict[str, str] = field(default_factory=dict)
     summary: str = ""
 
 
@@ -325,6 +326,33 @@ def field_results(gold: GoldEvent, report: Report) -> dict[str, bool]:
     return results
 
 
+def _place_text(place: Place | None) -> str:
+    if place is None:
+        return "no place"
+    where = f" ({place.lat:.4f}, {place.lon:.4f})" if place.resolved else ""
+    return f"{place.name or place.mention}, admin1 {place.admin1}{where}"
+
+
+def wrong_details(gold: GoldEvent, report: Report, results: Mapping[str, bool]) -> dict[str, str]:
+    """For each wrong field, what was predicted and what the gold wants (for --verbose)."""
+    d = gold.data
+    got: dict[str, Any] = {
+        "sub_event_type": (report.sub_event_type, d.get("sub_event_type")),
+        "date": (report.date, d.get("date")),
+        "location": (_place_text(report.location), d.get("location")),
+        "attacker_side": (report.attacker.side if report.attacker else None,
+                          d.get("attacker_side")),
+        "weapons": ([w.name for w in report.weapons], d.get("weapons")),
+        "fatalities": (report.fatalities, d.get("fatalities")),
+        "injured": (report.injured, d.get("injured")),
+        "claimant_sides": (sorted({c.side for c in report.claims if c.stance == Stance.ASSERTS}),
+                           sorted({c.get("side") or "unknown" for c in d.get("claimants") or []})),
+        "disputed": (report.disputed, d.get("disputed")),
+    }
+    return {name: f"got {got[name][0]}, want {got[name][1]}"
+            for name, ok in results.items() if not ok}
+
+
 # -- matching ------------------------------------------------------------------------
 
 
@@ -375,6 +403,13 @@ def match(
     return chosen
 
 
+def _range_text(value: tuple[dt.date, dt.date] | None) -> str:
+    if value is None:
+        return "no date"
+    low, high = (d.isoformat() if d not in (dt.date.min, dt.date.max) else "…" for d in value)
+    return low if low == high else f"{low}..{high}"
+
+
 def _why_unmatched(gold: GoldEvent, reports: Sequence[Report]) -> str:
     typed = [r for r in reports if r.event_type in gold.event_types]
     if not reports:
@@ -383,8 +418,9 @@ def _why_unmatched(gold: GoldEvent, reports: Sequence[Report]) -> str:
         kinds = sorted({r.event_type for r in reports})
         return f"no report of type {gold.event_types} (reports: {kinds})"
     if not any(is_candidate(gold, r) for r in typed):
-        dates = sorted({str(_report_range(r)) for r in typed})
-        return f"dates do not overlap the gold range {gold.date_range} (reports: {dates})"
+        dates = sorted({_range_text(_report_range(r)) for r in typed})
+        return (f"dates do not overlap the gold range {_range_text(gold.date_range)}"
+                f" (reports: {', '.join(dates)})")
     return "its candidate reports matched other gold events better"
 
 
@@ -409,6 +445,7 @@ def score(
                 result.tp += 1
                 pairing.event_id, pairing.summary = report.event_id, report.summary
                 pairing.fields = field_results(g, report)
+                pairing.wrong = wrong_details(g, report, pairing.fields)
                 for name, ok in pairing.fields.items():
                     result.scored[name] += 1
                     result.right[name] += int(ok)
@@ -495,6 +532,8 @@ def print_evaluation(result: Evaluation, console: Console, *, verbose: bool = Fa
                           f" wrong: {', '.join(wrong) or 'none'}", soft_wrap=True)
             if p.summary:
                 console.print(f"    {p.summary}", markup=False, soft_wrap=True)
+            for name, detail in p.wrong.items():
+                console.print(f"    {name}: {detail}", markup=False, soft_wrap=True)
         elif p.optional:
             console.print(f"[dim]optional[/] {e(p.gold_id)} -> {e(p.event_id or '(none)')}",
                           soft_wrap=True)
