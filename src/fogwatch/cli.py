@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -41,8 +42,25 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+def _console(*, stderr: bool = False) -> Console:
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        # Piped or logged output (make demo, CI logs) is read in wide windows; Rich's
+        # 80-column fallback folds every id and date.
+        console.width = 160
+    return console
+
+
+out = _console()
+err = _console(stderr=True)
+
+#: Columns that are read whole (ids, dates): never wrapped.
+_NO_WRAP = frozenset({"id", "document", "incident", "date", "published", "status"})
+
+
+def _columns(table: Table, names: tuple[str, ...]) -> None:
+    for name in names:
+        table.add_column(name, no_wrap=name in _NO_WRAP, overflow="fold")
 
 
 # -- shared options ----------------------------------------------------------------
@@ -287,8 +305,7 @@ def _place(d: dict[str, Any] | None) -> str:
 
 def _print_extract_table(analyses: list[Analysis]) -> None:
     table = Table(title="events by document", title_justify="left")
-    for column in ("document", "type", "date", "place", "killed", "injured", "claimed by"):
-        table.add_column(column)
+    _columns(table, ("document", "type", "date", "place", "killed", "injured", "claimed by"))
     for analysis in analyses:
         if not analysis.reports:
             table.add_row(_short(analysis.document.id), Text("no events", style="dim"),
@@ -322,13 +339,13 @@ def documents(
     """List stored documents: id, date, source, title, languages, reports found."""
     rows = _open_store(db).documents(limit=limit)
     table = Table(title=f"{len(rows)} documents", title_justify="left")
-    for column in ("id", "published", "source", "title", "languages", "boilerplate", "reports"):
-        table.add_column(column, overflow="fold")
+    _columns(table, ("id", "published", "source", "title", "languages", "boilerplate",
+                     "reports"))
     for row in rows:
         boilerplate = sum(end - start for start, end in (row["flags"] or {}).get("boilerplate", []))
         table.add_row(
             _short(row["id"]), (row["published"] or "")[:10], row["source"] or "",
-            (row["title"] or "")[:60], ",".join(row["languages"] or []),
+            row["title"] or "", ",".join(row["languages"] or []),
             f"{boilerplate} chars" if boilerplate else "", str(row["reports"]),
         )
     out.print(table)
@@ -352,8 +369,8 @@ def reports(
     found = _open_store(db).reports(**filters)
     if fmt is ExtractFormat.table:
         table = Table(title=f"{len(found)} reports", title_justify="left")
-        for column in ("document", "type", "date", "place", "killed", "injured", "claimed by"):
-            table.add_column(column, overflow="fold")
+        _columns(table, ("document", "type", "date", "place", "killed", "injured",
+                         "claimed by"))
         for report in found:
             table.add_row(*_report_cells(report, _short(report.doc_id)))
         out.print(table)
@@ -400,9 +417,8 @@ def _estimate(d: dict[str, Any]) -> str:
 
 def _print_incidents(found: list[Incident]) -> None:
     table = Table(title=f"{len(found)} incidents", title_justify="left")
-    for column in ("incident", "type", "date", "place", "killed", "injured", "status",
-                   "sources", "claimed by"):
-        table.add_column(column, overflow="fold")
+    _columns(table, ("incident", "type", "date", "place", "killed", "injured", "status",
+                   "sources", "claimed by"))
     for incident in found:
         d = incident.to_dict()
         table.add_row(
