@@ -99,6 +99,17 @@ def test_cyrillic_case_endings(gaz: Gazetteer, text: str, geonameid: int) -> Non
     assert place is not None and place.geonameid == geonameid, place
 
 
+def test_inflected_city_beats_a_hamlet_spelt_like_it(gaz: Gazetteer) -> None:
+    place = geocode("Взрывы прогремели в Харькове.", gaz)
+    assert place is not None and place.geonameid == 706483
+
+
+def test_crimea_in_russian_cases_is_the_region(gaz: Gazetteer) -> None:
+    for text in ("Обстрел Крыма.", "Взрывы в Крыму."):
+        place = geocode(text, gaz)
+        assert place is not None and place.admin1 == "Crimea" and place.geo_precision == 3
+
+
 def test_oblast_in_russian_genitive(gaz: Gazetteer) -> None:
     place = geocode("Обстрелы Донецкой области продолжаются.", gaz)
     assert place is not None and place.admin1 == "Donetsk" and place.geo_precision == 3
@@ -112,9 +123,24 @@ def test_oblast_in_russian_genitive(gaz: Gazetteer) -> None:
     "Peace talks resumed in May and Victory was declared.",
     "Kyrylo Bayev won the title.",
     "the shelling of the village continued",
+    "Radio Liberty said Many residents had left.",
+    "The New York Times quoted Doroshenko.",
+    "Officials from Romania and Kosovo met in Berlin.",
 ])
 def test_non_place_words_are_not_places(gaz: Gazetteer, text: str) -> None:
     assert [r.match.text for r in explain(text, gaz) if r.chosen is not None] == []
+
+
+def test_an_old_name_of_a_hamlet_needs_the_text_to_back_it(gaz: Gazetteer) -> None:
+    assert geocode("Shelling of Zhelanne was reported.", gaz).lat is None
+    assert geocode("Shelling of Zhelanne, Donetsk region.", gaz).geonameid == 687223
+
+
+def test_a_regional_centre_wins_over_villages_of_the_documents_region(gaz: Gazetteer) -> None:
+    text = ("Fighting went on near Bakhmut in the Donetsk region. "
+            "Separately, a missile hit Mykolaiv.")
+    names = {r.match.text: r.chosen for r in explain(text, gaz)}
+    assert gaz.geonameid[names["Mykolaiv"]] == 700569
 
 
 def test_mayak_is_a_place_with_a_settlement_cue(gaz: Gazetteer) -> None:

@@ -161,10 +161,10 @@ class Gazetteer:
 
     @cached_property
     def single_keys(self) -> dict[str, int]:
-        """One-word skeleton -> entry, for the fuzzy fallback."""
+        """One-word skeleton -> entry (for the fuzzy fallback and inflected words)."""
         out = {}
         for i, key in enumerate(self.keys):
-            if len(key) == 2 and not self._values[i].startswith("||"):
+            if len(key) == 2:
                 out[self.tokens[(ord(key[0]) - _HI) * 256 + ord(key[1]) - _LO]] = i
         return out
 
@@ -412,6 +412,7 @@ def build_gazetteer(geonames_zips: Iterable[str | Path], extra_tsv: Iterable[str
         if gid in by_gid and (k := key_of(alias)):
             alternate[k].add(by_gid[gid])
     region_keys: dict[str, tuple[str, ...]] = dict(region_aliases(bare=False))
+    cue_keys = set(region_keys)
     # A group name (Donbas) or a region's bare name that no place has is a region cue too.
     for region in regions:
         for alias in region.aliases:
@@ -428,9 +429,12 @@ def build_gazetteer(geonames_zips: Iterable[str | Path], extra_tsv: Iterable[str
     entries = []
     for k in keys:
         enc = "".join(_encode_code(code[t]) for t in k.split())
-        p = sorted(primary.get(k, ()))
-        a = sorted(alternate.get(k, set()) - set(p))
         r = region_keys.get(k, ())
+        if k in cue_keys:  # "Крым", "Kuban", "DPR": the region, not a hamlet of that name
+            p, a = [], []
+        else:
+            p = sorted(primary.get(k, ()))
+            a = sorted(alternate.get(k, set()) - set(p))
         entries.append((enc, f"{','.join(map(str, p))}|{','.join(map(str, a))}|{','.join(r)}"))
     entries.sort()
 

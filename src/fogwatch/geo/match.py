@@ -76,10 +76,14 @@ def _word_skeletons(gaz: Gazetteer, words: list[str]) -> tuple[list[str], list[b
     for w in words:
         s = skeleton(w)
         infl = False
-        if s not in codes and is_cyrillic(w):
+        if is_cyrillic(w):
+            known = s in codes
             for form in deinflect(w):
                 f = skeleton(form)
-                if f in codes:
+                # An inflected city beats a hamlet spelt like it ("в Харькове" is Kharkiv,
+                # not the village Kharkove).
+                if f in codes and (not known or _weight(gaz, f) >= max(
+                        10_000, 10 * _weight(gaz, s))):
                     s, infl = f, True
                     break
         out.append(s)
@@ -87,12 +91,24 @@ def _word_skeletons(gaz: Gazetteer, words: list[str]) -> tuple[list[str], list[b
     return out, inflected
 
 
+def _weight(gaz: Gazetteer, word_skeleton: str) -> int:
+    """How much a one-word name weighs: the population of its largest place, a region
+    more than any place, -1 for a word that is no name on its own."""
+    key = gaz.single_keys.get(word_skeleton)
+    if key is None:
+        return -1
+    primary, alternate, regions = gaz.entry(key)
+    if regions:
+        return 10**9
+    return max((gaz.population[i] for i in primary + alternate), default=0)
+
+
 def _fuzzy_index(gaz: Gazetteer) -> dict[str, list[str]]:
     cached = getattr(gaz, "_fuzzy_by_initial", None)
     if cached is None:
         cached = defaultdict(list)
-        for key in gaz.single_keys:
-            if len(key) >= _FUZZY_MIN_LEN:
+        for key, entry in gaz.single_keys.items():
+            if len(key) >= _FUZZY_MIN_LEN and any(gaz.entry(entry)[:2]):
                 cached[key[0]].append(key)
         gaz._fuzzy_by_initial = cached  # type: ignore[attr-defined]
     return cached
@@ -236,7 +252,9 @@ def _filter_ambiguous(text: str, matches: list[PlaceMatch], rules: Rules) -> lis
     out = []
     for i, m in enumerate(matches):
         key = m.key or " ".join(skeleton(w) for _, _, w in tokenize(m.text))
-        if key in rules.ambiguous and not m.cue and not m.regions:
+        # -enko, -chuk: Ukrainian surnames (Doroshenko, Kovalchuk), not villages.
+        surname = " " not in key and key.endswith(("enko", "Cuk"))
+        if (key in rules.ambiguous or surname) and not m.cue and not m.regions:
             nxt = matches[i + 1] if i + 1 < len(matches) else None
             gap = text[m.span.end:nxt.span.start] if nxt else ""
             region_next = (nxt is not None and nxt.is_region and len(gap) <= 6

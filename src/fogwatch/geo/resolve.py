@@ -22,14 +22,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from ..model import Place, Span
 from .gazetteer import Gazetteer
 from .match import PlaceMatch
+from .normalize import key_of
 
 __all__ = ["Candidate", "Resolution", "resolve_matches", "to_place", "region_place"]
 
 _FEATURE_WEIGHT = {
-    "PPLC": 3.0, "PPLA": 2.5, "PPLA2": 1.6, "PPLA3": 0.9, "PPL": 0.0, "PPLL": -0.3,
+    "PPLC": 4.5, "PPLA": 4.0, "PPLA2": 1.6, "PPLA3": 0.9, "PPL": 0.0, "PPLL": -0.3,
     "PPLF": -0.5, "PPLH": -0.6, "PPLQ": -1.0, "PPLW": -1.0, "PPLX": -1.2, "PPLS": -0.3,
     "ADM2": -0.8, "ADM2H": -1.2, "ADM3": -1.2,
 }
@@ -132,7 +135,7 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
             continue
         near = sentence_regions.get(sid, set())
         cands = _score(gaz, m, near, doc_regions, anchors, sid, ru_context)
-        chosen, least, why = _decide(gaz, cands, near or doc_regions)
+        chosen, least, why = _decide(gaz, cands, near or doc_regions, m.key)
         precision = max(least, 2 if m.relative else 1) if chosen is not None else None
         out.append(Resolution(m, tuple(cands), chosen, precision,
                               gaz.admin1[chosen] if chosen is not None else None, why))
@@ -147,7 +150,11 @@ def _static_score(gaz: Gazetteer, i: int) -> float:
         gaz._static_scores = cache  # type: ignore[attr-defined]
     got = cache.get(i)
     if got is None:
-        got = _FEATURE_WEIGHT.get(gaz.feature[i], 0.0) + 0.45 * math.log10(gaz.population[i] + 1)
+        pop = gaz.population[i]
+        # A city of 100,000+ is what a name means in the news unless the text says
+        # otherwise; a regional centre even more so (its weight above).
+        got = (_FEATURE_WEIGHT.get(gaz.feature[i], 0.0) + 0.45 * math.log10(pop + 1)
+               + (1.5 if pop >= 100_000 else 0.0))
         cache[i] = got
     return got
 
@@ -168,6 +175,8 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
               if a not in m.places]
     for i in m.places:
         score = _static_score(gaz, i)
+        if m.cue and gaz.feature[i] in ("PPLC", "PPLA", "PPLA2"):
+            score -= 3.0  # "the village of X": not the city X
         if i in m.primary:
             score += 0.6
         a1 = gaz.admin1[i]
@@ -216,8 +225,27 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
     return out
 
 
-def _decide(gaz: Gazetteer, cands: list[Candidate],
-            regions: set[str]) -> tuple[int | None, int, str]:
+def _old_or_foreign_name(gaz: Gazetteer, i: int, key: str) -> bool:
+    """The name matched is not a spelling of the place's own name (Kronstadt for Stara
+    Mykolayivka, Zhelanne for Blahodatne) but an old or foreign one."""
+    if not key:
+        return False
+    own = _own_key(gaz, i)
+    return fuzz.ratio(key, own) < 70
+
+
+def _own_key(gaz: Gazetteer, i: int) -> str:
+    cache: dict[int, str] | None = getattr(gaz, "_own_keys", None)
+    if cache is None:
+        cache = {}
+        gaz._own_keys = cache  # type: ignore[attr-defined]
+    if i not in cache:
+        cache[i] = key_of(gaz.name[i])
+    return cache[i]
+
+
+def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
+            key: str = "") -> tuple[int | None, int, str]:
     """(chosen place or None, the least precision allowed, why)."""
     if not cands:
         return None, 1, "no candidate"
@@ -226,6 +254,9 @@ def _decide(gaz: Gazetteer, cands: list[Candidate],
     if regions and gaz.admin1[b] not in regions and len(cands) > 1 \
             and gaz.population[b] < 100_000:
         return None, 1, f"no candidate in {', '.join(sorted(regions))}"
+    if not best.supported and gaz.population[b] < 5_000 and _old_or_foreign_name(gaz, b, key):
+        return None, 1, (f"'{gaz.name[b]}' is a hamlet known by that name only in old or "
+                         "foreign sources, and nothing in the text backs it")
     if len(cands) == 1:
         return b, 1, "only place of that name"
     second = cands[1]

@@ -16,6 +16,7 @@ from .normalize import key_of
 __all__ = ["Rules", "load_rules"]
 
 _FILE = "rules.yaml"
+_COMMON = "common_words.txt"
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,13 @@ def load_rules() -> Rules:
     except yaml.YAMLError as error:
         raise GazetteerError(f"geo/data/{_FILE}: {error}",
                              hint="fix the YAML syntax at the line shown") from error
+    common = resources.files("fogwatch.geo").joinpath("data").joinpath(_COMMON)
+    common_words = [w.strip() for w in common.read_text("utf-8").splitlines()
+                    if w.strip() and not w.startswith("#")] if common.is_file() else []
     return Rules(
         never=frozenset(k for w in _words(data.get("never")) if (k := key_of(w))),
-        ambiguous=frozenset(k for w in _words(data.get("ambiguous")) if (k := key_of(w))),
+        ambiguous=frozenset(k for w in [*_words(data.get("ambiguous")), *common_words]
+                            if (k := key_of(w))),
         first_names=frozenset(k for w in _words(data.get("first_names")) if (k := key_of(w))),
         place_cue_before=_pattern(data, "place_cue_before"),
         fuzzy_before=_pattern(data, "fuzzy_before"),
