@@ -76,3 +76,23 @@ def test_pronoun_resolves_to_the_body_named_before() -> None:
             "on Friday. It said 12 shells were fired by Ukrainian forces.")
     report = one(text)
     assert sides(report) == {"RU"}
+
+
+def test_official_with_a_named_person_after_the_title() -> None:
+    report = one("Five people were killed in a strike on a bus stop in Ochakiv, according to "
+                 "the regional governor, Vitaliy Kim.")
+    assert [(c.claimant, c.side) for c in report.claims] == [
+        ("regional governor, Vitaliy Kim", "UA")]
+
+
+def test_official_of_an_unlisted_place_speaks_for_the_default_side() -> None:
+    report = one("A rocket hit a garage in Lozova on Friday, the mayor said.")
+    assert [(c.claimant, c.side) for c in report.claims] == [("mayor", "UA")]
+    report = one("A drone hit a shop in Belgorod on Friday, the governor said.")
+    assert [(c.claimant, c.side) for c in report.claims] == [("governor", "RU")]
+
+
+def test_live_blog_timestamp_is_not_part_of_the_claimant() -> None:
+    text = "1 May 2022 20.59 Oleh Syniehubov said Russian shelling hit Kharkiv on Sunday."
+    report = one(text, published="2022-05-02")
+    assert [(c.claimant, c.side) for c in report.claims] == [("Oleh Syniehubov", "UA")]

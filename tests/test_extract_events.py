@@ -67,6 +67,7 @@ def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
         "His grandfather fought in the battle for Salla in the winter war.",
         "They haven't attacked Narva yet, the guard said.",
         "A British volunteer was captured by Russian forces in Mariupol.",
+        "A refugee was hit by a scooter in Nice on Friday.",
     ],
 )
 def test_not_incidents(text: str) -> None:

@@ -136,3 +136,10 @@ def test_summary_reads_from_the_fields() -> None:
     assert report.summary == (
         "On 8 March 2024, Russian Armed Forces shelled Kupiansk with Grad (MLRS), "
         "killing 2. Claimed by: regional governor (UA).")
+
+
+def test_country_possessive_and_civilian_nationality_are_no_attackers() -> None:
+    report = one("Missiles struck Ukraine's main port in Odesa on Saturday.")
+    assert report.attacker is None
+    report = one("A missile killed a Ukrainian refugee family in Vinnytsia on Friday.")
+    assert report.attacker is None or report.attacker.side != "UA"

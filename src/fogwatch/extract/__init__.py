@@ -429,10 +429,14 @@ class _Reader:
                                 resolved.official)
             side = a.side
             if side is None and a.official:
+                held = p.held_places.get((place.name or place.mention).lower()) \
+                    if place is not None else None
                 if attacker_side in p.opposite:
                     side = p.opposite[attacker_side]
-                elif place is not None:
-                    side = p.held_places.get((place.name or place.mention).lower())
+                elif held:
+                    side = held
+                elif place is not None and p.default_official_side:
+                    side = p.default_official_side
             if a.media:
                 media.append(a.claimant)
                 continue

@@ -37,7 +37,7 @@ _HEADLINE_TAIL = re.compile(r"\s[-–—]\s+(?P<c>[^-–—.!?]{2,90}?)\s*\.?$")
 _QUOTE_SAID = re.compile(
     r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|told \w+)\s+(?P<c>[^,.;“”\"]+)")
 _LEAD = re.compile(
-    r"^(?:(?:and|but|meanwhile|however|also|then|later|earlier|in a statement|in a post on "
+    r"^(?:(?:\d{1,2} \w+ \d{4} \d{1,2}[.:]\d{2}|saying|telling|adding|and|but|meanwhile|however|also|then|later|earlier|in a statement|in a post on "
     r"\w+|while|as|when|even as|though|although|if|so|yet|which|who|whom|where|"
     r"on \w+day|yesterday|today|the same day|separately|furthermore|moreover)\b[, ]*)+",
     re.I)
@@ -174,8 +174,26 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             if a and not a.pronoun and (a.side or a.official or a.media
                                         or len(a.claimant.split()) <= 2):
                 out.append(a)
+    out = [_appositive(text, a, end, profile) for a in out]
     out.sort(key=lambda a: a.span.start)
     return out
+
+
+_APPOSITIVE = re.compile(r",\s+(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=\s*[,.;]|\s*$)")
+
+
+def _appositive(text: str, a: Attribution, end: int, profile: Profile) -> Attribution:
+    """'the regional governor, Vitaliy Kim': the name after a title gives the side."""
+    if not a.official or a.side is not None:
+        return a
+    m = _APPOSITIVE.match(text, a.span.end, end)
+    if not m:
+        return a
+    side, _media, _official = side_of(m["n"], profile)
+    if side is None:
+        return a
+    return Attribution(f"{a.claimant}, {m['n']}", side, Span(a.span.start, m.end()),
+                       official=True)
 
 
 def find_denials(text: str, start: int, end: int, profile: Profile

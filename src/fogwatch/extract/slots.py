@@ -146,6 +146,13 @@ def find_actors(text: str, start: int, end: int, profile: Profile) -> list[Actor
 
 
 _BARE = re.compile(r"^(?:ukraine|russia|kyiv|kiev|moscow|ukrainian|russian|the kremlin)$", re.I)
+_MILITARY_NEXT = re.compile(
+    r"^[\s-]+(?:(?:missile|rocket|artillery|air|drone|mortar|tank|naval|military|army|"
+    r"long-range|cruise|ballistic|heavy|precision|guided|kamikaze|attack|multiple)\b|"
+    r"(?:strikes?|shelling|attacks?|bombardment|fire|shells?|jets?|warplanes?|aircraft|"
+    r"helicopters?|drones?|bombs?|missiles?|rockets?|raids?|offensive|assault|"
+    r"counter-?attacks?|counter-?offensive|positions?|saboteurs?|special forces|"
+    r"commandos?|partisans?)\b)", re.I)
 _AGENT_BEFORE = re.compile(
     r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bof)\s+(?:the\s+)?$", re.I)
 _OBJECT_BEFORE = re.compile(
@@ -177,6 +184,10 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         phrase = text[hit.span.start : hit.span.end]
         if _REPORTING_AFTER.match(after):
             continue
+        if _BARE.match(phrase) and (after.startswith(("’s", "'s"))
+                                    or (phrase.lower() in ("ukrainian", "russian")
+                                        and not _MILITARY_NEXT.match(after))):
+            continue  # "Ukraine's main port", "a Ukrainian refugee": not an armed actor
         score = 0.0
         agent = _AGENT_BEFORE.search(before)
         if re.match(r"(?:from|by)\b", phrase, re.I):

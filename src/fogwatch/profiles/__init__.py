@@ -57,6 +57,7 @@ _SCHEMA = (
         "nationality": ("map", _STR_LIST),
         "officials": _STR_LIST,
         "held_places": ("map", _STR_LIST),
+        "default_official_side": "str",
         "weapons": ("list", _WEAPON),
         "weapon_class_events": ("map", "str"),
         "events": ("list", _EVENT),
@@ -215,6 +216,7 @@ class Profile:
     nationality: tuple[tuple[str, re.Pattern[str]], ...]
     officials: re.Pattern[str]
     held_places: dict[str, str]
+    default_official_side: str | None
     weapons: tuple[WeaponEntry, ...]
     weapon_class_events: dict[str, str]
     events: tuple[EventRule, ...]
@@ -301,6 +303,7 @@ def _build(path: Path, data: dict[str, Any]) -> Profile:
         officials=_compile(path, data.get("officials", []), "officials"),
         held_places={name.lower(): side for side, names in data.get("held_places", {}).items()
                      for name in names},
+        default_official_side=data.get("default_official_side"),
         weapons=tuple(WeaponEntry(w["name"], w["class"], bool(w.get("generic")),
                                   _compile(path, w["aliases"], f"weapon {w['name']}"),
                                   w.get("side"))
