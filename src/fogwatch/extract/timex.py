@@ -153,6 +153,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
     ("ru_night", re.compile(
         r"(?<!\w)(?:в|у)\s+(?:ночь|ніч)\s+на\s+(?P<wd>[а-яіїєґʼ'’]+)", re.I)),
+    ("ru_weekday", re.compile(
+        r"(?<!\w)(?:во?|у)\s+(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|"
+        r"воскресенье|понеділок|вівторок|середу|четвер|п['’ʼ]ятницю|суботу|неділю)(?!\w)", re.I)),
     ("ru_yesterday", re.compile(r"(?<!\w)(?:вчера|вчора)(?!\w)", re.I)),
     ("ru_today", re.compile(r"(?<!\w)(?:сегодня|сьогодні)(?!\w)", re.I)),
     ("ru_date", re.compile(
@@ -253,6 +256,9 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
         if (g.get("part") or "").lower() == "night":
             return day, (day, min(day + _ONE_DAY, max(p, day))), 1
         return _day(day)
+    if kind == "ru_weekday":
+        weekday = _WEEKDAYS.get(g["wd"].lower().replace("’", "'").replace("ʼ", "'"))
+        return None if weekday is None else _day(_last_weekday(p, weekday))
     if kind == "ru_night":
         weekday = _WEEKDAYS.get(g["wd"].lower())
         if weekday is None:
