@@ -90,6 +90,15 @@ def test_children_as_part_of_a_total():
     assert read("Three children were among the wounded.").children == 3
 
 
+def test_part_of_the_count_before_it():
+    text = "Eight people died and 20 were injured in the strike, including four children."
+    found = read(text)
+    assert (found.fatalities, found.injured, found.children) == (8, 20, 4)
+    assert [text[s.start : s.end] for s in found.evidence["children"]] == ["four children"]
+    found = read("A 16-year-old girl was among those killed.")
+    assert (found.fatalities, found.children) == (None, 1)
+
+
 def test_vague_count_keeps_evidence_but_no_number():
     text = "Several people, including children, were killed in a missile strike."
     found = read(text)

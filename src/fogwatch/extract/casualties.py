@@ -170,7 +170,9 @@ _INCLUDING = re.compile(
 _SUBSET_GAP = re.compile(
     r"\s*[,(–—-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+", re.I
 )
-_AMONG_AFTER = re.compile(r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\s+(?:the\s+)?$", re.I)
+_AMONG_AFTER = re.compile(
+    r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", re.I
+)
 _ANOTHER = re.compile(
     r"\b[Aa]nother(?=\s+(?:person|man|woman|civilian|child|boy|girl|soldier|resident|"
     r"serviceman|teenager|pensioner)\b)"
@@ -247,6 +249,13 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     for i, q in enumerate(quantities):
         following = quantities[i + 1].span.start if i + 1 < len(quantities) else end
         count = _classify(text, q, start, end, victims, following)
+        if count is None and counts and q.value is not None:
+            # "... 20 were injured, including four children": a part of the count before.
+            noun, noun_end = _noun_after(text, q.span.end, end)
+            lead = text[max(counts[-1].span.end, q.span.start - 60) : q.span.start]
+            if noun and _INCLUDING.search(lead):
+                span = Span(q.span.start, noun_end)
+                count = _Count(counts[-1].role, q.value, span, noun, subset=True)
         if count is not None:
             counts.append(count)
     evidence: dict[str, list[Span]] = {}
