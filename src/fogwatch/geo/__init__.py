@@ -53,7 +53,8 @@ def explain(text: str, gazetteer: Gazetteer | None = None) -> list[Resolution]:
 def best_place(resolutions: Sequence[Resolution], gaz: Gazetteer,
                span: Span | None = None) -> Place | None:
     """The place a stretch of text is about: its first resolved settlement, else its
-    first region, else the first name left unresolved (mention kept, no coordinates)."""
+    first region, else the first place name whose homonyms the text could not tell
+    apart (mention kept, no coordinates)."""
     inside = [r for r in resolutions if not r.match.part_of
               and (span is None or span.contains(r.match.span))]
     for r in inside:
@@ -62,8 +63,8 @@ def best_place(resolutions: Sequence[Resolution], gaz: Gazetteer,
     for r in inside:
         if r.chosen is not None:
             return to_place(gaz, r)
-    for r in inside:
-        if not r.match.is_region:
+    for r in inside:  # a real place name whose homonyms the text cannot tell apart
+        if not r.match.is_region and len(r.candidates) > 1 and "old or foreign" not in r.why:
             return to_place(gaz, r)
     return None
 

@@ -44,7 +44,8 @@ class PlaceMatch:
     ``places`` lists candidate place indices (those whose main name matched first);
     ``regions`` the ACLED regions the words name (a region alias, "the Kherson
     region"); ``via`` says how it matched: ``name``, ``inflected`` (Cyrillic case
-    ending removed) or ``fuzzy`` (with ``similarity`` 0-100).
+    ending removed) or ``fuzzy`` (with ``similarity`` 0-100); ``cue`` is the word that
+    says it is a settlement ("the village of X"), if any.
     """
 
     span: Span
@@ -55,7 +56,7 @@ class PlaceMatch:
     via: str = "name"
     similarity: float = 100.0
     relative: bool = False
-    cue: bool = False
+    cue: str = ""  # the settlement word right before it ("village", "city", "село")
     part_of: bool = False
     key: str = ""
 
@@ -198,11 +199,12 @@ def _mark_parts(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
     return out
 
 
-def _context(text: str, start: int, end: int, rules: Rules) -> tuple[bool, bool]:
-    """(relative: "near X", "the X area"; cue: "the village of X")."""
+def _context(text: str, start: int, end: int, rules: Rules) -> tuple[bool, str]:
+    """(relative: "near X", "the X area"; the settlement word before it: "village", …)."""
     before = text[max(0, start - 60):start].lower()
     after = text[end:end + 40].lower()
-    cue = bool(rules.place_cue_before.search(before))
+    found = rules.place_cue_before.search(before)
+    cue = found.group(0).split()[0] if found else ""
     relative = bool(rules.relative_before.search(before) or rules.relative_after.search(after))
     return relative, cue
 

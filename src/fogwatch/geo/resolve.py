@@ -154,7 +154,7 @@ def _static_score(gaz: Gazetteer, i: int) -> float:
         # A city of 100,000+ is what a name means in the news unless the text says
         # otherwise; a regional centre even more so (its weight above).
         got = (_FEATURE_WEIGHT.get(gaz.feature[i], 0.0) + 0.45 * math.log10(pop + 1)
-               + (1.5 if pop >= 100_000 else 0.0))
+               + (3.0 if pop >= 100_000 else 0.0))
         cache[i] = got
     return got
 
@@ -166,6 +166,9 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _KEEP_REASONS = 12
+_SMALL_CUES = {"village", "settlement", "hamlet", "township", "село", "селе", "селі", "селом",
+               "селище", "селищі", "посёлок", "поселок", "посёлке", "поселке", "пгт", "смт",
+               "с.", "пос."}
 
 
 def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
@@ -175,10 +178,12 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
               if a not in m.places]
     for i in m.places:
         score = _static_score(gaz, i)
-        if m.cue and gaz.feature[i] in ("PPLC", "PPLA", "PPLA2"):
+        if m.cue in _SMALL_CUES and gaz.feature[i] in ("PPLC", "PPLA", "PPLA2"):
             score -= 3.0  # "the village of X": not the city X
         if i in m.primary:
             score += 0.6
+        elif _old_or_foreign_name(gaz, i, m.key):
+            score -= 2.0  # Sloviansk is an old name of Nikopol too; the town itself wins
         a1 = gaz.admin1[i]
         region = 0
         big = gaz.population[i] >= 100_000  # cities are named in any region's news
@@ -252,7 +257,7 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
     best = cands[0]
     b = best.index
     if regions and gaz.admin1[b] not in regions and len(cands) > 1 \
-            and gaz.population[b] < 100_000:
+            and gaz.population[b] < 100_000 and not best.supported:
         return None, 1, f"no candidate in {', '.join(sorted(regions))}"
     if not best.supported and gaz.population[b] < 5_000 and _old_or_foreign_name(gaz, b, key):
         return None, 1, (f"'{gaz.name[b]}' is a hamlet known by that name only in old or "
