@@ -132,7 +132,8 @@ def test_non_place_words_are_not_places(gaz: Gazetteer, text: str) -> None:
 
 
 def test_an_old_name_of_a_hamlet_needs_the_text_to_back_it(gaz: Gazetteer) -> None:
-    assert geocode("Shelling of Zhelanne was reported.", gaz).lat is None
+    (r,) = explain("Shelling of Zhelanne was reported.", gaz)
+    assert r.chosen is None and "old or foreign" in r.why
     assert geocode("Shelling of Zhelanne, Donetsk region.", gaz).geonameid == 687223
 
 
