@@ -69,6 +69,16 @@ def read(text: str):
         ("В результате обстрела погибли трое мирных жителей, ещё пять человек ранены.", 3, 5),
         ("Загинули двоє людей, ще 12 людей поранені.", 2, 12),
         ("Обстрел обошёлся без жертв, никто не пострадал.", 0, 0),
+        ("An elderly woman was killed and her husband was injured.", 1, 1),
+        ("The attack killed 3 and injured 12.", 3, 12),
+        ("Two people were killed, and another 10 were injured.", 2, 10),
+        ("Shelling left 3 people dead and 11 injured.", 3, 11),
+        ("Fourteen people were hospitalised after the blast.", None, 14),
+        ("Russian forces killed 10 and wounded 20 Ukrainian soldiers.", 10, 20),
+        ("A drone strike on a car killed its driver.", 1, None),
+        ("Two more bodies were recovered, bringing the death toll to 12.", 12, None),
+        ("The blast injured seven, including two police officers.", None, 7),
+        ("Two teenagers were among 8 people wounded.", None, 8),
     ],
 )
 def test_counts(text, fatalities, injured):

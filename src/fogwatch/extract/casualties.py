@@ -51,7 +51,8 @@ _CIVILIAN = (
     r"pensioners?|drivers?|passengers?|locals?|inhabitants?|individuals?|teenagers?|"
     r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|priests?|"
     r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|"
-    r"medics?|doctors?|rescuers?|elderly|"
+    r"medics?|doctors?|rescuers?|elderly|husband|wife|sons?|daughters?|mother|father|"
+    r"brothers?|sisters?|grand(?:mother|father|son|daughter)|neighbou?rs?|"
     # Russian and Ukrainian, by stem
     r"человек|людей|люди|людини|жител[а-я]*|мешканц[а-яіїє]*|мирн[а-я]*|цивільн[а-яіїє]*|"
     r"женщин[а-я]*|мужчин[а-я]*|жінк[а-яіїє]*|чоловік[а-яіїє]*"
@@ -174,8 +175,9 @@ _AMONG_AFTER = re.compile(
     r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", re.I
 )
 _ANOTHER = re.compile(
-    r"\b[Aa]nother(?=\s+(?:person|man|woman|civilian|child|boy|girl|soldier|resident|"
-    r"serviceman|teenager|pensioner)\b)"
+    r"\b(?:[Aa]nother|[Hh]er|[Hh]is|[Ii]ts|[Tt]heir)(?=\s+(?:person|man|woman|civilian|child|boy|girl|"
+    r"soldier|resident|serviceman|teenager|pensioner|husband|wife|son|daughter|mother|father|"
+    r"brother|sister|neighbou?r)\b)"
 )
 _AFTER = re.compile(
     rf"\b(?:(?P<kill>{_KILL_AFTER})|(?P<hurt>{_HURT_AFTER}))(?!\w)", re.I
