@@ -177,7 +177,7 @@ _AMONG_AFTER = re.compile(
 _ANOTHER = re.compile(
     r"\b(?:[Aa]nother|[Hh]er|[Hh]is|[Ii]ts|[Tt]heir)(?=\s+(?:person|man|woman|civilian|child|boy|girl|"
     r"soldier|resident|serviceman|teenager|pensioner|husband|wife|son|daughter|mother|father|"
-    r"brother|sister|neighbou?r)\b)"
+    r"brother|sister|neighbou?r|driver|passenger|owner)\b)"
 )
 _AFTER = re.compile(
     rf"\b(?:(?P<kill>{_KILL_AFTER})|(?P<hurt>{_HURT_AFTER}))(?!\w)", re.I
