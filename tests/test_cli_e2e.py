@@ -228,3 +228,54 @@ def test_a_database_that_cannot_be_opened_is_one_line_and_exit_1(tmp_path: Path)
     result = run("stats", "--db", str(tmp_path / "no" / "such" / "dir.db"))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "E400" in result.stderr
+
+
+def test_ingest_on_sqlite_and_postgresql_gives_the_same_rows(
+    store_url: str, tmp_path: Path, good_inputs: list[Path]
+) -> None:
+    import sqlalchemy as sa
+
+    result = run("ingest", "--db", store_url, "--published", "2022-08-09",
+                 *[str(p) for p in good_inputs])
+    assert result.returncode == 1  # the malformed JSONL line
+    assert [line for line in result.stderr.splitlines() if line.strip()] == [
+        line for line in result.stderr.splitlines() if "good.jsonl:2" in line
+    ]
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            ids = set(conn.execute(sa.text("SELECT id FROM documents")).scalars())
+            n_reports = conn.execute(sa.text("SELECT count(*) FROM reports")).scalar_one()
+            n_linked = conn.execute(
+                sa.text("SELECT count(*) FROM incident_reports")).scalar_one()
+            n_incidents = conn.execute(sa.text("SELECT count(*) FROM incidents")).scalar_one()
+    finally:
+        engine.dispose()
+    assert {"good", "line-one", "line-three"} <= ids and len(ids) == 4
+    assert n_reports >= 1
+    listed = run("incidents", "--db", store_url, "--format", "jsonl")
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.splitlines()) == n_incidents
+    assert n_linked in (0, n_reports)  # clustering links every report, or is not installed
+    again = run("ingest", "--db", store_url, *[str(p) for p in good_inputs])
+    summary = {line.split("│")[1].strip(): line.split("│")[2].strip()
+               for line in again.stdout.splitlines() if line.count("│") == 3}
+    assert (summary["stored"], summary["duplicates skipped"]) == ("0", "4")
+
+
+def test_jobs_2_stores_the_same_documents_as_jobs_1(tmp_path: Path) -> None:
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text("".join(
+        json.dumps({"id": f"d{i}", "text": f"Shelling hit village {i} at dawn, officials said.",
+                    "published": "2022-08-01"}) + "\n" for i in range(40)
+    ), encoding="utf-8")
+    rows = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = run("ingest", "--db", str(db), "--jobs", jobs, "--batch-size", "8",
+                     "--stages", "clean,extract-trivial", str(corpus))
+        assert result.returncode == 0, result.stderr
+        rows.append(stored(db, "SELECT d.id, d.content_hash, r.event_id FROM documents d "
+                               "JOIN reports r ON r.doc_id = d.id ORDER BY d.id"))
+    assert rows[0] == rows[1]
+    assert len(rows[0]) == 40
