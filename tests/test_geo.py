@@ -255,6 +255,15 @@ def test_stage_resolves_mentions_and_searches_sentences(gaz: Gazetteer) -> None:
     assert region.admin1 == "Donetsk" and region.geo_precision == 3 and region.lat is not None
 
 
+def test_boilerplate_names_are_no_context(gaz: Gazetteer) -> None:
+    text = "Shells hit Mayak overnight.\nMore stories: storms in the Kharkiv region."
+    boiler = Span(text.index("More"), len(text))
+    with_footer = DocumentGeocoder(text, gaz)
+    without = DocumentGeocoder(text, gaz, boilerplate=(boiler,))
+    assert [m.text for m in without.matches] == []
+    assert any(m.regions == ("Kharkiv",) for m in with_footer.matches)
+
+
 def test_stage_keeps_an_unresolvable_mention(gaz: Gazetteer) -> None:
     doc = Document(id="d2", text="Fighting near Qwertyvka continued.")
     loc = Place(mention="Qwertyvka", span=Span(14, 23))

@@ -79,11 +79,15 @@ class DocumentGeocoder:
     """All place names of one document, matched and resolved once, for its reports."""
 
     def __init__(self, text: str, gazetteer: Gazetteer,
-                 sentences: Sequence[Span] | None = None) -> None:
+                 sentences: Sequence[Span] | None = None,
+                 boilerplate: Sequence[Span] = ()) -> None:
         self.text = text
         self.gazetteer = gazetteer
         self.sentences = tuple(sentences or ())
-        self.matches = find_places(text, gazetteer)
+        # Names in boilerplate (footers, "More Stories") are neither places of the
+        # reports nor context for them.
+        self.matches = [m for m in find_places(text, gazetteer)
+                        if not any(b.overlaps(m.span) for b in boilerplate)]
         self.resolutions = resolve_matches(text, self.matches, gazetteer, self.sentences)
 
     def locate(self, report: Report) -> Place | None:
@@ -136,7 +140,8 @@ def make_stage(resources: Resources) -> Callable[[Analysis], Analysis]:
         if not analysis.reports:
             return analysis
         doc = analysis.document
-        geocoder = DocumentGeocoder(doc.text, resources.gazetteer, doc.sentences)
+        geocoder = DocumentGeocoder(doc.text, resources.gazetteer, doc.sentences,
+                                    doc.flags.boilerplate)
         reports = tuple(replace(r, location=geocoder.locate(r)) for r in analysis.reports)
         return replace(analysis, reports=reports)
 
