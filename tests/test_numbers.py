@@ -14,7 +14,7 @@ from fogwatch.extract.numbers import find_quantities, parse_number
     [
         ("14", 14), ("1,200", 1200), ("one", 1), ("fourteen", 14), ("twenty-five", 25),
         ("twenty five", 25), ("a hundred", 100), ("three and a half thousand", 3500),
-        ("a dozen", 12), ("six dozen", 72), ("one hundred and six", 106),
+        ("a dozen", 12), ("six dozen", 72), ("half a dozen", 6), ("one hundred and six", 106),
         ("1.5 thousand", 1500), ("Zero", 0), ("три", 3),
         ("several", None), ("dozens", None), ("many", None), ("scores", None),
         ("a number of", None), ("a", None), ("", None), ("banana", None),
@@ -22,6 +22,11 @@ from fogwatch.extract.numbers import find_quantities, parse_number
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+def test_half_a_dozen_in_text():
+    found = find_quantities("Half a dozen drones were shot down.")
+    assert [(q.value, q.unit_text) for q in found] == [(6, "drones")]
 
 
 def test_article_only_when_asked():

@@ -51,6 +51,7 @@ def one(text: str, published: dt.date | None = PUB):
         ("Drones came over the weekend.", None, D(2022, 8, 6), D(2022, 8, 7), 2),
         ("A depot burned the day before.", D(2022, 8, 7), D(2022, 8, 7), D(2022, 8, 7), 1),
         ("Shells fell two days ago.", D(2022, 8, 6), D(2022, 8, 6), D(2022, 8, 6), 1),
+        ("Shells fell a week ago.", D(2022, 8, 1), D(2022, 7, 29), D(2022, 8, 4), 2),
         ("Shells fell the day before yesterday.", D(2022, 8, 6), D(2022, 8, 6), D(2022, 8, 6),
          1),
         ("Shells fell on Feb. 24.", D(2022, 2, 24), D(2022, 2, 24), D(2022, 2, 24), 1),

@@ -64,6 +64,8 @@ def _parse(s: str, article: bool) -> int | None:
         return None
     if s in ("a", "an"):
         return 1 if article else None
+    if s in ("half a dozen", "a half dozen", "half dozen"):
+        return 6
     if _FIGURE.match(s):
         return int(s.replace(",", ""))
     if m := _DECIMAL_SCALE.match(s):
@@ -124,7 +126,7 @@ _ATOM = (
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 _QUANTITY = re.compile(
     rf"(?<![\w.,:/-])(?:(?P<vague>{_VAGUE_RE})"
-    rf"|(?P<num>(?:(?:a|an)\s+(?=(?:hundred|thousand|dozen)\b))?"
+    rf"|(?P<num>(?:half\s+a\s+(?=dozen\b)|(?:a|an)\s+(?=(?:hundred|thousand|dozen)\b))?"
     rf"{_ATOM}(?:(?:\s+and\s+a\s+half|\s+and|\s*-\s*|\s+){_ATOM})*)"
     rf"|(?P<art>\b(?:a|an)\b))(?![\w:]|[.,]\d)",
     re.I,

@@ -133,6 +133,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("day_before_yesterday", re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I)),
     ("days_ago", re.compile(r"\b(?P<n>\d|one|two|three|four|five|six)\s+days\s+ago\b", re.I)),
+    ("weeks_ago", re.compile(r"\b(?P<n>a|one|two|three|\d)\s+weeks?\s+ago\b", re.I)),
     ("yesterday", re.compile(
         r"\b(?:yesterday(?:\s+(?:morning|afternoon|evening))?|the\s+(?:previous\s+)?day\s+before|"
         r"the\s+previous\s+day)\b", re.I)),
@@ -173,7 +174,7 @@ _RU_MONTH_STEMS = (
 #: scan, and most texts lack most of these.
 _REQUIRES: dict[str, tuple[str, ...]] = {
     "iso": ("-",), "dmy": (".",), "weekend": ("weekend",), "the_nth": ("on the",),
-    "day_before_yesterday": ("day before",), "days_ago": ("ago",),
+    "day_before_yesterday": ("day before",), "days_ago": ("ago",), "weeks_ago": ("ago",),
     "yesterday": ("yesterday", "day before", "previous day"), "night_before": ("night",),
     "past_day": ("24 hours", " day"), "early_hours": ("early hours",),
     "today": ("today", "tonight", "this "), "this_week": ("this week",),
@@ -272,6 +273,11 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
     if kind == "days_ago":
         n = g["n"].lower()
         return _day(p - dt.timedelta(days=int(n) if n.isdigit() else _SMALL[n]))
+    if kind == "weeks_ago":
+        n = g["n"].lower()
+        weeks = 1 if n in ("a", "one") else int(n) if n.isdigit() else _SMALL[n]
+        day = p - dt.timedelta(days=7 * weeks)
+        return day, (day - dt.timedelta(days=3), min(p, day + dt.timedelta(days=3))), 2
     if kind in ("today", "ru_today"):
         return _day(p)
     if kind == "night_before":
