@@ -18,7 +18,13 @@ from typing import Any
 from ..model import Actor, Claim, Document, Place, Report, Span, Stance, Target
 from ..profiles import Profile
 from .casualties import find_casualties
-from .claims import Attribution, find_attributions, find_denials, find_unverified
+from .claims import (
+    Attribution,
+    find_attributions,
+    find_denials,
+    find_unverified,
+    side_of,
+)
 from .events import find_trigger, is_history, rejected
 from .fold import NEAR, DateInfo, Draft, fold_into
 from .sentences import Sentence, split_sentences
@@ -569,6 +575,62 @@ class _Reader:
         del text
         return replace(report, summary=summarise(report))
 
+    # -- the statistical model, on the few sentences that need it ------------------------
+
+    def refine_claimants(self, drafts: list[Draft]) -> None:
+        """Name unplaced claimants with spaCy's PERSON/ORG entities, and drop phrases
+        that name no one ("military experts told ...")."""
+        todo: list[tuple[Draft, int, Sentence]] = []
+        for draft in drafts:
+            for i, a in enumerate(draft.attributions):
+                if a.side is None and not (a.pronoun or a.official or a.media):
+                    todo.append((draft, i, self.sentences[self._index_of(a.span)]))
+        if not todo:
+            return
+        texts = list(dict.fromkeys(s.text for _, _, s in todo))
+        docs = dict(zip(texts, self.nlp.pipe(texts), strict=True))
+        drop: dict[int, set[int]] = {}
+        for draft, i, s in todo:
+            a = draft.attributions[i]
+            lo, hi = a.span.start - s.span.start, a.span.end - s.span.start
+            ents = [e for e in docs[s.text].ents if e.start_char < hi and e.end_char > lo
+                    and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+            ents.sort(key=lambda e: ("PERSON", "ORG", "NORP", "GPE").index(e.label_))
+            if not ents:
+                drop.setdefault(id(draft), set()).add(i)
+                continue
+            ent = ents[0]
+            side = side_of(ent.text, self.profile)[0] if ent.label_ != "PERSON" else None
+            side = side or self._person_side(ent.text)
+            name = ent.text if ent.label_ == "PERSON" else a.claimant
+            span = Span(s.span.start + ent.start_char, s.span.start + ent.end_char)
+            whole = Span(min(a.span.start, span.start), max(a.span.end, span.end))
+            draft.attributions[i] = Attribution(name, side, whole)
+        for draft in drafts:
+            gone = drop.get(id(draft))
+            if gone:
+                draft.attributions = [a for j, a in enumerate(draft.attributions)
+                                      if j not in gone]
+
+    def _person_side(self, name: str) -> str | None:
+        """A person's side from where the document first names them with a title:
+        "Oleksiy Danilov, the secretary of Ukraine's security council"."""
+        surname = name.split()[-1]
+        m = re.search(rf"\b{re.escape(surname)}\b", self.text)
+        if m is None:
+            return None
+        s = self.sentences[self._index_of(Span(m.start(), m.end()))]
+        before = self.text[max(s.span.start, m.start() - 60) : m.start()]
+        after = self.text[m.end() : min(s.span.end, m.end() + 90)]
+        verb = self.profile.reporting_verbs.search(after)
+        if verb:
+            after = after[: verb.start()]
+        for window in (after, before):
+            side, _media, _official = side_of(window, self.profile)
+            if side is not None:
+                return side
+        return None
+
     def _reporting_side(self, draft: Draft) -> str | None:
         for a in draft.attributions:
             if a.side in self.profile.opposite:
@@ -577,19 +639,50 @@ class _Reader:
 
 
 def extract_reports(document: Document, profile: Profile, nlp: Any = None) -> list[Report]:
-    """Every incident the document tells of, one report each, in text order."""
+    """Every incident the document tells of, one report each, in text order.
+
+    ``nlp`` (a spaCy pipeline with ``ner``) is optional: when given, it reads only the
+    sentences whose claimant the rules could not place, to name the PERSON/ORG there.
+    """
     reader = _Reader(document, profile, nlp)
     drafts = reader.read()
+    if nlp is not None:
+        reader.refine_claimants(drafts)
     drafts.sort(key=lambda d: min(d.sentences))
     return [reader.report(d, i) for i, d in enumerate(drafts, start=1)]
 
 
+class _LazyNLP:
+    """spaCy's model, loaded on first use, and run with named entities only."""
+
+    def __init__(self, resources: Any) -> None:
+        self.resources = resources
+
+    @property
+    def model(self) -> Any:
+        return self.resources.nlp
+
+    def pipe(self, texts: list[str]) -> Any:
+        model = self.model
+        keep = {"tok2vec", "ner"}
+        disable = [name for name in model.pipe_names if name not in keep]
+        return model.pipe(texts, disable=disable)
+
+
 def make_stage(resources: Any) -> Callable[[Any], Any]:
-    """The 'extract' stage: replaces the analysis's reports with the extracted ones."""
+    """The 'extract' stage: replaces the analysis's reports with the extracted ones.
+
+    The model loads with the first document that tells of an incident, so a pipeline
+    warmed up on one such document has paid for it before timing starts.
+    """
     from ..pipeline import Analysis
 
+    nlp = _LazyNLP(resources)
+
     def stage(analysis: Analysis) -> Analysis:
-        reports = extract_reports(analysis.document, resources.profile)
+        reports = extract_reports(analysis.document, resources.profile, nlp=nlp)
+        if reports:
+            nlp.model  # noqa: B018  (load now: the next documents will need it)
         return Analysis(analysis.document, tuple(reports), analysis.error)
 
     return stage
