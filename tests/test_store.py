@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy.engine import make_url
 
 from fogwatch.errors import StoreError
 from fogwatch.model import (
@@ -29,6 +32,7 @@ from fogwatch.model import (
 )
 from fogwatch.pipeline import Analysis
 from fogwatch.store import Store, lookup, make_engine, schema
+from fogwatch.store.engine import normalise_url
 
 TEXT_A = (
     "Shelling hit a school in Novoselivka on Monday, the regional governor said. "
@@ -314,3 +318,13 @@ def test_nul_characters_fail_one_document_on_postgresql(postgres_url: str) -> No
                         analysis("a", TEXT_A)])
     assert (result.stored, result.failed) == (1, 1)
     assert "NUL" in result.errors[0]
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
+               max_size=40).filter(lambda s: "://" not in s and s.strip() == s))
+def test_normalise_url_reads_any_path_as_an_sqlite_file_and_is_idempotent(path: str) -> None:
+    url = normalise_url(path)
+    assert url == f"sqlite:///{path}"
+    assert normalise_url(url) == url
+    assert make_url(url).get_backend_name() == "sqlite"
+    assert make_engine(path).url.database == path

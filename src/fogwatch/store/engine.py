@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from ..errors import StoreError
@@ -40,6 +40,14 @@ def normalise_url(url: str | None) -> str:
     return url
 
 
+def to_url(url: str | None) -> URL:
+    """Like ``normalise_url`` but as a URL object, so a file name with ``?`` or ``#`` in
+    it stays a file name instead of becoming URL query parameters."""
+    if url is not None and str(url).strip() and "://" not in str(url):
+        return URL.create("sqlite", database=str(url).strip())
+    return make_url(normalise_url(url))
+
+
 def display_url(url: str | None) -> str:
     """The URL with its password hidden, for messages and ``stats``."""
     try:
@@ -67,9 +75,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     Connecting is lazy, so a wrong password or a missing directory shows up as a
     ``StoreError`` on first use (``Store.create`` / ``Store.add``), not here.
     """
-    text = normalise_url(url)
     try:
-        parsed = make_url(text)
+        parsed = to_url(url)
         is_sqlite = parsed.get_backend_name() == "sqlite"
         if is_sqlite:
             connect_args = kwargs.setdefault("connect_args", {})
