@@ -48,6 +48,13 @@ def test_other_places_of_the_document_decide(gaz: Gazetteer) -> None:
     assert near(place, 47.78, 37.25, 25) and place.admin1 == "Donetsk"
 
 
+def test_two_ambiguous_names_in_a_sentence_pick_the_closest_pair(gaz: Gazetteer) -> None:
+    # Lymany: two in Mykolaiv oblast; Blahodatne: 30 villages, one 30 km from them.
+    names = {r.match.text: r for r in explain("Clashes near Lymany and Blahodatne.", gaz)}
+    lymany = names["Lymany"]
+    assert lymany.chosen is not None and gaz.admin1[lymany.chosen] == "Mykolaiv"
+
+
 def test_no_guess_when_nothing_tells_homonyms_apart(gaz: Gazetteer) -> None:
     place = geocode("Shelling hit Berestove.", gaz)
     assert place is not None and place.mention == "Berestove"

@@ -128,13 +128,21 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
                if not m.is_region and not m.part_of and (a := _anchor(gaz, m)) is not None]
     ru_context = any(gaz.regions.get(r, ("UA",))[0] == "RU" for r in doc_regions)
 
+    # "Clashes near Kurdyumivka and Andriivka": two ambiguous names in one sentence
+    # are most likely the two homonyms that lie closest together.
+    peers: dict[int, list[tuple[int, float, float]]] = {}
+    for n, (m, sid) in enumerate(zip(matches, sids, strict=True)):
+        if not m.is_region and not m.part_of and 1 < len(m.places) <= _MAX_PEERS:
+            peers.setdefault(sid, []).extend((n, gaz.lat[i], gaz.lon[i]) for i in m.places)
+
     out = []
-    for m, sid in zip(matches, sids, strict=True):
+    for n, (m, sid) in enumerate(zip(matches, sids, strict=True)):
         if m.is_region:
             out.append(_region_resolution(gaz, m))
             continue
         near = sentence_regions.get(sid, set())
-        cands = _score(gaz, m, near, doc_regions, anchors, sid, ru_context)
+        mine = [(lat, lon) for k, lat, lon in peers.get(sid, ()) if k != n]
+        cands = _score(gaz, m, near, doc_regions, anchors, sid, ru_context, mine)
         chosen, least, why = _decide(gaz, cands, near or doc_regions, m.key)
         precision = max(least, 2 if m.relative else 1) if chosen is not None else None
         out.append(Resolution(m, tuple(cands), chosen, precision,
@@ -166,13 +174,15 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _KEEP_REASONS = 12
+_MAX_PEERS = 80
 _SMALL_CUES = {"village", "settlement", "hamlet", "township", "село", "селе", "селі", "селом",
                "селище", "селищі", "посёлок", "поселок", "посёлке", "поселке", "пгт", "смт",
                "с.", "пос."}
 
 
 def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
-           anchors: list[tuple[int, int]], sid: int, ru_context: bool) -> list[Candidate]:
+           anchors: list[tuple[int, int]], sid: int, ru_context: bool,
+           peers: Sequence[tuple[float, float]] = ()) -> list[Candidate]:
     rows = []
     others = [(gaz.lat[a], gaz.lon[a], a_sid == sid) for a, a_sid in anchors
               if a not in m.places]
@@ -207,6 +217,13 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
                 b = 3.0 * math.exp(-d / 40.0) if same else 2.0 * math.exp(-d / 60.0)
                 if b > bonus:
                     bonus, near_km = b, d
+        if len(m.places) <= _MAX_PEERS:
+            for plat, plon in peers:
+                d = _fast_km(lat, lon, plat, plon)
+                if d < 80:
+                    b = 2.5 * math.exp(-d / 25.0)
+                    if b > bonus:
+                        bonus, near_km = b, d
         score += bonus
         if gaz.country[i] == "RU" and not ru_context:
             score -= 0.8
@@ -282,7 +299,9 @@ def _dominant(gaz: Gazetteer, b: int, s: int) -> bool:
     weight_b = _FEATURE_WEIGHT.get(gaz.feature[b], 0.0)
     weight_s = _FEATURE_WEIGHT.get(gaz.feature[s], 0.0)
     pop_b, pop_s = gaz.population[b], gaz.population[s]
-    return weight_b >= 0.9 and weight_b > weight_s or (pop_b >= 10_000 and pop_b >= 5 * pop_s)
+    return (weight_b >= 0.9 and weight_b > weight_s
+            or (pop_b >= 10_000 and pop_b >= 5 * pop_s)
+            or (pop_b >= 2_000 and pop_b >= 20 * max(pop_s, 50)))
 
 
 def _region_resolution(gaz: Gazetteer, m: PlaceMatch) -> Resolution:
