@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from cluster_helpers import D, claim, place, rep
@@ -105,11 +106,25 @@ def test_attackers_on_different_sides_do_not_merge() -> None:
 
 def test_distance_limit_depends_on_precision() -> None:
     # Alchevsk and Stakhanov are ~15 km apart: too far for two settlement-precise
-    # points, close enough when one is only "near" (precision 2).
-    far = run([rep("a:0"), rep("b:0", where=place("Stakhanov"))])
+    # points whatever else agrees; within reach when one is only "near" (precision 2),
+    # but then place alone is weak evidence and a shared weapon and time are needed.
+    strong = {"weapons": ("HIMARS",), "time": "18:45"}
+    far = run([rep("a:0", **strong), rep("b:0", where=place("Stakhanov"), **strong)])
     assert len(far.incidents) == 2
-    near = run([rep("a:0"), rep("b:0", where=place("Stakhanov", precision=2))])
+    weak = run([rep("a:0"), rep("b:0", where=place("Stakhanov", precision=2))])
+    assert len(weak.incidents) == 2
+    near = run([rep("a:0", **strong),
+                rep("b:0", where=place("Stakhanov", precision=2), **strong)])
     assert len(near.incidents) == 1
+
+
+def test_same_gazetteer_entry_counts_as_same_place() -> None:
+    a = dataclasses.replace(place("Alchevsk"), geonameid=713716)
+    c = Clusterer()
+    c.add(features_of(rep("a:0", where=a)))  # type: ignore[arg-type]
+    d = c.add(features_of(rep("b:0", where=a, day=None,  # type: ignore[arg-type]
+                              date_range=(D, D + dt.timedelta(days=6)))))
+    assert not d.created and "same place" in d.reason
 
 
 def test_other_event_type_never_merges() -> None:

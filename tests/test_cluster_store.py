@@ -119,3 +119,15 @@ def test_two_strikes_and_an_oblast_only_report_across_batches(store_url: str) ->
     assert kharkiv[0].location.name == "Kharkiv"  # type: ignore[union-attr]
     assert store.incidents(status="claimed") != []
     store.close()
+
+
+def test_report_without_any_date_stands_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = Store(make_engine(f"sqlite:///{tmp_path / 'f.db'}")).create()
+    undated = Document(id="u", text="Shelling was reported in Alchevsk at some point.")
+    store.add([analysis(undated, rep("u:0", day=None))], hooks=[update_incidents])
+    store.add([analysis(doc("v", "Alchevsk shelled.", "2022-08-07T10:00", "V"), rep("v:0"))],
+              hooks=[update_incidents])
+    found = {i.incident_id: i for i in store.incidents()}
+    assert set(found) == {incident_id_for("u:0"), incident_id_for("v:0")}
+    assert found[incident_id_for("u:0")].date_range is None
+    store.close()

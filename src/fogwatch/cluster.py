@@ -17,6 +17,7 @@ human-readable merge reason (``same day, 3 km apart, both HIMARS, both UA attack
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import math
@@ -48,6 +49,23 @@ MAX_KM: dict[int, float] = {1: 10.0, 2: 25.0}
 #: Date ranges that do not overlap may still join when this many days apart (a report
 #: dated by its publication day, the night that straddles midnight).
 MAX_GAP_DAYS = 1
+#: A report joins the best incident only with at least this score (see ``compatibility``):
+#: same day and same settlement pass on their own; a neighbouring village, a vague date
+#: or a day's gap need a shared weapon, clock time or attacker as well.
+JOIN_MIN = 2.6
+#: Score of dates one day apart when both are exact days, and of overlapping ranges
+#: whose wider one spans <= 2, <= 7 and more days.
+GAP_EXACT_SCORE = 0.3
+RANGE_SCORE = (0.8, 0.5, 0.3)
+#: Both name the same gazetteer entry / two different settlements (precision 1).
+SAME_PLACE_SCORE = 0.5
+OTHER_PLACE_SCORE = 0.0
+#: How fast the place score falls with distance (as a share of the limit).
+PLACE_POWER = 2
+#: An oblast-only report joins only a candidate with at least this score (dates overlap).
+OBLAST_MIN = 1.2
+#: An oblast-only report joins one of several candidates only this far ahead of the rest.
+CLEAR_MARGIN = 1.0
 #: Two clock times further apart than this are two events.
 MAX_MINUTES_APART = 120
 #: Grid cell size in degrees (~50 km north-south; ~50 km east-west at 48° N, Ukraine's
@@ -78,6 +96,7 @@ class Features:
     lon: float | None
     precision: int  # 1 settlement, 2 near it, 3 oblast only or no point
     admin1: str | None
+    geonameid: int | None  # only for a settlement-precise place
     weapon_classes: frozenset[str]
     weapon_names: tuple[tuple[str, str], ...]  # (class, name as written)
     side: str | None
@@ -139,6 +158,8 @@ def features_of(report: Report, published: dt.date | None = None) -> Features | 
         lon=lon,
         precision=min(max(precision, 1), 3),
         admin1=admin1,
+        geonameid=place.geonameid if place is not None and precision == 1 and lat is not None
+        else None,
         weapon_classes=classes,
         weapon_names=tuple(
             ((w.weapon_class or w.name).strip().lower(), w.name) for w in report.weapons if w.name
@@ -162,6 +183,7 @@ class IncidentState:
     lon: float | None = None
     precision: int = 3
     admin1: str | None = None
+    geonameids: set[int] = field(default_factory=set)
     weapon_classes: set[str] = field(default_factory=set)
     weapon_names: dict[str, str] = field(default_factory=dict)  # class -> a name
     sides: set[str] = field(default_factory=set)
@@ -188,6 +210,8 @@ class IncidentState:
             self.lat, self.lon, self.precision = f.lat, f.lon, f.precision
         if self.admin1 is None and f.admin1:
             self.admin1 = f.admin1
+        if f.geonameid is not None:
+            self.geonameids.add(f.geonameid)
         if f.sub_event_type:
             self.sub_event_types.add(f.sub_event_type)
         self.weapon_classes.update(f.weapon_classes)
@@ -201,6 +225,10 @@ class IncidentState:
             self.fatalities.append(f.fatalities)
         self.doc_ids.add(f.doc_id)
         self.members.append(f.event_id)
+
+
+def _range_score(width: int) -> float:
+    return RANGE_SCORE[0] if width <= 2 else RANGE_SCORE[1] if width <= 7 else RANGE_SCORE[2]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -225,30 +253,45 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
         return None
     score = 0.0
     reasons: list[str] = []
-    # dates
+    # dates: an exact shared day counts most; a vague range that merely covers the
+    # incident's day says little (a month-long range covers thirty other strikes too)
     lo, hi = max(f.start, inc.start), min(f.end, inc.end)
     if lo <= hi:
-        score += 1.0
+        width = max(f.end - f.start, inc.end - inc.start)
         if f.start == f.end == inc.start == inc.end:
+            score += 1.0
             reasons.append("same day")
         elif f.end - f.start > inc.end - inc.start:
+            score += _range_score(width)
             reasons.append("vaguer date range covers it")
         else:
+            score += _range_score(width)
             reasons.append("dates overlap")
     else:
         gap = lo - hi
         if gap > MAX_GAP_DAYS:
             return None
-        score += 0.3
+        # Two exact days that differ are usually two strikes on a town shelled daily;
+        # a range next to a day is more often the same night told two ways.
+        exact = f.start == f.end and inc.start == inc.end
+        score += GAP_EXACT_SCORE if exact else 0.3
         reasons.append(f"{gap} day apart")
-    # place
+    # place: full marks for the same point, falling off quadratically to nothing at the
+    # limit, so two villages 6 km apart need a shared weapon or time to be one event
     if f.has_point and inc.has_point:
         km = haversine_km(f.lat, f.lon, inc.lat, inc.lon)  # type: ignore[arg-type]
         limit = MAX_KM[max(f.precision, inc.precision)]
         if km > limit:
             return None
-        score += 2.0 * (1.0 - km / limit) + 0.5
-        reasons.append(f"{km:.0f} km apart")
+        score += 2.5 * (1.0 - km / limit) ** PLACE_POWER
+        if f.geonameid is not None and f.geonameid in inc.geonameids:
+            score += SAME_PLACE_SCORE
+            reasons.append("same place")
+        elif f.geonameid is not None and inc.geonameids:
+            score += OTHER_PLACE_SCORE  # another settlement named, however close
+            reasons.append(f"another settlement {km:.0f} km away")
+        else:
+            reasons.append(f"{km:.0f} km apart")
     else:
         if not f.admin1 or not inc.admin1 or f.admin1 != inc.admin1:
             return None
@@ -290,6 +333,9 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
         if abs(near - f.fatalities) > max(5, 2 * min(near, f.fatalities)):
             score -= 0.5
             reasons.append(f"killed figures differ ({f.fatalities} vs {near})")
+        elif near == f.fatalities and near > 0:
+            score += 0.5
+            reasons.append(f"both {near} killed")
         else:
             score += 0.2
     return score, reasons
@@ -303,6 +349,27 @@ class Decision:
     incident_id: str
     created: bool
     reason: str
+
+
+def _clear_winner(fits: list[tuple[float, str, list[str]]]
+                  ) -> tuple[float, str, list[str]] | None:
+    """The candidate an imprecise report may join: the only one, or one far ahead.
+
+    Without a point, place cannot tell the candidates of an oblast apart, so a report
+    joins only when nothing else competes: a single compatible incident, or one whose
+    score beats every other by ``CLEAR_MARGIN`` (a shared weapon and clock time, say).
+    """
+    if not fits:
+        return None
+    ranked = sorted((x for x in fits if x[0] >= OBLAST_MIN), key=lambda x: -x[0])
+    if not ranked:
+        return None
+    if len(ranked) == 1:
+        return (ranked[0][0], ranked[0][1], [*ranked[0][2], "the only candidate in that oblast"])
+    if ranked[0][0] - ranked[1][0] >= CLEAR_MARGIN:
+        return (ranked[0][0], ranked[0][1],
+                [*ranked[0][2], f"clearly the best of {len(ranked)} candidates in that oblast"])
+    return None
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -402,17 +469,19 @@ class Clusterer:
             best = self._best(f, self._near(f), need_point=True)
             if best is not None:
                 return self._join(f, best[1], best[2])
-            # no precise incident fits: an imprecise one may, if it is the only one
-            fits = self._fitting(f, self._in_admin(f))
-            imprecise = [x for x in fits if not self.incidents[x[1]].has_point]
-            if len(imprecise) == 1 and len(fits) == 1:
-                return self._join(f, imprecise[0][1],
-                                  [*imprecise[0][2], "the only candidate in that oblast"])
+            # No precise incident fits: an oblast-only one may, if nothing else in the
+            # oblast competes for it. Seen at oblast level (the point set aside), every
+            # incident of the oblast and window competes, as for an oblast-only report.
+            blurred = copy.copy(f)
+            blurred.lat = blurred.lon = blurred.geonameid = None
+            blurred.precision = 3
+            winner = _clear_winner(self._fitting(blurred, self._in_admin(f)))
+            if winner is not None and not self.incidents[winner[1]].has_point:
+                return self._join(f, winner[1], winner[2])
         elif f.admin1:
-            fits = self._fitting(f, self._in_admin(f))
-            if len(fits) == 1:
-                return self._join(f, fits[0][1],
-                                  [*fits[0][2], "the only candidate in that oblast"])
+            winner = _clear_winner(self._fitting(f, self._in_admin(f)))
+            if winner is not None:
+                return self._join(f, winner[1], winner[2])
         return self.start(f)
 
     def _fitting(self, f: Features, ids: Iterable[str]) -> list[tuple[float, str, list[str]]]:
@@ -427,7 +496,7 @@ class Clusterer:
               ) -> tuple[float, str, list[str]] | None:
         best = None
         for score, iid, reasons in self._fitting(f, ids):
-            if need_point and not self.incidents[iid].has_point:
+            if score < JOIN_MIN or (need_point and not self.incidents[iid].has_point):
                 continue
             if best is None or score > best[0]:
                 best = (score, iid, reasons)

@@ -223,8 +223,10 @@ def apply_batch(conn: Connection, reports: Sequence[Report],
     new_reasons: dict[str, str] = {}
     for r, f in feats:
         if f is None:  # no date at all: it stands alone
-            f = Features(r.event_id, r.doc_id, r.event_type, r.sub_event_type, 0, 0, None,
-                         None, 3, None, frozenset(), (), None, None, r.fatalities)
+            f = Features(event_id=r.event_id, doc_id=r.doc_id, event_type=r.event_type,
+                         sub_event_type=r.sub_event_type, start=0, end=0, lat=None, lon=None,
+                         precision=3, admin1=None, geonameid=None, weapon_classes=frozenset(),
+                         weapon_names=(), side=None, minute=None, fatalities=r.fatalities)
             dec = clusterer.start(f)
         else:
             dec = clusterer.add(f, original_events.get(copy_of.get(r.doc_id, ""), ()))
