@@ -214,6 +214,12 @@ def test_region_alone_gives_admin1_and_precision_3(gaz: Gazetteer, text: str,
     assert place.lat is not None
 
 
+def test_a_city_that_names_its_region_is_the_city(gaz: Gazetteer) -> None:
+    for text in ("Rocket attack on Zaporizhia.", "Ракетний удар по Запоріжжю."):
+        place = geocode(text, gaz)
+        assert place is not None and place.geonameid == 687700 and place.geo_precision == 1
+
+
 def test_donbas_names_two_regions_and_no_point(gaz: Gazetteer) -> None:
     assert geocode("Fighting continued in Donbas.", gaz) is None
 
