@@ -116,11 +116,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month_year",
-        re.compile(
-            rf"\b(?:in\s+|mid-|early\s+|late\s+)?{_MONTH_RE}(?:\s+(?P<y>\d{{4}})\b|"
-            rf"(?<=[a-z])(?P<bare>)(?<!\bmay)(?<!\bmar)(?![a-z\d]))",
-            re.I,
-        ),
+        re.compile(rf"\b(?:in\s+|mid-|early\s+|late\s+)?{_MONTH_RE}\s+(?P<y>\d{{4}})\b", re.I),
+    ),
+    # A month without a year only after "in", "mid-", "early", "late": "may" and "march"
+    # are also words.
+    (
+        "month_only",
+        re.compile(rf"\b(?:in\s+|mid-|early\s+|late\s+){_MONTH_RE}(?![a-z\d])", re.I),
     ),
     ("the_nth", re.compile(r"\bon\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.I)),
     (
@@ -230,16 +232,19 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
     if kind in ("day_month", "month_day", "weekday_date"):
         month = _MONTHS[(g.get("month") or g.get("month2") or "").lower()]
         return _day(_with_year(month, int(g.get("d") or g.get("d2")), g.get("y"), p))
-    if kind == "month_year":
+    if kind in ("month_year", "month_only"):
         month = _MONTHS[g["month"].lower()]
         if g.get("y"):
             year = int(g["y"])
-        elif p is None or not re.match(r"(?i)in|mid|early|late", m.group(0)):
-            return None  # a bare month name needs "in"/"mid-"/... and a publication date
+        elif p is None:
+            return None
         else:
             year = p.year if month <= p.month else p.year - 1
-        last = calendar.monthrange(year, month)[1]
-        return None, (dt.date(year, month, 1), dt.date(year, month, last)), 3
+        first = dt.date(year, month, 1)
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if p is not None and first <= p < last:
+            last = p  # what a report tells of has happened by the time it is published
+        return None, (first, last), 3
     if kind == "ru_date":
         return _day(_ru_date(m.group(0), p))
     if p is None:
