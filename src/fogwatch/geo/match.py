@@ -72,24 +72,34 @@ def _not_place_re() -> re.Pattern[str]:
 
 
 def _word_skeletons(gaz: Gazetteer, words: list[str]) -> tuple[list[str], list[bool]]:
-    codes = gaz.token_code
+    cache: dict[str, tuple[str, bool]] | None = getattr(gaz, "_word_cache", None)
+    if cache is None or len(cache) > 200_000:
+        cache = {}
+        gaz._word_cache = cache  # type: ignore[attr-defined]
     out, inflected = [], []
     for w in words:
-        s = skeleton(w)
-        infl = False
-        if is_cyrillic(w):
-            known = s in codes
-            for form in deinflect(w):
-                f = skeleton(form)
-                # An inflected city beats a hamlet spelt like it ("в Харькове" is Kharkiv,
-                # not the village Kharkove).
-                if f in codes and (not known or _weight(gaz, f) >= max(
-                        10_000, 10 * _weight(gaz, s))):
-                    s, infl = f, True
-                    break
-        out.append(s)
-        inflected.append(infl)
+        got = cache.get(w)
+        if got is None:
+            got = cache[w] = _word_skeleton(gaz, w)
+        out.append(got[0])
+        inflected.append(got[1])
     return out, inflected
+
+
+def _word_skeleton(gaz: Gazetteer, w: str) -> tuple[str, bool]:
+    """(skeleton, whether a case ending was removed) for one word of the text."""
+    codes = gaz.token_code
+    s = skeleton(w)
+    if not is_cyrillic(w):
+        return s, False
+    known = s in codes
+    for form in deinflect(w):
+        f = skeleton(form)
+        # An inflected city beats a hamlet spelt like it ("в Харькове" is Kharkiv, not
+        # the village Kharkove).
+        if f in codes and (not known or _weight(gaz, f) >= max(10_000, 10 * _weight(gaz, s))):
+            return f, True
+    return s, False
 
 
 def _weight(gaz: Gazetteer, word_skeleton: str) -> int:

@@ -68,8 +68,11 @@ _ENDINGS = [
 ]
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def _strip_marks(text: str) -> str:
