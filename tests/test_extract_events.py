@@ -68,6 +68,10 @@ def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
         "They haven't attacked Narva yet, the guard said.",
         "A British volunteer was captured by Russian forces in Mariupol.",
         "A refugee was hit by a scooter in Nice on Friday.",
+        "Moscow has launched massive artillery bombardments and airstrikes on areas far away.",
+        "Aid points opened in the captured city of Mariupol.",
+        "Kyiv says it will mount a counter-offensive in the south.",
+        "There will be pressure on Kyiv to launch a major counterattack near Izium.",
     ],
 )
 def test_not_incidents(text: str) -> None:

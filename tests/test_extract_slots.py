@@ -29,6 +29,9 @@ def _place(report):  # type: ignore[no-untyped-def]
         ("Ukrainian troops fired rockets at Stakhanov in the LPR on Friday.",
          ("Stakhanov", "Luhansk", 1)),
         ("On Friday, Vovchansk was shelled again.", ("Vovchansk", None, 1)),
+        ("Near Bakhmut, border guards destroyed four enemy assault groups.",
+         ("Bakhmut", None, 2)),
+        ("Strikes hit the area of ??Vodiane on Friday, the ministry said.", ("Vodiane", None, 1)),
     ],
 )
 def test_places(text: str, place: tuple[str, str | None, int]) -> None:

@@ -60,6 +60,10 @@ _CASUALTY_WORDS = re.compile(
     r"victims?|wound|toll|children)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:this|these|that|it|the (?:attack|strike|shelling|incident|explosion|blast)s?)\b", re.I)
+_PLURAL = re.compile(
+    r"\b(?:attacks|strikes|airstrikes|bombardments|raids|shellings|bombings|clashes|"
+    r"barrages|battles|skirmishes)\b", re.I)
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|newly|recently|its|their|already)\s+$", re.I)
 _OBJECT_GAP = re.compile(
     r"^\s*(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
     r"settlement|hamlet|port)\s+(?:of\s+)?)?(?:the\s+)?$", re.I)
@@ -163,14 +167,21 @@ class _Reader:
         attacker = pick_attacker(text, s.span, trigger.span, actors,
                                  [a.span for a in attributions])
 
-        support = bool(places or regions or weapons or has_count
-                       or (info and info.kind == "explicit"))
+        outside = [w for w in weapons if not w.span.overlaps(trigger.span)]
+        explicit_date = bool(info and info.kind == "explicit")
+        support = bool(places or regions or outside or has_count or explicit_date)
+        if _PLURAL.search(text[trigger.span.start : trigger.span.end]) and not (
+                places or explicit_date or has_count):
+            return None  # "missile attacks", "airstrikes on areas": in general, not one
+        if trigger.rule.territory and _ADJECTIVE_BEFORE.search(
+                text[max(start, trigger.span.start - 12) : trigger.span.start]):
+            return None  # "the captured city of Mariupol": a description, not an event
         if trigger.rule.weak and not support and not anaphoric:
             return None
         if not trigger.rule.weak and not (support or attacker or anaphoric):
             return None
         needs_place = trigger.rule.territory or trigger.rule.event_type in (
-            "Protests", "Riots", "Violence against civilians") or (
+            "Protests", "Riots", "Violence against civilians", "Battles") or (
             trigger.rule.sub_event_type in ("Arrests", "Looting/property destruction"))
         if needs_place and not (places or regions):
             return None
