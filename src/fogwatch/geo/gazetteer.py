@@ -119,6 +119,7 @@ class Gazetteer:
         # keys are never matched, and parsing them all would double the load time.
         self._values: list[str] = data["values"].split("\n") if data["keys"] else []
         self._parsed: dict[int, tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]] = {}
+        self._encoded: dict[str, str] = {}
         self.automaton = ahocorasick.Automaton()
         add = self.automaton.add_word
         for i, key in enumerate(self.keys):
@@ -137,11 +138,16 @@ class Gazetteer:
 
     def encode(self, skeletons: Iterable[str | None]) -> str:
         """Word skeletons -> the code string the automaton runs over (space = unknown)."""
-        code = self.token_code
+        enc = self._encoded
         out = []
         for s in skeletons:
-            c = code.get(s) if s else None
-            out.append("  " if c is None else _encode_code(c))
+            chars = enc.get(s)
+            if chars is None:
+                c = self.token_code.get(s) if s else None
+                chars = enc[s] = "  " if c is None else _encode_code(c)
+            out.append(chars)
+        if len(enc) > 500_000:
+            enc.clear()
         return "".join(out)
 
     def entry(self, i: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
