@@ -144,7 +144,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:last\s+night|overnight|the\s+night\s+before|yesterday\s+night|"
         r"during\s+the\s+night)\b", re.I)),
     ("past_day", re.compile(
-        r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day)\b",
+        r"\b(?:(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day)|"
+        r"(?:in|within)\s+(?:24\s+hours|a\s+day)|during\s+the\s+day)\b",
         re.I)),
     ("early_hours", re.compile(
         r"\b(?:in\s+)?the\s+early\s+hours(?:\s+of\s+(?:today|this\s+morning))?\b", re.I)),
