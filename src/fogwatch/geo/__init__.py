@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Candidate",
+    "best_place",
     "DocumentGeocoder",
     "Gazetteer",
     "PlaceMatch",
