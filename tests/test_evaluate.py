@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fogwatch.errors import InputError
 from fogwatch.evaluate import GoldDocument, GoldEvent, load_gold, same_region, score
@@ -223,3 +225,33 @@ def test_load_gold_names_the_bad_line(tmp_path):
     gold_file.write_text('{"doc_id": "a", "text": "x"}\n{oops\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"gold.jsonl:2"):
         load_gold(gold_file)
+
+
+_TYPES = st.sampled_from([EXPLOSIONS, "Battles"])
+_DAYS = st.integers(1, 5).map(lambda d: D(2022, 8, d))
+
+
+@st.composite
+def _gold_and_reports(draw):
+    golds = [
+        gold_event(f"g{i}", event_type=[draw(_TYPES)], optional=draw(st.booleans()),
+                   date=[draw(_DAYS).isoformat()] * 2)
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    reports = []
+    for i in range(draw(st.integers(0, 5))):
+        day = draw(_DAYS)
+        reports.append(report(f"r{i}", event_type=draw(_TYPES), date=day, date_range=(day, day)))
+    return golds, reports
+
+
+@given(_gold_and_reports())
+def test_counts_add_up(case):
+    golds, reports = case
+    result = run(golds, reports)
+    required = [g for g in golds if not g.optional]
+    assert result.tp + result.fn == len(required)
+    assert result.tp + result.fp <= len(reports)
+    matched = [p.event_id for p in result.pairings if p.event_id and not p.optional]
+    assert len(matched) == len(set(matched)) == result.tp
+    assert 0.0 <= result.f1 <= 1.0
