@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from geo_helpers import mini_gazetteer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fogwatch.geo import DocumentGeocoder, explain, find_places, geocode, make_stage
 from fogwatch.geo.gazetteer import Gazetteer
@@ -283,3 +285,12 @@ def test_stage_keeps_an_unresolvable_mention(gaz: Gazetteer) -> None:
     geocoder = DocumentGeocoder(doc.text, gaz)
     place = geocoder.locate(_report("d2", loc))
     assert place == loc and place.lat is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Mayk LNR,.'’-()ДонецкеAlchvsBrto\n")), max_size=80))
+def test_find_places_never_fails_and_spans_are_exact(gaz: Gazetteer, text: str) -> None:
+    for m in find_places(text, gaz):
+        assert text[m.span.start:m.span.end] == m.text
+    for r in explain(text, gaz):
+        assert r.chosen is None or 0 <= r.chosen < len(gaz)
