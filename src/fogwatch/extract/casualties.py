@@ -189,7 +189,7 @@ _TOLL = re.compile(
     r"|(?P<hurt>number\s+of\s+(?:the\s+)?(?:people\s+|civilians\s+)?"
     r"(?:wounded|injured|injuries|hurt))"
     r"|(?P<victims>number\s+of\s+(?:the\s+)?victims))"
-    r"[^.;]{0,100}?\b(?:to|at|of|is|was|reached|stands\s+at|climbed\s+to)\s+$",
+    r"[^.;]{0,100}?(?:\b(?:to|at|of|is|was|reached|stands\s+at|climbed\s+to|now)\s+|:\s*)$",
     re.I,
 )
 _VICTIM_DEATH = re.compile(r"\b(?:died|killed|dead|death\s+toll|deaths|perished)\b", re.I)
