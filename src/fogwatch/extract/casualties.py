@@ -19,6 +19,9 @@ Choices worth knowing:
 - Several counts of one kind: "two soldiers and three civilians were killed" adds up
   (a coordination); otherwise the largest is taken ("five were killed, including two
   children"), and a death toll that "rose to" a number wins over earlier counts.
+- ``civilians`` is True when the counted are civilians, residents, people, children or
+  relatives (or the word "civilian" stands beside a count), False when only combatants
+  are counted, None when nothing is counted.
 - A count of children is ``children``; it is a fatality/injury count as well only when
   no other count of that kind is given and it is not a part of one ("among the wounded
   are four children" gives children 4 and leaves injured to the sentence with the total).
