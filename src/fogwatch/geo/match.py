@@ -27,7 +27,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from ..model import Span
 from .gazetteer import Gazetteer
-from .normalize import deinflect, is_cyrillic, skeleton, tokenize
+from .normalize import deinflect, is_cyrillic, skeleton, tokenize, tokens_of
 from .rules import Rules, load_rules
 
 __all__ = ["PlaceMatch", "find_places"]
@@ -139,7 +139,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
     """
     rules = rules or load_rules()
     end = len(text) if end is None else end
-    toks = [(s + start, e + start, w) for s, e, w in tokenize(text[start:end])]
+    toks = tokens_of(text, start, end)
     if not toks:
         return []
     skels, inflected = _word_skeletons(gazetteer, [w for _, _, w in toks])
@@ -225,7 +225,7 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
     index = _fuzzy_index(gaz)
     out = []
     for i, (s, e, word) in enumerate(toks):
-        if covered[i] or not _is_capitalised(word) or len(skels[i]) < _FUZZY_MIN_LEN:
+        if covered[i] or not word[0].isupper() or len(skels[i]) < _FUZZY_MIN_LEN:
             continue
         sk = skels[i]
         if sk in rules.never or sk in rules.ambiguous or sk in rules.first_names:

@@ -26,6 +26,7 @@ __all__ = [
     "key_of",
     "skeleton",
     "tokenize",
+    "tokens_of",
 ]
 
 _APOSTROPHES = "'’ʼ`´′‘ʹ"
@@ -97,6 +98,12 @@ def tokenize(text: str) -> Iterator[tuple[int, int, str]]:
     """Words of ``text`` as (start, end, word); hyphens and spaces both separate."""
     for m in _TOKEN.finditer(text):
         yield m.start(), m.end(), m.group(0)
+
+
+def tokens_of(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """``tokenize`` over ``text[start:end]`` as a list, offsets into the whole text."""
+    finditer = _TOKEN.finditer(text, start, len(text) if end is None else end)
+    return [(m.start(), m.end(), m.group()) for m in finditer]
 
 
 def key_of(name: str) -> str:
