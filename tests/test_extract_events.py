@@ -25,6 +25,8 @@ from fogwatch.profiles import load_profile
          "Battles", "Government regains territory"),
         ("Russian forces captured the village of Krasnohorivka on Friday.",
          "Battles", "Non-state actor overtakes territory"),
+        ("Ukrainian forces withdrew from Lysychansk on Sunday.",
+         "Battles", "Non-state actor overtakes territory"),
         ("A tractor driver stepped on a landmine near Izium on Friday.",
          "Explosions/Remote violence", "Remote explosive/landmine/IED"),
         ("Hundreds of people held a protest in Kherson on Friday.",
@@ -72,6 +74,9 @@ def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
         "Aid points opened in the captured city of Mariupol.",
         "Kyiv says it will mount a counter-offensive in the south.",
         "There will be pressure on Kyiv to launch a major counterattack near Izium.",
+        "Sloviansk and Kramatorsk continue to be battered by shelling.",
+        "Troops are regrouping in preparation for an attack on Sloviansk.",
+        "Soldiers drive past a destroyed house in Popasna.",
     ],
 )
 def test_not_incidents(text: str) -> None:

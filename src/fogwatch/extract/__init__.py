@@ -173,8 +173,10 @@ class _Reader:
         if _PLURAL.search(text[trigger.span.start : trigger.span.end]) and not (
                 places or explicit_date or has_count):
             return None  # "missile attacks", "airstrikes on areas": in general, not one
-        if trigger.rule.territory and _ADJECTIVE_BEFORE.search(
-                text[max(start, trigger.span.start - 12) : trigger.span.start]):
+        participle = text[trigger.span.start : trigger.span.end].lower().endswith("ed")
+        before = text[max(start, trigger.span.start - 12) : trigger.span.start]
+        if (trigger.rule.territory or trigger.rule.weak) and participle and \
+                _ADJECTIVE_BEFORE.search(before):
             return None  # "the captured city of Mariupol": a description, not an event
         if trigger.rule.weak and not support and not anaphoric:
             return None
@@ -204,6 +206,11 @@ class _Reader:
                 if mapped:
                     sub, strength = mapped, max(strength, 1)
                     break
+        if trigger.rule.retreat and attacker and attacker.actor.side in p.opposite:
+            # "Ukrainian forces withdrew from Lysychansk": the other side took it
+            side = p.opposite[attacker.actor.side]
+            name = next((a.name for a in p.actors if a.side == side), side)
+            attacker = ActorHit(Actor(name, side), attacker.span)
         if trigger.rule.territory and attacker:
             territory = {"UA": "Government regains territory",
                          "RU": "Non-state actor overtakes territory"}

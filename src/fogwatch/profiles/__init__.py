@@ -38,7 +38,7 @@ _WEAPON = (
 _EVENT = (
     "record",
     {"event_type": "str", "sub_event_type": "str", "triggers": _STR_LIST, "weak": "bool",
-     "territory": "bool"},
+     "territory": "bool", "retreat": "bool"},
     {"event_type", "sub_event_type", "triggers"},
 )
 _PLACE = ("record", {"pattern": "str", "precision": "int"}, {"pattern", "precision"})
@@ -197,6 +197,7 @@ class EventRule:
     weak: bool
     territory: bool
     pattern: re.Pattern[str]
+    retreat: bool = False
 
 
 @dataclass(frozen=True)
@@ -311,7 +312,8 @@ def _build(path: Path, data: dict[str, Any]) -> Profile:
         weapon_class_events=data.get("weapon_class_events", {}),
         events=tuple(EventRule(r["event_type"], r["sub_event_type"], bool(r.get("weak")),
                                bool(r.get("territory")),
-                               _compile(path, r["triggers"], f"events[{i}]"))
+                               _compile(path, r["triggers"], f"events[{i}]"),
+                               bool(r.get("retreat")))
                      for i, r in enumerate(data["events"])),
         anaphora=_compile(path, data.get("anaphora", []), "anaphora"),
         not_incident={k: _compile(path, v, f"not_incident.{k}", bounded=(k != "intent"))
