@@ -160,6 +160,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ru_weekday", re.compile(
         r"(?<!\w)(?:во?|у)\s+(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|"
         r"воскресенье|понеділок|вівторок|середу|четвер|п['’ʼ]ятницю|суботу|неділю)(?!\w)", re.I)),
+    ("ru_night_before", re.compile(
+        r"(?<!\w)(?:(?:этой|прошлой|минувшей)\s+ночью|ночью|вночі|(?:минулої|цієї)\s+ночі)(?!\w)",
+        re.I)),
     ("ru_yesterday", re.compile(r"(?<!\w)(?:вчера|вчора)(?!\w)", re.I)),
     ("ru_today", re.compile(r"(?<!\w)(?:сегодня|сьогодні)(?!\w)", re.I)),
     ("ru_date", re.compile(
@@ -286,7 +289,7 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
         return day, (day - dt.timedelta(days=3), min(p, day + dt.timedelta(days=3))), 2
     if kind in ("today", "ru_today"):
         return _day(p)
-    if kind == "night_before":
+    if kind in ("night_before", "ru_night_before"):
         return p - _ONE_DAY, (p - _ONE_DAY, p), 1
     if kind in ("past_day", "early_hours"):
         return p, (p - _ONE_DAY, p), 1
