@@ -314,3 +314,27 @@ def test_segments_cover_the_text_exactly(text: str, raw: list[tuple[int, int, st
                     if x.start <= position and position + len(seg.text) <= x.end}
         assert set(seg.classes) - {"dim"} == expected
         position += len(seg.text)
+
+
+def test_broad_search_plan_gives_the_same_answer(env: tuple[TestClient, Fixture, sa.Engine],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above BROAD_MATCHES SQLite walks the sort index instead; the answer must not change."""
+    from fogwatch.store import queries
+
+    client, _, _ = env
+    params = {"q": "officials", "limit": 4, "sort": "date"}
+    narrow = client.get("/api/incidents", params=params).json()
+    monkeypatch.setattr(queries, "BROAD_MATCHES", 0)
+    broad = client.get("/api/incidents", params=params).json()
+    assert narrow["total"] == broad["total"] > 4
+    assert [i["incident_id"] for i in narrow["items"]] == [i["incident_id"] for i in broad["items"]]
+
+
+def test_date_filter_uses_the_best_date_like_the_timeline(
+        env: tuple[TestClient, Fixture, sa.Engine]) -> None:
+    client, _, _ = env
+    days = client.get("/api/stats/daily").json()
+    window = [d for d in days if "2022-05-10" <= d["date"] <= "2022-05-14"]
+    total = client.get("/api/incidents", params={"since": "2022-05-10", "until": "2022-05-14"}
+                       ).json()["total"]
+    assert total == sum(d["count"] for d in window) == 5

@@ -638,13 +638,15 @@ def serve(
     ] = None,
     tiles_attribution: Annotated[str, typer.Option(help="Attribution shown for --tiles.")] = (
         "© OpenStreetMap contributors"),
+    workers: Annotated[int, typer.Option(min=1, max=64,
+                                         help="Server processes (about one per core).")] = 1,
 ) -> None:
     """Serve the map, tables, incident pages and the JSON API (OpenAPI at /docs)."""
     from .web.serve import run
 
     err.print(f"fogwatch on http://{host}:{port}/ (API docs at /docs)", markup=False)
     run(db, host=host, port=port, ingest_token=ingest_token, tile_url=tiles,
-        tile_attribution=tiles_attribution if tiles else "")
+        tile_attribution=tiles_attribution if tiles else "", workers=workers)
 
 
 # -- eval ----------------------------------------------------------------------------

@@ -218,8 +218,14 @@ _SQLITE_DDL = [
     "BEGIN DELETE FROM document_fts WHERE doc_id = OLD.id; "
     "INSERT INTO document_fts(doc_id, title, body) "
     "VALUES (NEW.id, coalesce(NEW.title, ''), NEW.text); END",
-    # The map asks for everything with coordinates inside a box, newest first.
+] + [
+    # Read-side indexes (also on PostgreSQL below): the default sort, the date filter,
+    # the sorts offered by the API, and a bbox index that covers the sort key so a box
+    # query never reads the table to order its matches.
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_id ON incidents (date, incident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
 ]
 
 _SQLITE_BACKFILL = [
@@ -256,6 +262,9 @@ _PG_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING gin ("
     "to_tsvector('english', coalesce(title, '') || ' ' || text))",
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_id ON incidents (date, incident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
 ]
 
 _PG_BACKFILL = [
@@ -310,6 +319,11 @@ SORTS: dict[str, tuple[sa.ColumnElement[Any], bool]] = {
 }
 
 
+#: Above this many matching reports, SQLite is told to walk incidents in sort order
+#: and test membership, instead of sorting every match (see ``_matching_reports``).
+BROAD_MATCHES = 3000
+
+
 def _matching_reports(conn: Connection, q: str) -> sa.ColumnElement[bool]:
     if conn.dialect.name == "postgresql":
         tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), q)
@@ -321,17 +335,31 @@ def _matching_reports(conn: Connection, q: str) -> sa.ColumnElement[bool]:
             fts=fts5_query(q)
         ).columns(sa.column("event_id"))
     incident_ids = sa.select(IR.c.incident_id).where(IR.c.event_id.in_(hits))
+    if conn.dialect.name == "sqlite":
+        matches = conn.execute(sa.text(
+            "SELECT count(*) FROM report_fts WHERE report_fts MATCH :fts"
+        ), {"fts": fts5_query(q)}).scalar_one()
+        if matches > BROAD_MATCHES:
+            # A broad term matches a good share of all incidents: finding the first
+            # page by walking the sort index beats sorting thousands of matches. The
+            # unary + keeps SQLite from driving the query by the incident_id index.
+            return sa.literal_column("+incidents.incident_id").in_(incident_ids)
     return INC.c.incident_id.in_(incident_ids)
 
 
 def _incident_where(conn: Connection, f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
-    start = sa.func.coalesce(INC.c.date_start, INC.c.date)
-    end = sa.func.coalesce(INC.c.date_end, INC.c.date)
-    if f.since:
-        where.append(end >= f.since)
-    if f.until:
-        where.append(start <= f.until)
+    # The best date decides, as on the timeline (which counts by best date), so a
+    # brushed range holds exactly the incidents of its bars; an incident with no best
+    # date but a known range matches when the range overlaps. Written as OR rather
+    # than coalesce() so that each branch can use an index.
+    if f.since or f.until:
+        best = [INC.c.date >= f.since] if f.since else []
+        best += [INC.c.date <= f.until] if f.until else []
+        ranged = [INC.c.date.is_(None)]
+        ranged += [INC.c.date_end >= f.since] if f.since else []
+        ranged += [INC.c.date_start <= f.until] if f.until else []
+        where.append(sa.or_(sa.and_(*best), sa.and_(*ranged)))
     for column, value in (
         (INC.c.event_type, f.event_type),
         (INC.c.sub_event_type, f.sub_event_type),
@@ -412,28 +440,54 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+def _item_columns() -> list[Any]:
+    """What a list item needs, with the few JSON fields extracted by the database.
+
+    Decoding every row's whole ``data`` record was most of a page's cost; JSON paths
+    (``json_extract`` on SQLite, ``#>>`` on PostgreSQL) fetch just these.
+    """
+    data = INC.c.data
+    n_reports = (sa.select(sa.func.count()).select_from(IR)
+                 .where(IR.c.incident_id == INC.c.incident_id).scalar_subquery())
+    return [
+        INC.c.incident_id, INC.c.event_type, INC.c.sub_event_type, INC.c.date,
+        INC.c.date_start, INC.c.date_end, INC.c.admin1, INC.c.lat, INC.c.lon, INC.c.status,
+        INC.c.attacker_side, INC.c.fatalities_best, INC.c.injured_best, INC.c.summary,
+        INC.c.updated_at,
+        data[("location", "name")].as_string().label("place_name"),
+        data[("location", "mention")].as_string().label("place_mention"),
+        data[("location", "geo_precision")].as_integer().label("geo_precision"),
+        data[("attacker", "name")].as_string().label("attacker_name"),
+        data[("independent_sources",)].as_integer().label("independent_sources"),
+        n_reports.label("n_reports"),
+    ]
+
+
+def _iso_or_none(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
-    data = row.data or {}
-    location = data.get("location") or {}
     return {
         "incident_id": row.incident_id,
         "event_type": row.event_type,
         "sub_event_type": row.sub_event_type,
         "date": row.date,
-        "date_range": data.get("date_range"),
-        "place": location.get("name") or location.get("mention"),
+        "date_range": ([_iso_or_none(row.date_start), _iso_or_none(row.date_end)]
+                       if row.date_start or row.date_end else None),
+        "place": row.place_name or row.place_mention,
         "admin1": row.admin1,
         "lat": row.lat,
         "lon": row.lon,
-        "geo_precision": location.get("geo_precision"),
+        "geo_precision": row.geo_precision,
         "status": row.status,
         "attacker_side": row.attacker_side,
-        "attacker": (data.get("attacker") or {}).get("name"),
+        "attacker": row.attacker_name,
         "fatalities": row.fatalities_best,
         "injured": row.injured_best,
         "summary": row.summary or "",
-        "reports": len(data.get("reports") or ()),
-        "independent_sources": data.get("independent_sources") or 0,
+        "reports": row.n_reports or 0,
+        "independent_sources": row.independent_sources or 0,
         "updated_at": _utc(row.updated_at),
     }
 
@@ -442,6 +496,27 @@ def _check_sort(sort: str) -> None:
     if sort not in SORTS:
         raise InvalidQuery(f"unknown sort {sort!r}", hint=f"use one of: {', '.join(SORTS)}",
                            param="sort")
+
+
+def _page_rows(conn: Connection, where: list[sa.ColumnElement[bool]], sort: str, limit: int,
+               offset: int, *, full: bool = False) -> list[sa.Row[Any]]:
+    """One page of full rows, found in two steps: sort keys first, then the rows.
+
+    Sorting only (key, id) keeps the big ``data`` JSON out of the sorter, which is
+    what made a text search matching thousands of incidents slow.
+    """
+    column, _ = SORTS[sort]
+    keys = conn.execute(
+        sa.select(INC.c.incident_id, column).where(*where).order_by(*_order(sort))
+        .limit(limit).offset(offset)
+    ).all()
+    if not keys:
+        return []
+    ids = [k.incident_id for k in keys]
+    by_id = {r.incident_id: r for r in conn.execute(
+        sa.select(*([INC.c.incident_id, INC.c.data, column] if full else _item_columns()))
+        .where(INC.c.incident_id.in_(ids))).all()}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def list_incidents(
@@ -472,9 +547,7 @@ def list_incidents(
     if cursor:
         page_where.append(_after(sort, *_decode_cursor(cursor, sort)))
         offset = 0
-    rows = conn.execute(
-        sa.select(INC).where(*page_where).order_by(*_order(sort)).limit(limit + 1).offset(offset)
-    ).all()
+    rows = _page_rows(conn, page_where, sort, limit + 1, offset)
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
@@ -503,10 +576,7 @@ def iter_incidents(
             where = _incident_where(conn, f)
             if cursor:
                 where.append(_after(sort, *_decode_cursor(cursor, sort)))
-            rows = conn.execute(
-                sa.select(INC).where(*where).order_by(*_order(sort))
-                .limit(min(MAX_LIMIT, max_rows - sent))
-            ).all()
+            rows = _page_rows(conn, where, sort, min(MAX_LIMIT, max_rows - sent), 0, full=full)
         if not rows:
             return
         for row in rows:

@@ -1,0 +1,271 @@
+"""Load test of the API: 100,000 incidents in SQLite, 20 concurrent clients on loopback.
+
+    .venv/bin/python bench/serve.py [--incidents 100000] [--clients 20]
+                                    [--requests 600] [--seconds 60] [--db PATH]
+
+Builds the database with bulk inserts (documents, reports, claims, incidents and
+their links; the full-text index is back-filled in one statement when the app starts),
+starts uvicorn in a subprocess on 127.0.0.1, then runs ``--clients`` concurrent
+httpx clients over a shuffled, bounded list of requests (``--requests`` per query
+type, stopped after ``--seconds``), and prints p50/p95/p99 latency and errors per
+query type. Target: p95 < 100 ms, no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+WORDS = ["shelling", "drone", "missile", "artillery", "strike", "depot", "bridge", "school",
+         "hospital", "railway", "substation", "convoy", "checkpoint", "village", "warehouse",
+         "airfield", "port", "market", "factory", "barracks"]
+PLACES = [("Kharkiv", "Kharkiv", 49.98, 36.25), ("Izium", "Kharkiv", 49.21, 37.26),
+          ("Bakhmut", "Donetsk", 48.60, 38.00), ("Kherson", "Kherson", 46.64, 32.61),
+          ("Mykolaiv", "Mykolaiv", 46.97, 31.99), ("Zaporizhzhia", "Zaporizhzhia", 47.84, 35.14),
+          ("Sumy", "Sumy", 50.91, 34.80), ("Odesa", "Odesa", 46.48, 30.72),
+          ("Donetsk", "Donetsk", 48.02, 37.80), ("Luhansk", "Luhansk", 48.57, 39.31)]
+TYPES = [("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+         ("Explosions/Remote violence", "Air/drone strike"), ("Battles", "Armed clash"),
+         ("Violence against civilians", "Attack"), ("Strategic developments", "Other")]
+STATUSES = ["claimed", "corroborated", "disputed"]
+SIDES = ["UA", "RU", "unknown"]
+START = dt.date(2022, 2, 24)
+
+
+def build(path: Path, n: int, seed: int = 7) -> float:
+    """Fill a fresh SQLite database with ``n`` synthetic incidents; returns seconds."""
+    from fogwatch.model import Actor, Claim, Estimate, Incident, Place, Span, Stance, Status
+    from fogwatch.store import Store, make_engine, schema
+
+    started = time.perf_counter()
+    rnd = random.Random(seed)
+    engine = make_engine(f"sqlite:///{path}")
+    Store(engine).create()
+    now = dt.datetime.now(dt.UTC)
+    chunk = 5000
+    with engine.begin() as conn:
+        for base in range(0, n, chunk):
+            docs, reps, claims, incs, links = [], [], [], [], []
+            for k in range(base, min(n, base + chunk)):
+                place, admin1, lat0, lon0 = rnd.choice(PLACES)
+                lat, lon = lat0 + rnd.uniform(-0.4, 0.4), lon0 + rnd.uniform(-0.4, 0.4)
+                etype, sub = rnd.choice(TYPES)
+                day = START + dt.timedelta(days=rnd.randrange(700))
+                words = rnd.sample(WORDS, 3)
+                killed = rnd.choice([None, 0, 1, 2, 3, 5, 8])
+                side = rnd.choice(SIDES)
+                sentence = (f"A {words[0]} hit a {words[1]} near {place} on {day.isoformat()}, "
+                            f"officials said.")
+                text = (f"{sentence} The {words[2]} was damaged. Report number {k}. "
+                        f"{'Nobody' if killed == 0 else 'Several people'} were hurt.")
+                doc_id, event_id, incident_id = f"d{k:07d}", f"d{k:07d}:0", f"i{k:07d}"
+                span = Span(0, len(sentence))
+                claim = Claim("regional officials", "UA", Stance.ASSERTS, span)
+                loc = Place(mention=place, name=place, lat=lat, lon=lon, admin1=admin1,
+                            geo_precision=1)
+                report = {"event_id": event_id, "doc_id": doc_id, "event_type": etype,
+                          "sub_event_type": sub, "date": day.isoformat(),
+                          "location": loc.to_dict(), "claims": [claim.to_dict()],
+                          "sentences": [span.to_list()], "evidence": {},
+                          "summary": f"{sub} in {place}", "fatalities": killed}
+                docs.append({"id": doc_id, "content_hash": f"{k:064d}", "source": f"outlet{k % 50}",
+                             "url": None, "title": f"{words[0]} near {place}",
+                             "published": day.isoformat(), "published_date": day,
+                             "language": "en", "languages": ["en"], "flags": {},
+                             "sentences": [span.to_list()], "text": text, "raw": None,
+                             "origin": "bench", "ingested_at": now})
+                reps.append({"event_id": event_id, "doc_id": doc_id, "event_type": etype,
+                             "sub_event_type": sub, "date": day, "date_start": day,
+                             "date_end": day, "place_name": place, "lat": lat, "lon": lon,
+                             "admin1": admin1, "geonameid": None, "geo_precision": 1,
+                             "attacker_side": side, "fatalities": killed, "injured": None,
+                             "disputed": False, "summary": report["summary"], "data": report})
+                claims.append({"event_id": event_id, "claimant": "regional officials",
+                               "side": "UA", "stance": "asserts", "span_start": 0,
+                               "span_end": span.end})
+                status = rnd.choice(STATUSES)
+                inc = Incident(incident_id=incident_id, event_type=etype, sub_event_type=sub,
+                               date=day, date_range=(day, day), location=loc,
+                               attacker=Actor("forces", side), fatalities=Estimate(killed),
+                               status=Status(status), claims=(claim,), reports=(event_id,),
+                               documents=(doc_id,), independent_sources=1,
+                               summary=f"{sub} in {place}")
+                incs.append({"incident_id": incident_id, "event_type": etype,
+                             "sub_event_type": sub, "date": day, "date_start": day,
+                             "date_end": day, "lat": lat, "lon": lon, "admin1": admin1,
+                             "status": status, "attacker_side": side, "fatalities_best": killed,
+                             "injured_best": None, "summary": inc.summary,
+                             "data": inc.to_dict(), "updated_at": now})
+                links.append({"incident_id": incident_id, "event_id": event_id,
+                              "reason": "bench"})
+            conn.execute(sa.insert(schema.documents), docs)
+            conn.execute(sa.insert(schema.reports), reps)
+            conn.execute(sa.insert(schema.claims), claims)
+            conn.execute(sa.insert(schema.incidents), incs)
+            conn.execute(sa.insert(schema.incident_reports), links)
+    from fogwatch.store.queries import ensure_search_index
+
+    ensure_search_index(engine)  # back-fills the FTS tables in one statement each
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+
+
+def requests_for(kind: str, rnd: random.Random) -> str:
+    if kind == "list":
+        params = [f"status={rnd.choice(STATUSES)}", f"event_type={rnd.choice(TYPES)[0]}",
+                  "sort=-fatalities", ""]
+        day = START + dt.timedelta(days=rnd.randrange(600))
+        params.append(f"since={day}&until={day + dt.timedelta(days=30)}")
+        return "/api/incidents?limit=100&" + rnd.choice(params)
+    if kind == "bbox":
+        _, _, lat, lon = rnd.choice(PLACES)
+        w = rnd.uniform(0.1, 0.6)
+        return (f"/api/incidents?limit=100&bbox={lon - w:.3f},{lat - w:.3f},"
+                f"{lon + w:.3f},{lat + w:.3f}")
+    if kind == "text":
+        q = rnd.choice([rnd.choice(WORDS), f"{rnd.choice(WORDS)} {rnd.choice(WORDS)}",
+                        f'"{rnd.choice(WORDS)}" -{rnd.choice(WORDS)}'])
+        return "/api/incidents?limit=100&q=" + q.replace(" ", "%20").replace('"', "%22")
+    raise ValueError(kind)
+
+
+async def load(base: str, kinds: list[str], per_kind: int, clients: int, seconds: float
+               ) -> tuple[dict[str, list[float]], dict[str, list[str]], float, int]:
+    import httpx
+
+    rnd = random.Random(11)
+    work = [(k, requests_for(k, rnd)) for k in kinds for _ in range(per_kind)]
+    rnd.shuffle(work)
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for item in work:
+        queue.put_nowait(item)
+    latencies: dict[str, list[float]] = {k: [] for k in kinds}
+    errors: dict[str, list[str]] = {k: [] for k in kinds}
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(http: httpx.AsyncClient) -> None:
+        while time.monotonic() < deadline:
+            try:
+                kind, url = queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            t0 = time.perf_counter()
+            try:
+                r = await http.get(url)
+                r.read()
+                ok = r.status_code == 200
+                if not ok:
+                    errors[kind].append(f"{r.status_code} {url}")
+            except httpx.HTTPError as error:
+                ok = False
+                errors[kind].append(f"{type(error).__name__} {url}")
+            if ok:
+                latencies[kind].append((time.perf_counter() - t0) * 1000)
+
+    started = time.perf_counter()
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+    return latencies, errors, time.perf_counter() - started, queue.qsize()
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--incidents", type=int, default=100_000)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--requests", type=int, default=600, help="per query type")
+    ap.add_argument("--seconds", type=float, default=90.0, help="stop the load after this")
+    ap.add_argument("--db", type=Path, help="reuse (or create) this database file")
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
+    args = ap.parse_args()
+
+    tmp = None
+    if args.db is None:
+        tmp = tempfile.TemporaryDirectory(prefix="fogwatch-bench-")
+        args.db = Path(tmp.name) / "serve.db"
+    if not args.db.exists():
+        seconds = build(args.db, args.incidents)
+        print(f"built {args.incidents:,} incidents (+ documents, reports, claims, FTS) in "
+              f"{seconds:.1f} s -> {args.db} ({args.db.stat().st_size / 1e6:.0f} MB)")
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # The server exactly as users run it: `fogwatch serve`.
+    proc = subprocess.Popen([sys.executable, "-m", "fogwatch.cli", "serve", "--db", str(args.db),
+                             "--port", str(port), "--workers", str(args.workers)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        import httpx
+
+        base = f"http://127.0.0.1:{port}"
+        t0 = time.monotonic()
+        while True:
+            try:
+                httpx.get(base + "/api/incidents?limit=1", timeout=2)
+                break
+            except httpx.HTTPError:
+                if proc.poll() is not None or time.monotonic() - t0 > 120:
+                    raise SystemExit("server did not start") from None
+                time.sleep(0.2)
+        print(f"server up in {time.monotonic() - t0:.1f} s (start-up includes FTS check)")
+        kinds = ["list", "bbox", "text"]
+        # a short warm-up so the first figures are not the page cache filling
+        asyncio.run(load(base, kinds, 10, args.clients, 20))
+        latencies, errors, wall, left = asyncio.run(
+            load(base, kinds, args.requests, args.clients, args.seconds))
+        total = sum(len(v) for v in latencies.values())
+        print(f"{args.clients} concurrent clients, {args.workers} server process(es), "
+              f"{total} requests in {wall:.1f} s "
+              f"({total / wall:.0f} req/s){f', {left} not sent (time limit)' if left else ''}")
+        print(f"{'query':<6} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean':>8} "
+              f"{'errors':>6}")
+        for kind in kinds:
+            values = latencies[kind]
+            mean = statistics.fmean(values) if values else float("nan")
+            print(f"{kind:<6} {len(values):>5} {pct(values, 50):>8.1f} {pct(values, 95):>8.1f} "
+                  f"{pct(values, 99):>8.1f} {mean:>8.1f} {len(errors[kind]):>6}")
+            for line in errors[kind][:3]:
+                print(f"    error: {line}")
+        worst = max(pct(v, 95) for v in latencies.values() if v)
+        errs = sum(len(v) for v in errors.values())
+        met = "MET" if worst < 100 and not errs else "NOT MET"
+        print(f"target p95 < 100 ms and no errors: {met} (worst p95 {worst:.1f} ms, "
+              f"{errs} errors); load average now {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        if tmp:
+            tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
