@@ -279,6 +279,14 @@ def test_boilerplate_names_are_no_context(gaz: Gazetteer) -> None:
     assert any(m.regions == ("Kharkiv",) for m in with_footer.matches)
 
 
+def test_stage_uses_the_region_the_extractor_read(gaz: Gazetteer) -> None:
+    text = "Shelling hit Berestove. Officials said so."
+    loc = Place(mention="Berestove", span=Span(13, 22), admin1="Zaporizhzhia oblast")
+    place = DocumentGeocoder(text, gaz).locate(_report("d3", loc))
+    assert place is not None and place.admin1 == "Zaporizhia" and place.lat is not None
+    assert place.span == Span(13, 22) and place.name == "Berestove"
+
+
 def test_stage_keeps_an_unresolvable_mention(gaz: Gazetteer) -> None:
     doc = Document(id="d2", text="Fighting near Qwertyvka continued.")
     loc = Place(mention="Qwertyvka", span=Span(14, 23))

@@ -98,10 +98,12 @@ class DocumentGeocoder:
             return loc
         gaz = self.gazetteer
         if loc is not None:
-            place = self._resolve_mention(loc)
+            admin1 = canonical_admin1(loc.admin1)
+            place = self._in_region(loc, admin1) if admin1 else None
+            if place is None:
+                place = self._resolve_mention(loc)
             if place is not None and place.resolved:
                 return replace(place, mention=loc.mention, span=loc.span)
-            admin1 = canonical_admin1(loc.admin1)
             if admin1:
                 region = region_place(gaz, admin1, loc.mention, loc.span)
                 if region is not None:
@@ -111,6 +113,23 @@ class DocumentGeocoder:
             place = best_place(self.resolutions, gaz, sentence)
             if place is not None:
                 return place
+        return None
+
+    def _in_region(self, loc: Place, admin1: str) -> Place | None:
+        """The extractor read a region next to the mention: the best-scoring homonym in
+        that region, if the mention has one."""
+        if loc.span is None:
+            return None
+        for r in self.resolutions:
+            if r.match.span.overlaps(loc.span) and not r.match.is_region \
+                    and not r.match.part_of:
+                if r.chosen is not None and self.gazetteer.population[r.chosen] >= 100_000:
+                    return None  # "Kyiv" stays the capital whatever region is near
+                for c in r.candidates:
+                    if self.gazetteer.admin1[c.index] == admin1:
+                        precision = 2 if r.match.relative else 1
+                        return to_place(self.gazetteer, replace(r, chosen=c.index,
+                                                                precision=precision))
         return None
 
     def _resolve_mention(self, loc: Place) -> Place | None:
