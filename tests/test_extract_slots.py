@@ -29,6 +29,8 @@ def _place(report):  # type: ignore[no-untyped-def]
         ("Ukrainian troops fired rockets at Stakhanov in the LPR on Friday.",
          ("Stakhanov", "Luhansk", 1)),
         ("On Friday, Vovchansk was shelled again.", ("Vovchansk", None, 1)),
+        ("A missile hit a hotel in Serhiivka, 50km south of Odesa, on Friday.",
+         ("Serhiivka", None, 1)),
         ("Near Bakhmut, border guards destroyed four enemy assault groups.",
          ("Bakhmut", None, 2)),
         ("Strikes hit the area of ??Vodiane on Friday, the ministry said.", ("Vodiane", None, 1)),
@@ -146,3 +148,9 @@ def test_country_possessive_and_civilian_nationality_are_no_attackers() -> None:
     assert report.attacker is None
     report = one("A missile killed a Ukrainian refugee family in Vinnytsia on Friday.")
     assert report.attacker is None or report.attacker.side != "UA"
+
+
+def test_summary_near_a_place() -> None:
+    report = one("Ukrainian troops clashed with Russian units near Robotyne on Friday.")
+    assert report.summary == ("On 8 March 2024, Armed Forces of Ukraine clashed with the other "
+                              "side near Robotyne.")

@@ -60,6 +60,9 @@ _CASUALTY_WORDS = re.compile(
     r"victims?|wound|toll|children)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:this|these|that|it|the (?:attack|strike|shelling|incident|explosion|blast)s?)\b", re.I)
+_SUCCESS = re.compile(
+    r"destroy|eliminat|neutrali|kill|shot down|repel|repuls|liberat|recaptur|wiped out|"
+    r"lost|losses", re.I)
 _PLURAL = re.compile(
     r"\b(?:attacks|strikes|airstrikes|bombardments|raids|shellings|bombings|clashes|"
     r"barrages|battles|skirmishes)\b", re.I)
@@ -219,6 +222,7 @@ class _Reader:
         draft = Draft([s.index], [s.span], event_type, sub, strength,
                       territory=trigger.rule.territory, anaphoric=anaphoric)
         draft.attributions = attributions
+        draft.triggers = [text[trigger.span.start : trigger.span.end].lower()]
         # date: its own, else the paragraph's narrative date, else the previous incident
         # sentence's when adjacent, else the days before publication
         if info and info.kind == "reported":
@@ -241,8 +245,14 @@ class _Reader:
         places = [pl for pl in places
                   if not any(pl.span.overlaps(x) for x in attribution_spans)] or places
         if places:
-            draft.place = places[0]
-            self.known_places.add(places[0].mention)
+            pick = places[0]
+            if pick.relative:
+                # "in Serhiivka, 50km south of Odesa": the place named, not the landmark
+                named = [pl for pl in places if not pl.relative and pl.span.end <= pick.span.start
+                         and pick.span.start - pl.span.end <= 40]
+                pick = named[0] if named else pick
+            draft.place = pick
+            self.known_places.add(pick.mention)
         if regions:
             draft.admin1 = regions[0]
             if not places:
@@ -493,8 +503,10 @@ class _Reader:
 
     @staticmethod
     def _own_success(draft: Draft) -> bool:
+        """A side telling of losses it inflicted ("destroyed", "eliminated", "shot down")."""
         category = getattr(draft.target[0], "category", None) if draft.target else None
-        return draft.event_type == "Battles" or category == "military"
+        told = any(_SUCCESS.search(t) for t in draft.triggers)
+        return told and (draft.event_type == "Battles" or category == "military")
 
     def _index_of(self, span: Span) -> int:
         for s in self.sentences:

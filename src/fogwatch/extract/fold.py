@@ -60,6 +60,7 @@ class Draft:
     denials: list[Attribution] = field(default_factory=list)
     unverified: list[Attribution] = field(default_factory=list)
     anaphoric: bool = False
+    triggers: list[str] = field(default_factory=list)
 
     @property
     def last(self) -> int:
@@ -150,6 +151,7 @@ def merge(into: Draft, other: Draft) -> None:
     into.injured = _max(into.injured, other.injured)
     into.children = _max(into.children, other.children)
     into.civilians = into.civilians or other.civilians
+    into.triggers += other.triggers
     into.attributions += other.attributions
     into.denials += other.denials
     into.unverified += other.unverified

@@ -1,7 +1,7 @@
 """One ACLED-style sentence per report, built only from the report's fields.
 
 "On 7 August 2022, Armed Forces of Ukraine shelled Alchevsk (Luhansk) with HIMARS
-(MLRS, 1 rocket), killing 1 and injuring 14. Claimed by: LPR representative office
+(MLRS) (munitions: 1), killing 1 and injuring 14. Claimed by: LPR representative office
 (RU)." Nothing goes in that is not a field, so the summary never says more than the
 evidence.
 """
@@ -56,6 +56,7 @@ def summarise(report: Report) -> str:
             where = f"{where} ({report.location.admin1})"
         if report.location.geo_precision == 2:
             where = f"near {where}"
+            verb = verb.removesuffix(" in").removesuffix(" on").removesuffix(" over")
     else:
         where = "an unnamed place"
     parts = [f"{_day(report)}, {who} {verb} {where}"]
@@ -67,7 +68,7 @@ def summarise(report: Report) -> str:
             else f"{w.name} ({w.weapon_class})" for w in report.weapons)
         parts[0] += f" with {names}"
     if report.munitions is not None:
-        parts[0] += f" ({report.munitions} munitions or attacks)"
+        parts[0] += f" (munitions: {report.munitions})"
     harm = []
     if report.fatalities is not None:
         harm.append(f"killing {report.fatalities}")
