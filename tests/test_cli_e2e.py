@@ -279,3 +279,33 @@ def test_jobs_2_stores_the_same_documents_as_jobs_1(tmp_path: Path) -> None:
                                "JOIN reports r ON r.doc_id = d.id ORDER BY d.id"))
     assert rows[0] == rows[1]
     assert len(rows[0]) == 40
+
+
+def test_ingest_a_url_from_a_real_http_server_and_show_its_incident(
+    tmp_path: Path, good_inputs: list[Path]
+) -> None:
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/good.html"
+        db = tmp_path / "url.db"
+        result = run("ingest", "--db", str(db), url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    [(doc_id, stored_url, title)] = stored(db, "SELECT id, url, title FROM documents")
+    assert stored_url == url and title == "Strike on a depot"
+    incidents = stored(db, "SELECT incident_id FROM incidents")
+    if not incidents:
+        pytest.skip("no clustering installed: no incident to show")
+    shown = run("show", incidents[0][0], "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    assert incidents[0][0] in shown.stdout
+    assert "Pidhirne" in shown.stdout  # the report's evidence sentence
