@@ -154,3 +154,9 @@ def test_summary_near_a_place() -> None:
     report = one("Ukrainian troops clashed with Russian units near Robotyne on Friday.")
     assert report.summary == ("On 8 March 2024, Armed Forces of Ukraine clashed with the other "
                               "side near Robotyne.")
+
+
+def test_event_type_evidence_is_the_trigger() -> None:
+    text = "Russian artillery shelled Kupiansk on Friday."
+    report = one(text)
+    assert [text[s.start : s.end] for s in report.evidence["event_type"]] == ["shelled"]

@@ -223,6 +223,7 @@ class _Reader:
                       territory=trigger.rule.territory, anaphoric=anaphoric)
         draft.attributions = attributions
         draft.triggers = [text[trigger.span.start : trigger.span.end].lower()]
+        draft.trigger_spans = [trigger.span]
         # date: its own, else the paragraph's narrative date, else the previous incident
         # sentence's when adjacent, else the days before publication
         if info and info.kind == "reported":
@@ -517,6 +518,8 @@ class _Reader:
     def report(self, draft: Draft, ordinal: int) -> Report:
         text = self.text
         evidence: dict[str, tuple[Span, ...]] = {}
+        if draft.trigger_spans:
+            evidence["event_type"] = tuple(sorted(draft.trigger_spans))
         place = None
         if draft.place is not None:
             admin1 = draft.admin1[0] if draft.admin1 else None

@@ -61,6 +61,7 @@ class Draft:
     unverified: list[Attribution] = field(default_factory=list)
     anaphoric: bool = False
     triggers: list[str] = field(default_factory=list)
+    trigger_spans: list[Span] = field(default_factory=list)
 
     @property
     def last(self) -> int:
@@ -152,6 +153,7 @@ def merge(into: Draft, other: Draft) -> None:
     into.children = _max(into.children, other.children)
     into.civilians = into.civilians or other.civilians
     into.triggers += other.triggers
+    into.trigger_spans += other.trigger_spans
     into.attributions += other.attributions
     into.denials += other.denials
     into.unverified += other.unverified
