@@ -77,6 +77,9 @@ def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
         "Sloviansk and Kramatorsk continue to be battered by shelling.",
         "Troops are regrouping in preparation for an attack on Sloviansk.",
         "Soldiers drive past a destroyed house in Popasna.",
+        "Intercepted calls from soldiers in Kherson were published on Friday.",
+        "A tabloid said Russia was plotting a chemical attack in Kharkiv.",
+        "Russia claimed to have killed 300 mercenaries near Lyman in the last three weeks.",
     ],
 )
 def test_not_incidents(text: str) -> None:
