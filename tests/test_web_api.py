@@ -275,9 +275,12 @@ def test_search_index_follows_later_writes(env: tuple[TestClient, Fixture, sa.En
                      .values(title="Quokka sighting"))
     assert [d["id"] for d in client.get("/api/documents", params={"q": "quokka"}
                                         ).json()["items"]] == ["doc-gen-0"]
+    day = {"q": '"2022-05-10"'}  # only in doc-gen-0's source sentence
+    assert ids(client.get("/api/incidents", params=day)) == ["inc-gen-00"]
     with engine.begin() as conn:
         conn.execute(sa.delete(schema.documents).where(schema.documents.c.id == "doc-gen-0"))
     assert client.get("/api/documents", params={"q": "quokka"}).json()["total"] == 0
+    assert ids(client.get("/api/incidents", params=day)) == []  # its report went with it
 
 
 # ------------------------------------------------------------------ pure parts

@@ -7,8 +7,10 @@ Full-text search covers what an analyst wants to search: the source sentences a
 report was read from (and its summary) for incidents, and the title and text of
 documents.
 
-- SQLite: FTS5 tables ``report_fts`` and ``document_fts`` (porter stemmer over
-  unicode61), kept in sync by TRIGGERS on ``reports`` and ``documents``. Triggers
+- SQLite: an external-content FTS5 table ``report_search_fts`` over
+  ``search_reports`` (one row per report: its text and its incident), and
+  ``document_fts``; porter stemmer over unicode61. Kept in sync by TRIGGERS on
+  ``reports``, ``incident_reports`` and ``documents``. Triggers
   rather than a rebuild on write because the writers (the CLI's ingest, clustering,
   the web's POST) are other people's code in other processes: a trigger cannot be
   forgotten by any of them. The sentence text is cut out of the document in SQL
@@ -195,20 +197,59 @@ coalesce((SELECT group_concat(substr(d.text, json_extract(s.value, '$[0]') + 1,
 || ' ' || coalesce({row}.summary, '') || ' ' || coalesce({row}.place_name, '')
 """
 
+_FTS_TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
+_REPORT_BODY = _SQLITE_SENTENCES
+
 _SQLITE_DDL = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS report_fts USING fts5("
-    "event_id UNINDEXED, body, tokenize='porter unicode61 remove_diacritics 2')",
+    # Versions before this one kept report text in a plain FTS5 table keyed by a text
+    # column; reading that column back for thousands of hits was slow. Replace it.
+    "DROP TRIGGER IF EXISTS report_fts_ai",
+    "DROP TRIGGER IF EXISTS report_fts_ad",
+    "DROP TRIGGER IF EXISTS report_fts_au",
+    "DROP TABLE IF EXISTS report_fts",
+    # One row per report: its searchable text and (once clustered) its incident. The
+    # INTEGER PRIMARY KEY is the FTS rowid, so it survives VACUUM, and a hit leads to
+    # its incident in one primary-key lookup.
+    "CREATE TABLE IF NOT EXISTS search_reports (id INTEGER PRIMARY KEY, "
+    "event_id TEXT NOT NULL UNIQUE, incident_id TEXT, body TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS report_search_fts USING fts5(body, "
+    f"content='search_reports', content_rowid='id', {_FTS_TOKENIZE})",
+    "CREATE TRIGGER IF NOT EXISTS search_reports_ai AFTER INSERT ON search_reports BEGIN "
+    "INSERT INTO report_search_fts(rowid, body) VALUES (NEW.id, NEW.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_reports_ad AFTER DELETE ON search_reports BEGIN "
+    "INSERT INTO report_search_fts(report_search_fts, rowid, body) "
+    "VALUES ('delete', OLD.id, OLD.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_reports_au AFTER UPDATE OF body ON search_reports "
+    "BEGIN INSERT INTO report_search_fts(report_search_fts, rowid, body) "
+    "VALUES ('delete', OLD.id, OLD.body); "
+    "INSERT INTO report_search_fts(rowid, body) VALUES (NEW.id, NEW.body); END",
+    # reports -> search_reports
+    # (DELETE then INSERT, never INSERT OR REPLACE: REPLACE skips delete triggers, which
+    # would leave the old text in the FTS index.)
+    "CREATE TRIGGER IF NOT EXISTS reports_search_ai AFTER INSERT ON reports BEGIN "
+    "DELETE FROM search_reports WHERE event_id = NEW.event_id; "
+    "INSERT INTO search_reports(event_id, incident_id, body) VALUES (NEW.event_id, "
+    "(SELECT incident_id FROM incident_reports WHERE event_id = NEW.event_id), "
+    + _REPORT_BODY.format(row="NEW") + "); END",
+    "CREATE TRIGGER IF NOT EXISTS reports_search_ad AFTER DELETE ON reports BEGIN "
+    "DELETE FROM search_reports WHERE event_id = OLD.event_id; END",
+    "CREATE TRIGGER IF NOT EXISTS reports_search_au AFTER UPDATE ON reports BEGIN "
+    "DELETE FROM search_reports WHERE event_id IN (OLD.event_id, NEW.event_id); "
+    "INSERT INTO search_reports(event_id, incident_id, body) VALUES (NEW.event_id, "
+    "(SELECT incident_id FROM incident_reports WHERE event_id = NEW.event_id), "
+    + _REPORT_BODY.format(row="NEW") + "); END",
+    # incident_reports -> search_reports.incident_id (clustering links reports later)
+    "CREATE TRIGGER IF NOT EXISTS incident_reports_search_ai AFTER INSERT ON incident_reports "
+    "BEGIN UPDATE search_reports SET incident_id = NEW.incident_id "
+    "WHERE event_id = NEW.event_id; END",
+    "CREATE TRIGGER IF NOT EXISTS incident_reports_search_au AFTER UPDATE ON incident_reports "
+    "BEGIN UPDATE search_reports SET incident_id = NULL WHERE event_id = OLD.event_id; "
+    "UPDATE search_reports SET incident_id = NEW.incident_id WHERE event_id = NEW.event_id; END",
+    "CREATE TRIGGER IF NOT EXISTS incident_reports_search_ad AFTER DELETE ON incident_reports "
+    "BEGIN UPDATE search_reports SET incident_id = NULL WHERE event_id = OLD.event_id; END",
+    # documents
     "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
-    "doc_id UNINDEXED, title, body, tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS report_fts_ai AFTER INSERT ON reports BEGIN "
-    "INSERT INTO report_fts(event_id, body) SELECT NEW.event_id, "
-    + _SQLITE_SENTENCES.format(row="NEW") + "; END",
-    "CREATE TRIGGER IF NOT EXISTS report_fts_ad AFTER DELETE ON reports BEGIN "
-    "DELETE FROM report_fts WHERE event_id = OLD.event_id; END",
-    "CREATE TRIGGER IF NOT EXISTS report_fts_au AFTER UPDATE ON reports BEGIN "
-    "DELETE FROM report_fts WHERE event_id = OLD.event_id; "
-    "INSERT INTO report_fts(event_id, body) SELECT NEW.event_id, "
-    + _SQLITE_SENTENCES.format(row="NEW") + "; END",
+    f"doc_id UNINDEXED, title, body, {_FTS_TOKENIZE})",
     "CREATE TRIGGER IF NOT EXISTS document_fts_ai AFTER INSERT ON documents BEGIN "
     "INSERT INTO document_fts(doc_id, title, body) "
     "VALUES (NEW.id, coalesce(NEW.title, ''), NEW.text); END",
@@ -229,9 +270,15 @@ _SQLITE_DDL = [
 ]
 
 _SQLITE_BACKFILL = [
-    "INSERT INTO report_fts(event_id, body) SELECT r.event_id, "
-    + _SQLITE_SENTENCES.format(row="r")
-    + " FROM reports AS r WHERE r.event_id NOT IN (SELECT event_id FROM report_fts)",
+    "INSERT INTO search_reports(event_id, incident_id, body) SELECT r.event_id, "
+    "ir.incident_id, " + _REPORT_BODY.format(row="r")
+    + " FROM reports AS r LEFT JOIN incident_reports AS ir ON ir.event_id = r.event_id "
+    "WHERE NOT EXISTS (SELECT 1 FROM search_reports AS s WHERE s.event_id = r.event_id)",
+    # links made while no trigger existed (a database written by an older version)
+    "UPDATE search_reports SET incident_id = (SELECT ir.incident_id FROM incident_reports AS ir "
+    "WHERE ir.event_id = search_reports.event_id) "
+    "WHERE incident_id IS NOT (SELECT ir.incident_id FROM incident_reports AS ir "
+    "WHERE ir.event_id = search_reports.event_id)",
     "INSERT INTO document_fts(doc_id, title, body) "
     "SELECT d.id, coalesce(d.title, ''), d.text FROM documents AS d "
     "WHERE d.id NOT IN (SELECT doc_id FROM document_fts)",
@@ -330,20 +377,21 @@ def _matching_reports(conn: Connection, q: str) -> sa.ColumnElement[bool]:
         hits = sa.select(sa.column("event_id")).select_from(sa.table("report_search")).where(
             sa.literal_column("tsv").op("@@")(tsq)
         )
-    else:
-        hits = sa.text("SELECT event_id FROM report_fts WHERE report_fts MATCH :fts").bindparams(
-            fts=fts5_query(q)
-        ).columns(sa.column("event_id"))
-    incident_ids = sa.select(IR.c.incident_id).where(IR.c.event_id.in_(hits))
-    if conn.dialect.name == "sqlite":
-        matches = conn.execute(sa.text(
-            "SELECT count(*) FROM report_fts WHERE report_fts MATCH :fts"
-        ), {"fts": fts5_query(q)}).scalar_one()
-        if matches > BROAD_MATCHES:
-            # A broad term matches a good share of all incidents: finding the first
-            # page by walking the sort index beats sorting thousands of matches. The
-            # unary + keeps SQLite from driving the query by the incident_id index.
-            return sa.literal_column("+incidents.incident_id").in_(incident_ids)
+        incident_ids = sa.select(IR.c.incident_id).where(IR.c.event_id.in_(hits))
+        return INC.c.incident_id.in_(incident_ids)
+    fts = fts5_query(q)
+    incident_ids = sa.text(
+        "SELECT incident_id FROM search_reports WHERE id IN "
+        "(SELECT rowid FROM report_search_fts WHERE report_search_fts MATCH :fts)"
+    ).bindparams(fts=fts).columns(sa.column("incident_id"))
+    matches = conn.execute(sa.text(
+        "SELECT count(*) FROM report_search_fts WHERE report_search_fts MATCH :fts"
+    ), {"fts": fts}).scalar_one()
+    if matches > BROAD_MATCHES:
+        # A broad term matches a good share of all incidents: finding the first page
+        # by walking the sort index beats sorting thousands of matches. The unary +
+        # keeps SQLite from driving the query by the incident_id index.
+        return sa.literal_column("+incidents.incident_id").in_(incident_ids)
     return INC.c.incident_id.in_(incident_ids)
 
 
