@@ -45,6 +45,13 @@ def test_zolochiv_by_region_and_in_brackets(gaz: Gazetteer) -> None:
     assert west is not None and west.admin1 == "Lviv"
 
 
+def test_regional_centre_in_brackets_names_the_region(gaz: Gazetteer) -> None:
+    east = geocode("Shelling of Zolochiv (Kharkiv) killed two.", gaz)
+    west = geocode("Shelling of Zolochiv (Lviv) killed two.", gaz)
+    assert east is not None and east.admin1 == "Kharkiv" and east.name == "Zolochiv"
+    assert west is not None and west.admin1 == "Lviv" and west.name == "Zolochiv"
+
+
 def test_other_places_of_the_document_decide(gaz: Gazetteer) -> None:
     place = geocode("Troops advanced between Vodiane and Vuhledar.", gaz)
     assert near(place, 47.78, 37.25, 25) and place.admin1 == "Donetsk"
