@@ -202,18 +202,37 @@ class Store:
     # -- setup and transactions -------------------------------------------------
 
     def create(self) -> Store:
-        """Create missing tables and indexes; safe to call on every start."""
-        try:
-            schema.metadata.create_all(self.engine, checkfirst=True)
-        except SQLAlchemyError as error:
-            raise _store_error("cannot create the tables in", self.engine, error) from error
+        """Create missing tables and indexes; safe to call on every start.
+
+        Two processes starting on a new database at once would both see no tables and
+        both create them: on SQLite the check runs under the write lock; elsewhere the
+        loser's error is retried, and the retry finds the tables there.
+        """
+        for attempt in range(_RETRIES):
+            try:
+                with self.engine.begin() as conn:
+                    if conn.dialect.name == "sqlite":
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    schema.metadata.create_all(conn, checkfirst=True)
+                return self
+            except SQLAlchemyError as error:
+                if not isinstance(error, DBAPIError) or attempt == _RETRIES - 1:
+                    raise _store_error("cannot create the tables in", self.engine,
+                                       error) from error
         return self
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A connection inside one transaction: committed on exit, rolled back on error."""
+        """A connection inside one transaction: committed on exit, rolled back on error.
+
+        On SQLite the transaction takes the write lock at once (``BEGIN IMMEDIATE``):
+        a deferred one that reads first and writes later fails with "database is
+        locked" instead of waiting when another process commits in between (WAL).
+        """
         try:
             with self.engine.begin() as conn:
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
                 yield conn
         except (DBAPIError, SQLAlchemyError) as error:
             raise _store_error("cannot write to", self.engine, error) from error
