@@ -202,6 +202,12 @@ def test_relative_phrases_give_precision_2(gaz: Gazetteer, text: str) -> None:
     assert place is not None and place.geo_precision == 2 and place.admin1 == "Donetsk"
 
 
+def test_a_raion_gives_precision_2(gaz: Gazetteer) -> None:
+    place = geocode("The enemy shelled the Bakhmut district overnight.", gaz)
+    assert place is not None and place.geo_precision == 2 and place.admin1 == "Donetsk"
+    assert "Raion" in (place.name or "")
+
+
 def test_settlement_gives_precision_1(gaz: Gazetteer) -> None:
     place = geocode("A missile hit Kramatorsk.", gaz)
     assert place is not None and place.geo_precision == 1 and place.name == "Kramatorsk"

@@ -144,7 +144,11 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
         mine = [(lat, lon) for k, lat, lon in peers.get(sid, ()) if k != n]
         cands = _score(gaz, m, near, doc_regions, anchors, sid, ru_context, mine)
         chosen, least, why = _decide(gaz, cands, near or doc_regions, m.key)
-        precision = max(least, 2 if m.relative else 1) if chosen is not None else None
+        precision = None
+        if chosen is not None:
+            # A raion or hromada named is "its district" in ACLED's terms: precision 2.
+            district = gaz.feature[chosen].startswith("ADM")
+            precision = max(least, 2 if m.relative or district else 1)
         out.append(Resolution(m, tuple(cands), chosen, precision,
                               gaz.admin1[chosen] if chosen is not None else None, why))
     return out
