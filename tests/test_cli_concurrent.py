@@ -1,13 +1,13 @@
-"""Two ``fogwatch ingest`` processes writing the same SQLite database at once, with
-overlapping inputs: both finish, and every document is stored exactly once."""
+"""Two ``fogwatch ingest`` processes writing the same database at once (SQLite and
+PostgreSQL), with overlapping inputs: both finish, and every document is stored once."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 from pathlib import Path
 
+import sqlalchemy as sa
 from conftest import fogwatch_command
 
 
@@ -21,13 +21,14 @@ def corpus(path: Path, numbers: range) -> Path:
     return path
 
 
-def test_two_ingests_into_one_sqlite_database_store_each_document_once(tmp_path: Path) -> None:
-    db = tmp_path / "shared.db"
+def test_two_ingests_into_one_database_store_each_document_once(
+    tmp_path: Path, store_url: str
+) -> None:
     inputs = [corpus(tmp_path / "a.jsonl", range(0, 240)),
               corpus(tmp_path / "b.jsonl", range(120, 360))]
     processes = [
         subprocess.Popen(
-            [*fogwatch_command(), "ingest", "--db", str(db), "--batch-size", "6",
+            [*fogwatch_command(), "ingest", "--db", store_url, "--batch-size", "6",
              "--stages", "clean,extract-trivial", str(path)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
@@ -36,12 +37,19 @@ def test_two_ingests_into_one_sqlite_database_store_each_document_once(tmp_path:
     outputs = [p.communicate(timeout=600) for p in processes]
     for process, (_, stderr) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, stderr
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 360
-        assert conn.execute("SELECT count(DISTINCT content_hash) FROM documents"
-                            ).fetchone()[0] == 360
-        assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 360
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            def scalar(sql: str) -> int:
+                return int(conn.execute(sa.text(sql)).scalar_one())
+
+            assert scalar("SELECT count(*) FROM documents") == 360
+            assert scalar("SELECT count(DISTINCT content_hash) FROM documents") == 360
+            assert scalar("SELECT count(*) FROM reports") == 360
+            if engine.dialect.name == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    finally:
+        engine.dispose()
     skipped = []
     for stdout, _ in outputs:
         rows = {line.split("│")[1].strip(): line.split("│")[2].strip()

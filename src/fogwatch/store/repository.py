@@ -63,6 +63,18 @@ def _store_error(action: str, engine: Engine, error: Exception) -> StoreError:
     return StoreError(f"{action} {url}: {detail}", hint=hint)
 
 
+#: PostgreSQL SQLSTATEs worth a retry: serialization failure, deadlock detected.
+_RETRY_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def _transient(error: BaseException | None) -> bool:
+    """Whether a failed batch may succeed when run again from the start."""
+    if isinstance(error, IntegrityError):
+        return True
+    sqlstate = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return isinstance(error, DBAPIError) and sqlstate in _RETRY_SQLSTATES
+
+
 def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -265,9 +277,9 @@ class Store:
                 with self.transaction() as conn:
                     return self._add(conn, batch, hooks)
             except StoreError as error:
-                # Another writer stored one of these documents since we looked: look
-                # again (the batch was rolled back as a whole).
-                if not isinstance(error.__cause__, IntegrityError) or attempt == _RETRIES - 1:
+                # Another writer stored one of these documents since we looked, or two
+                # writers deadlocked: the batch was rolled back as a whole; try again.
+                if not _transient(error.__cause__) or attempt == _RETRIES - 1:
                     raise
         raise AssertionError("unreachable")
 
