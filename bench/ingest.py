@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -49,7 +50,28 @@ def main() -> int:
     from fogwatch.store import Store
 
     stages = ("clean", "extract-trivial")
-    hooks = [] if args.no_cluster else default_hooks()
+    spent = {"store": 0.0, "hooks": 0.0}
+
+    def timed(hook: Any) -> Any:
+        def run(*a: Any) -> Any:
+            t = time.process_time()
+            try:
+                return hook(*a)
+            finally:
+                spent["hooks"] += time.process_time() - t
+
+        run.__name__, run.__module__ = hook.__name__, hook.__module__
+        return run
+
+    class TimedStore(Store):
+        def add(self, *a: Any, **k: Any) -> Any:
+            t = time.process_time()
+            try:
+                return super().add(*a, **k)
+            finally:
+                spent["store"] += time.process_time() - t
+
+    hooks = [] if args.no_cluster else [timed(h) for h in default_hooks()]
     resources = Resources()
     start_rss = peak_rss_mb()
     # Warm-up: imports and the language detector's models load once per process.
@@ -60,14 +82,17 @@ def main() -> int:
                       n_process=args.jobs)
         first = time.perf_counter() - t0
     rates, cpu_rates = [], []
+    spent.update(store=0.0, hooks=0.0)
+    cpu_total = 0.0
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp:
             t0, c0 = time.perf_counter(), time.process_time()
-            summary = ingest([str(args.input)], Store(f"{tmp}/bench.db"), stages=stages,
+            summary = ingest([str(args.input)], TimedStore(f"{tmp}/bench.db"), stages=stages,
                              resources=resources, hooks=hooks, batch_size=args.batch_size,
                              n_process=args.jobs)
             rates.append(summary.read / (time.perf_counter() - t0))
             cpu_rates.append(summary.read / (time.process_time() - c0))
+            cpu_total += time.process_time() - c0
     print(f"input: {args.input} ({warm.read} documents, {warm.failed} failed, "
           f"{warm.reports} reports)")
     names = [f"{h.__module__}.{h.__name__}" for h in hooks] or ["none"]
@@ -80,6 +105,10 @@ def main() -> int:
     # (with --jobs 1), so both are printed.
     print(f"per CPU second of this process: {', '.join(f'{r:.1f}' for r in cpu_rates)} "
           f"documents/s (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    store_only = spent["store"] - spent["hooks"]
+    print(f"CPU share of steady runs: read+clean+extract "
+          f"{(cpu_total - spent['store']) / cpu_total:.0%}, store {store_only / cpu_total:.0%}, "
+          f"clustering hook {spent['hooks'] / cpu_total:.0%}")
     print(f"peak RSS: {peak_rss_mb():.1f} MB (at start {start_rss:.1f} MB; target < 500 MB)")
     return 0
 
