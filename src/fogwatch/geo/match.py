@@ -239,24 +239,37 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
         if not (assume_place or region_next or rules.fuzzy_before.search(before)
                 or rules.fuzzy_after.search(after)):
             continue
-        choices = index.get(sk[0], [])
-        # Long names: Jaro-Winkler, which rewards the shared stem of a garbled ending
-        # ("Malotaranovi" / Malotaranivka); short ones: plain ratio, stricter, since a
-        # short word is close to many villages.
-        if len(sk) >= 8:
-            best = process.extractOne(sk, choices, scorer=JaroWinkler.normalized_similarity,
-                                      score_cutoff=0.93)
-            best = (best[0], best[1] * 100, best[2]) if best else None
-        else:
-            best = process.extractOne(sk, choices, scorer=fuzz.ratio, score_cutoff=88.0)
+        best = _closest(gaz, index, sk)
         if not best:
             continue
-        key = gaz.single_keys[best[0]]
-        primary, alternate, regions = gaz.entry(key)
+        primary, alternate, regions = gaz.entry(gaz.single_keys[best[0]])
         relative, cue = _context(text, s, e, rules)
         out.append(PlaceMatch(Span(s, e), word, primary + alternate, frozenset(primary), regions,
                               "fuzzy", float(best[1]), relative, cue, False, sk))
     return out
+
+
+def _closest(gaz: Gazetteer, index: dict[str, list[str]], sk: str) -> tuple[str, float] | None:
+    """The one-word name closest to ``sk`` if close enough (cached per gazetteer)."""
+    cache: dict[str, tuple[str, float] | None] | None = getattr(gaz, "_closest", None)
+    if cache is None or len(cache) > 100_000:
+        cache = {}
+        gaz._closest = cache  # type: ignore[attr-defined]
+    if sk in cache:
+        return cache[sk]
+    choices = index.get(sk[0], [])
+    # Long names: Jaro-Winkler, which rewards the shared stem of a garbled ending
+    # ("Malotaranovi" / Malotaranivka); short ones: plain ratio, stricter, since a short
+    # word is close to many villages.
+    if len(sk) >= 8:
+        found = process.extractOne(sk, choices, scorer=JaroWinkler.normalized_similarity,
+                                   score_cutoff=0.93)
+        best = (found[0], found[1] * 100) if found else None
+    else:
+        found = process.extractOne(sk, choices, scorer=fuzz.ratio, score_cutoff=88.0)
+        best = (found[0], float(found[1])) if found else None
+    cache[sk] = best
+    return best
 
 
 def _filter_ambiguous(text: str, matches: list[PlaceMatch], rules: Rules) -> list[PlaceMatch]:

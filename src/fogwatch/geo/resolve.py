@@ -253,8 +253,14 @@ def _old_or_foreign_name(gaz: Gazetteer, i: int, key: str) -> bool:
     Mykolayivka, Zhelanne for Blahodatne) but an old or foreign one."""
     if not key:
         return False
-    own = _own_key(gaz, i)
-    return fuzz.ratio(key, own) < 70
+    cache: dict[tuple[int, str], bool] | None = getattr(gaz, "_old_names", None)
+    if cache is None or len(cache) > 500_000:
+        cache = {}
+        gaz._old_names = cache  # type: ignore[attr-defined]
+    got = cache.get((i, key))
+    if got is None:
+        got = cache[(i, key)] = fuzz.ratio(key, _own_key(gaz, i)) < 70
+    return got
 
 
 def _own_key(gaz: Gazetteer, i: int) -> str:
