@@ -328,3 +328,10 @@ def test_normalise_url_reads_any_path_as_an_sqlite_file_and_is_idempotent(path: 
     assert normalise_url(url) == url
     assert make_url(url).get_backend_name() == "sqlite"
     assert make_engine(path).url.database == path
+
+
+def test_undated_reports_come_last_on_every_backend(store: Store) -> None:
+    undated = Report(event_id="u:0", doc_id="u", event_type="Battles")
+    store.add([Analysis(Document(id="u", text="An undated clash."), (undated,)),
+               analysis("a", TEXT_A, n_reports=2)])
+    assert [r.event_id for r in store.reports()] == ["a:1", "a:0", "u:0"]

@@ -394,7 +394,7 @@ class Store:
             query = query.where(func.coalesce(r.c.date_end, r.c.date) >= _date(since))
         if until is not None:
             query = query.where(func.coalesce(r.c.date_start, r.c.date) <= _date(until))
-        query = query.order_by(r.c.date_start, r.c.doc_id, r.c.event_id)
+        query = query.order_by(r.c.date_start.nulls_last(), r.c.doc_id, r.c.event_id)
         with self.connect() as conn:
             return [Report.from_dict(row.data) for row in conn.execute(query)]
 
@@ -416,7 +416,7 @@ class Store:
             query = query.where(func.coalesce(i.c.date_end, i.c.date) >= _date(since))
         if until is not None:
             query = query.where(func.coalesce(i.c.date_start, i.c.date) <= _date(until))
-        query = query.order_by(i.c.date_start, i.c.incident_id)
+        query = query.order_by(i.c.date_start.nulls_last(), i.c.incident_id)
         with self.connect() as conn:
             return [Incident.from_dict(row.data) for row in conn.execute(query)]
 
