@@ -7,12 +7,13 @@ same ``Clusterer`` runs in memory (the benchmark) and over the store (``update_i
 loads the candidate incidents of a batch's date window and area, then saves what moved).
 
 Candidates come from blocking, never from a scan: an incident is indexed under the
-~50 km grid cells of its point and the days of its date range, and under its oblast
-(``admin1``) and days, so one report looks at a few dozen buckets whatever the size of
-the database. Compatibility is then a list of vetoes (another event family, different
-weapon classes, attackers on different sides, clock times hours apart, places too far
-apart for their precision, the same document) and a score whose parts are kept as the
-human-readable merge reason (``same day, 3 km apart, both HIMARS, both UA attacker``).
+~25 km grid cell of its point and the days of its date range, and under its oblast
+(``admin1``) and days, so one report looks at a few dozen buckets (3 x 3 cells a day)
+whatever the size of the database. Compatibility is then a list of vetoes (another
+event family, different weapon classes, attackers on different sides, clock times
+hours apart, places too far apart for their precision, the same document) and a score
+whose parts are kept as the human-readable merge reason
+(``same day, 3 km apart, both HIMARS, both UA attacker``).
 """
 
 from __future__ import annotations
@@ -73,10 +74,12 @@ OBLAST_MIN = 1.2
 CLEAR_MARGIN = 1.0
 #: Two clock times further apart than this are two events.
 MAX_MINUTES_APART = 120
-#: Grid cell size in degrees (~50 km north-south; ~50 km east-west at 48° N, Ukraine's
-#: middle). Neighbouring cells are searched, so a cell must exceed the largest MAX_KM.
-CELL_LAT = 0.45
-CELL_LON = 0.68
+#: Grid cell size in degrees. The 3 x 3 cells around a report are searched, so a cell
+#: must be at least the largest MAX_KM wide everywhere in the area covered: 0.23° of
+#: latitude is 25.6 km; 0.37° of longitude is 25 km at 52.4° N (Ukraine's north) and
+#: more further south. Smaller cells would mean more lookups, larger more candidates.
+CELL_LAT = 0.23
+CELL_LON = 0.37
 #: An incident with a long date range (a month-precision report) is indexed under at
 #: most this many days of it, spread evenly, to keep the index linear in reports.
 MAX_INDEXED_DAYS = 62
@@ -255,6 +258,14 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     strike, so a later, higher count is the same event more often than not.
     """
     if f.event_type != inc.event_type or f.doc_id in inc.doc_ids:
+        return None
+    # the cheap vetoes first: most candidates of a busy oblast fall here
+    if f.start > inc.end + MAX_GAP_DAYS or inc.start > f.end + MAX_GAP_DAYS:
+        return None
+    if f.side and inc.sides and f.side not in inc.sides:
+        return None
+    if (WEAPON_MISMATCH is None and f.weapon_classes and inc.weapon_classes
+            and f.weapon_classes.isdisjoint(inc.weapon_classes)):
         return None
     score = 0.0
     reasons: list[str] = []
@@ -437,14 +448,15 @@ class Clusterer:
                         found.update(ids)
         return found
 
-    def _imprecise_in_admin(self, f: Features) -> bool:
-        """Whether any incident without a point shares the report's oblast and days."""
+    def _imprecise_in_admin(self, f: Features) -> set[str]:
+        """The incidents without a point in the report's oblast and days."""
+        found: set[str] = set()
         if f.admin1:
             for d in _days(f.start, f.end):
                 for iid in self._imprecise.get((f.admin1, d), ()):
                     if not self.incidents[iid].has_point:
-                        return True
-        return False
+                        found.add(iid)
+        return found
 
     def _in_admin(self, f: Features) -> set[str]:
         found: set[str] = set()
@@ -495,10 +507,11 @@ class Clusterer:
             # No precise incident fits: an oblast-only one may, if nothing else in the
             # oblast competes for it. Seen at oblast level (the point set aside), every
             # incident of the oblast and window competes, as for an oblast-only report.
-            if self._imprecise_in_admin(f):
-                blurred = copy.copy(f)
-                blurred.lat = blurred.lon = blurred.geonameid = None
-                blurred.precision = 3
+            imprecise = self._imprecise_in_admin(f)
+            blurred = copy.copy(f)
+            blurred.lat = blurred.lon = blurred.geonameid = None
+            blurred.precision = 3
+            if any(x[0] >= OBLAST_MIN for x in self._fitting(blurred, imprecise)):
                 winner = _clear_winner(self._fitting(blurred, self._in_admin(f)))
                 if winner is not None and not self.incidents[winner[1]].has_point:
                     return self._join(f, winner[1], winner[2])
