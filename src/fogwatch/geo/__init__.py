@@ -53,17 +53,15 @@ def explain(text: str, gazetteer: Gazetteer | None = None) -> list[Resolution]:
 
 def best_place(resolutions: Sequence[Resolution], gaz: Gazetteer,
                span: Span | None = None) -> Place | None:
-    """The place a stretch of text is about: its first resolved settlement, else its
-    first region, else the first place name whose homonyms the text could not tell
-    apart (mention kept, no coordinates)."""
+    """The place a stretch of text is about: the first of its most precise resolved
+    places (a settlement before "near X" before a region), else the first place name
+    whose homonyms the text could not tell apart (mention kept, no coordinates)."""
     inside = [r for r in resolutions if not r.match.part_of
               and (span is None or span.contains(r.match.span))]
-    for r in inside:
-        if r.chosen is not None and r.precision in (1, 2):
-            return to_place(gaz, r)
-    for r in inside:
-        if r.chosen is not None:
-            return to_place(gaz, r)
+    for precision in (1, 2, 3):  # the most specific place named, first one first
+        for r in inside:
+            if r.chosen is not None and r.precision == precision:
+                return to_place(gaz, r)
     for r in inside:  # a real place name whose homonyms the text cannot tell apart
         if not r.match.is_region and len(r.candidates) > 1 and "old or foreign" not in r.why:
             return to_place(gaz, r)
