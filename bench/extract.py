@@ -70,11 +70,31 @@ def _fogwatch(path: str, jobs: int, stages: tuple[str, ...]) -> dict[str, Any]:
     t1, c1 = time.perf_counter(), _cpu_seconds()
     analyses = list(pipeline.pipe(documents, n_process=jobs))
     seconds, cpu = time.perf_counter() - t1, _cpu_seconds() - c1
+    per_stage = _per_stage(pipeline, documents) if os.environ.get("BENCH_PER_STAGE") else {}
     return {
+        "per_stage": per_stage,
         "stages": ",".join(stages), "documents": len(documents), "load_s": load,
         "seconds": seconds, "cpu_s": cpu, "reports": sum(len(a.reports) for a in analyses),
         "errors": sum(1 for a in analyses if a.error), **_peak_rss_mb(),
     }
+
+
+def _per_stage(pipeline: Any, documents: list[Any]) -> dict[str, float]:
+    """CPU seconds of each stage over the documents (a second, single-process pass)."""
+    from fogwatch.pipeline import Analysis
+
+    totals: dict[str, float] = {}
+    for document in documents:
+        analysis = Analysis(document)
+        for name, run in pipeline._stages:  # the bench looks inside on purpose
+            t = time.process_time()
+            try:
+                analysis = run(analysis)
+            except Exception:
+                break
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.process_time() - t
+    return totals
 
 
 def _spacy(path: str, jobs: int, stages: tuple[str, ...]) -> dict[str, Any]:
@@ -113,12 +133,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=1, help="processes for both sides")
     parser.add_argument("--data", default=str(_shared() / "data/guardian/guardian_2022_dev.jsonl"))
+    parser.add_argument("--per-stage", action="store_true",
+                        help="also time each fogwatch stage (an extra single-process pass)")
     parser.add_argument("--stages", default=None,
                         help="comma-separated stage names (default: DEFAULT_STAGES)")
     args = parser.parse_args(argv)
     from fogwatch.pipeline import DEFAULT_STAGES
 
     stages = tuple(args.stages.split(",")) if args.stages else DEFAULT_STAGES
+    if args.per_stage:
+        os.environ["BENCH_PER_STAGE"] = "1"  # read by the spawned measuring process
     if not Path(args.data).is_file():
         print(f"skipped: {args.data} not found (set FOGWATCH_SHARED or pass --data)")
         return 0
@@ -151,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  ratio fogwatch/spaCy time       {ratio:.2f}  (target <= 1.0)")
     print(f"  ratio fogwatch/spaCy CPU        {cpu_ratio:.2f}  (less sensitive to a busy machine)")
     print(f"  fogwatch documents/s            {n / fog['seconds']:.1f}  (target >= 40)")
+    for name, seconds in fog.get("per_stage", {}).items():
+        rate = n / seconds if seconds else 0.0
+        print(f"  stage {name:<24} {seconds:.2f} CPU s ({rate:.0f} docs/s)")
     print(f"  fogwatch documents/CPU-s        {n / fog['cpu_s']:.1f}  (per core, if it had one)")
     return 0
 
