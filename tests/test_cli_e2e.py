@@ -309,3 +309,33 @@ def test_ingest_a_url_from_a_real_http_server_and_show_its_incident(
     assert shown.returncode == 0, shown.stderr
     assert incidents[0][0] in shown.stdout
     assert "Pidhirne" in shown.stdout  # the report's evidence sentence
+
+
+def test_on_a_terminal_ingest_shows_a_progress_bar_and_the_error_lines(
+    tmp_path: Path, good_inputs: list[Path]
+) -> None:
+    import os
+
+    leader, follower = os.openpty()
+    process = subprocess.Popen(
+        [*fogwatch_command(), "ingest", "--db", str(tmp_path / "tty.db"),
+         "--stages", "clean,extract-trivial", *[str(p) for p in good_inputs]],
+        stdout=subprocess.PIPE, stderr=follower, text=True, env=_env() | {"TERM": "xterm"},
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout, _ = process.communicate(timeout=120)
+    os.close(leader)
+    terminal = seen.decode("utf-8", "replace")
+    assert process.returncode == 1
+    assert "documents/s" in terminal  # the live progress bar
+    assert terminal.count("good.jsonl:2") == 1  # the failed line, printed once
+    assert "duplicates skipped" in stdout

@@ -231,9 +231,10 @@ def ingest(
             n_process=jobs, stages=_stages(stages), on_error=on_error,
             on_progress=on_progress,
         )
-    table = Table(title=f"ingested into {store.url}", show_header=False, title_justify="left")
+    table = Table(title="ingest summary", show_header=False, title_justify="left")
     table.add_column("what")
-    table.add_column("count", justify="right")
+    table.add_column("count", justify="right", overflow="fold")
+    table.add_row("database", store.url)
     table.add_row("documents read", str(summary.read))
     table.add_row("stored", str(summary.stored))
     table.add_row("duplicates skipped", str(summary.skipped))
