@@ -186,6 +186,16 @@ _REQUIRES: dict[str, tuple[str, ...]] = {
     "today": ("today", "tonight", "this "), "this_week": ("this week",),
     "last_week": (" week",), "this_month": ("this month",), "last_month": ("last month",),
 }
+#: What a pattern cannot match without: a digit, an English month name, a weekday.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",), "dmy": ("digit",), "weekday_date": ("digit", "month", "weekday"),
+    "day_range_month": ("digit", "month"), "month_day_range": ("digit", "month"),
+    "day_month": ("digit", "month"), "month_day": ("digit", "month"),
+    "month_year": ("digit", "month"), "month_only": ("month",), "the_nth": ("digit",),
+    "weekday": ("weekday",), "ru_date": ("digit",),
+}
+_DIGIT = re.compile(r"\d")
+_ANY_MONTH = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _CYRILLIC = re.compile(r"[а-яіїєґ]", re.I)
 
 
@@ -352,8 +362,15 @@ def find_dates(
     found: list[TimeExpr] = []
     cyrillic = _CYRILLIC.search(text, start, end) is not None
     lowered = text[start:end].lower()
+    present = {
+        "digit": _DIGIT.search(lowered) is not None,
+        "month": _ANY_MONTH.search(lowered) is not None,
+        "weekday": "day" in lowered,
+    }
     for kind, pattern in _PATTERNS:
         if kind.startswith("ru_") and not cyrillic:
+            continue
+        if not all(present[need] for need in _NEEDS.get(kind, ())):
             continue
         required = _REQUIRES.get(kind)
         if required and not any(word in lowered for word in required):
