@@ -179,6 +179,11 @@ def test_fuzzy_rescue_in_a_place_context(gaz: Gazetteer) -> None:
     assert match.via == "fuzzy" and match.similarity >= 93
 
 
+def test_quotes_do_not_hide_the_context(gaz: Gazetteer) -> None:
+    place = geocode("Launchers were hit near the village of “Malotaranovi”, DPR.", gaz)
+    assert place is not None and place.geonameid == 702055 and place.geo_precision == 2
+
+
 def test_fuzzy_rescue_needs_a_place_context(gaz: Gazetteer) -> None:
     assert find_places("Malotaranovi said nothing.", gaz) == []
 
