@@ -371,7 +371,8 @@ SORTS: dict[str, tuple[sa.ColumnElement[Any], bool]] = {
 BROAD_MATCHES = 3000
 
 
-def _matching_reports(conn: Connection, q: str) -> sa.ColumnElement[bool]:
+def _matching_reports(conn: Connection, q: str, *, counting: bool = False
+                      ) -> sa.ColumnElement[bool]:
     if conn.dialect.name == "postgresql":
         tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), q)
         hits = sa.select(sa.column("event_id")).select_from(sa.table("report_search")).where(
@@ -387,7 +388,7 @@ def _matching_reports(conn: Connection, q: str) -> sa.ColumnElement[bool]:
     matches = conn.execute(sa.text(
         "SELECT count(*) FROM report_search_fts WHERE report_search_fts MATCH :fts"
     ), {"fts": fts}).scalar_one()
-    if matches > BROAD_MATCHES:
+    if matches > BROAD_MATCHES and not counting:
         # A broad term matches a good share of all incidents: finding the first page
         # by walking the sort index beats sorting thousands of matches. The unary +
         # keeps SQLite from driving the query by the incident_id index.
@@ -395,7 +396,8 @@ def _matching_reports(conn: Connection, q: str) -> sa.ColumnElement[bool]:
     return INC.c.incident_id.in_(incident_ids)
 
 
-def _incident_where(conn: Connection, f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
+def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = False
+                    ) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
     # The best date decides, as on the timeline (which counts by best date), so a
     # brushed range holds exactly the incidents of its bars; an incident with no best
@@ -421,7 +423,7 @@ def _incident_where(conn: Connection, f: IncidentFilter) -> list[sa.ColumnElemen
         minlon, minlat, maxlon, maxlat = f.bbox
         where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
     if f.q and f.q.strip():
-        where.append(_matching_reports(conn, f.q))
+        where.append(_matching_reports(conn, f.q, counting=counting))
     return where
 
 
@@ -567,6 +569,23 @@ def _page_rows(conn: Connection, where: list[sa.ColumnElement[bool]], sort: str,
     return [by_id[i] for i in ids if i in by_id]
 
 
+def _count(conn: Connection, f: IncidentFilter) -> int:
+    """How many incidents match; a text-only search on SQLite counts from the index side."""
+    text_only = f.q and not any(
+        (f.since, f.until, f.event_type, f.sub_event_type, f.status, f.attacker_side,
+         f.admin1, f.bbox))
+    if text_only and conn.dialect.name == "sqlite":
+        # Each search_reports row with an incident_id belongs to an existing incident
+        # (the id is copied from incident_reports, whose foreign key guarantees it).
+        return int(conn.execute(sa.text(
+            "SELECT count(DISTINCT incident_id) FROM search_reports WHERE id IN "
+            "(SELECT rowid FROM report_search_fts WHERE report_search_fts MATCH :fts)"
+        ), {"fts": fts5_query(f.q or "")}).scalar_one())
+    where = _incident_where(conn, f, counting=True)
+    return int(conn.execute(sa.select(sa.func.count()).select_from(INC).where(*where)
+                            ).scalar_one())
+
+
 def list_incidents(
     conn: Connection,
     f: IncidentFilter,
@@ -586,11 +605,7 @@ def list_incidents(
         raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more",
                            param="offset")
     where = _incident_where(conn, f)
-    total = (
-        conn.execute(sa.select(sa.func.count()).select_from(INC).where(*where)).scalar_one()
-        if count
-        else -1
-    )
+    total = _count(conn, f) if count else -1
     page_where = list(where)
     if cursor:
         page_where.append(_after(sort, *_decode_cursor(cursor, sort)))

@@ -53,11 +53,26 @@ window.FW = (function () {
     });
   }
 
+  // A tile layer when configured; otherwise vendored country outlines (Natural Earth
+  // 1:110m), so the map has a basemap with no network at all.
   function tiles(map, config) {
     if (config.tileUrl) {
       L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || "", maxZoom: 18 })
         .addTo(map);
+      return;
     }
+    fetch("/static/vendor/world-atlas/countries-110m.geojson")
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (geo) {
+        if (!geo) return;
+        L.geoJSON(geo, {
+          interactive: false,
+          style: { className: "country", color: "#a7b1bb", weight: 1, fillColor: "#f6f4ef",
+                   fillOpacity: 1 },
+        }).addTo(map);
+        map.attributionControl.addAttribution("Natural Earth");
+      })
+      .catch(function () { /* the markers still show on the plain background */ });
   }
 
   window.addEventListener("popstate", function () {
