@@ -220,6 +220,15 @@ _NONE_HURT = re.compile(
 _ARTICLE = re.compile(r"\b(?:a|an)\s*$", re.I)
 
 
+#: Every rule above needs one of these stems; a window without any has no casualties.
+_ANY_CUE = re.compile(
+    r"kill|dead|die|death|perish|lives|eliminat|liquidat|neutrali|slain|fatal|bod(?:y|ies)|"
+    r"wound|injur|hurt|harm|hospital|destroy|lost|toll|casualt|victim|"
+    r"погиб|загин|убит|вбит|ранен|поранен|травм|пострада|постражда|жертв",
+    re.I,
+)
+
+
 @dataclass
 class _Count:
     role: str  # "kill" or "hurt"
@@ -234,6 +243,8 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     """Casualty counts stated in ``text[start:end]`` (one sentence or a few)."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
+    if not _ANY_CUE.search(text, start, end):
+        return Casualties()  # most sentences say nothing of casualties: skip the work
     counts: list[_Count] = []
     victims: list[Span] = []
     quantities = find_quantities(text, start, end, articles=True)
