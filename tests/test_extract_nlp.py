@@ -28,3 +28,11 @@ def test_person_side_from_first_mention(nlp) -> None:  # type: ignore[no-untyped
     assert [(c.claimant, c.side) for c in without[0].claims] == [("Humeniuk", "unknown")]
     (report,) = extract_reports(doc, load_profile("ukraine"), nlp=nlp)
     assert [(c.claimant, c.side) for c in report.claims] == [("Humeniuk", "UA")]
+
+
+def test_surname_named_in_full_earlier(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The regional governor, Vitali Kim, spoke on Friday. "
+            "Four missiles hit a university in Mykolaiv on Friday, Kim said.")
+    doc = Document(id="k", text=text, published="2024-03-10")
+    (report,) = extract_reports(doc, load_profile("ukraine"), nlp=nlp)
+    assert [(c.claimant, c.side) for c in report.claims] == [("Kim", "UA")]

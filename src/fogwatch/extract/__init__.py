@@ -658,6 +658,10 @@ class _Reader:
         verb = self.profile.reporting_verbs.search(after)
         if verb:
             after = after[: verb.start()]
+        full = self.profile.claimant_re.search(self.text, max(s.span.start, m.start() - 25),
+                                               m.end())
+        if full:  # "Vitali Kim" named in full where first mentioned
+            return self.profile.claimants[int((full.lastgroup or "g0")[1:])].side
         for window in (after, before):
             side, _media, _official = side_of(window, self.profile)
             if side is not None:
