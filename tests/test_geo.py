@@ -240,6 +240,11 @@ def test_a_city_that_names_its_region_is_the_city(gaz: Gazetteer) -> None:
         assert place is not None and place.geonameid == 687700 and place.geo_precision == 1
 
 
+def test_the_capital_of_a_region_is_its_centre(gaz: Gazetteer) -> None:
+    place = geocode("Ukrainian troops shelled the capital of the DPR.", gaz)
+    assert place is not None and place.geonameid == 709717 and place.geo_precision == 1
+
+
 def test_donbas_names_two_regions_and_no_point(gaz: Gazetteer) -> None:
     assert geocode("Fighting continued in Donbas.", gaz) is None
 

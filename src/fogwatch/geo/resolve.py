@@ -38,6 +38,7 @@ _FEATURE_WEIGHT = {
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _PAREN_AFTER = re.compile(r"^\s*\(\s*$")
+_CAPITAL_OF = re.compile(r"\b(?:capital|столиц[аеуы]|столиц[яію])\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # Scores closer than this are a tie: the text does not tell the candidates apart.
 _TIE = 0.25
 _TIE_KM = 30.0
@@ -138,7 +139,12 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
     out = []
     for n, (m, sid) in enumerate(zip(matches, sids, strict=True)):
         if m.is_region:
-            out.append(_region_resolution(gaz, m))
+            r = _region_resolution(gaz, m)
+            if r.chosen is not None and _CAPITAL_OF.search(text[max(0, m.span.start - 30):
+                                                               m.span.start]):
+                r = Resolution(m, r.candidates, r.chosen, 1, r.region,
+                               "the capital of the region named")
+            out.append(r)
             continue
         near = sentence_regions.get(sid, set())
         mine = [(lat, lon) for k, lat, lon in peers.get(sid, ()) if k != n]
