@@ -96,3 +96,12 @@ def test_live_blog_timestamp_is_not_part_of_the_claimant() -> None:
     text = "1 May 2022 20.59 Oleh Syniehubov said Russian shelling hit Kharkiv on Sunday."
     report = one(text, published="2022-05-02")
     assert [(c.claimant, c.side) for c in report.claims] == [("Oleh Syniehubov", "UA")]
+
+
+def test_outlet_claim_names_the_first_outlet_and_tails_are_no_target() -> None:
+    report = one("Two people died in Makiivka due to the shelling of the Armed Forces of Ukraine "
+                 "- territorial defense headquarters", source="Unified news feed")
+    assert report.target is None
+    report = one("Russians shelled Zolochiv in Kharkiv region, two dead",
+                 source="Ukrinform;Ukrinform;AOAV")
+    assert [(c.claimant, c.side) for c in report.claims] == [("Ukrinform", "UA")]

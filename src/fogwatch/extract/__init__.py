@@ -123,8 +123,12 @@ class _Reader:
         self.outlet_side = self._outlet_side()
 
     def _outlet_side(self) -> str | None:
-        source = (self.doc.source or "").split(";")[0].strip().lower()
-        return self.profile.outlets.get(source)
+        return self.profile.outlets.get(self.outlet.lower())
+
+    @property
+    def outlet(self) -> str:
+        """The first outlet named in the source field ("Ukrinform;Ukrinform;AOAV")."""
+        return (self.doc.source or "").split(";")[0].strip()
 
     def date(self, s: Sentence, near: int | None = None) -> DateInfo | None:
         if near is not None:
@@ -219,6 +223,7 @@ class _Reader:
                          "RU": "Non-state actor overtakes territory"}
             sub = territory.get(attacker.actor.side, sub)
 
+        attribution_spans = [a.span for a in attributions]
         draft = Draft([s.index], [s.span], event_type, sub, strength,
                       territory=trigger.rule.territory, anaphoric=anaphoric)
         draft.attributions = attributions
@@ -242,7 +247,6 @@ class _Reader:
         if times:
             draft.time = (times[0][1], times[0][0])
         # place: the first mention by pattern order; a region named beside it
-        attribution_spans = [a.span for a in attributions]
         places = [pl for pl in places
                   if not any(pl.span.overlaps(x) for x in attribution_spans)] or places
         if places:
@@ -270,7 +274,7 @@ class _Reader:
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
         target = find_target(text, start, end, p, after=trigger.span.end,
-                             skip=[a.span for a in actors])
+                             skip=[a.span for a in actors] + attribution_spans)
         if target:
             draft.target = target
         draft.hit_weapons = {w.weapon.name.lower() for w in weapons if w.hit and not w.generic}
@@ -488,7 +492,7 @@ class _Reader:
             via = ", ".join(dict.fromkeys(media))
             claims[0] = replace(first, claimant=f"{first.claimant} (via {via})")
         if not claims and self.outlet_side:
-            claims.append(Claim(self.doc.source or "", self.outlet_side, Stance.ASSERTS, None))
+            claims.append(Claim(self.outlet, self.outlet_side, Stance.ASSERTS, None))
         if not claims and draft.attacker and attacker_side in p.opposite and self._own_success(
                 draft):
             # "Armed Forces of Ukraine eliminated 106 invaders": with no source named, a
