@@ -29,6 +29,7 @@ def _place(report):  # type: ignore[no-untyped-def]
         ("Ukrainian troops fired rockets at Stakhanov in the LPR on Friday.",
          ("Stakhanov", "Luhansk", 1)),
         ("On Friday, Vovchansk was shelled again.", ("Vovchansk", None, 1)),
+        ("Russian troops shelled Zolochiv (Kharkiv) on Friday.", ("Zolochiv", "Kharkiv", 1)),
         ("A missile hit a hotel in Serhiivka, 50km south of Odesa, on Friday.",
          ("Serhiivka", None, 1)),
         ("Near Bakhmut, border guards destroyed four enemy assault groups.",
