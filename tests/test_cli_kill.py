@@ -1,19 +1,19 @@
 """SIGKILL in the middle of an ingest: the database opens, holds whole documents only,
-and a re-run stores the rest without duplicates."""
+and a re-run stores the rest without duplicates (SQLite file and PostgreSQL)."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
+import sqlalchemy as sa
 from conftest import fogwatch_command
 
-N_DOCUMENTS = 1500
+N_DOCUMENTS = 1000
 PLACES = ["Zarichne", "Pidhirne", "Kamianka", "Sadove", "Lisne", "Myrne", "Stepove"]
 
 
@@ -30,23 +30,31 @@ def write_corpus(path: Path) -> None:
             handle.write(json.dumps(record) + "\n")
 
 
-def count_documents(db: Path) -> int:
+def count_documents(engine: sa.Engine) -> int:
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.Error:
+        with engine.connect() as conn:
+            return int(conn.execute(sa.text("SELECT count(*) FROM documents")).scalar_one())
+    except sa.exc.DBAPIError:
         return 0  # not created yet
 
 
-def test_sigkill_mid_ingest_leaves_a_consistent_database(tmp_path: Path) -> None:
-    corpus, db = tmp_path / "corpus.jsonl", tmp_path / "kill.db"
+def test_sigkill_mid_ingest_leaves_a_consistent_database(tmp_path: Path, store_url: str) -> None:
+    corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus)
-    args = [*fogwatch_command(), "ingest", "--db", str(db), "--batch-size", "10",
+    engine = sa.create_engine(store_url)
+    try:
+        _kill_and_rerun(corpus, store_url, engine)
+    finally:
+        engine.dispose()
+
+
+def _kill_and_rerun(corpus: Path, store_url: str, engine: sa.Engine) -> None:
+    args = [*fogwatch_command(), "ingest", "--db", store_url, "--batch-size", "10",
             "--stages", "clean,extract-trivial", str(corpus)]
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 240
-        while count_documents(db) < 60:
+        while count_documents(engine) < 60:
             assert process.poll() is None, "ingest ended before it could be killed"
             assert time.monotonic() < deadline, "ingest stored nothing in 240 s"
             time.sleep(0.05)
@@ -58,30 +66,36 @@ def test_sigkill_mid_ingest_leaves_a_consistent_database(tmp_path: Path) -> None
             process.wait()
     assert process.returncode == -signal.SIGKILL
 
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        def scalar(sql: str) -> int | str:
+            return conn.execute(sa.text(sql)).scalar_one()
+
+        if sqlite:
+            assert scalar("PRAGMA integrity_check") == "ok"
+            assert conn.execute(sa.text("PRAGMA foreign_key_check")).all() == []
+        docs = int(scalar("SELECT count(*) FROM documents"))
         assert 60 <= docs < N_DOCUMENTS
         # whole documents only: every stored document has its report, no orphans
-        without = conn.execute(
-            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
-            "(SELECT 1 FROM reports r WHERE r.doc_id = d.id)").fetchone()[0]
-        assert without == 0
-        assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == docs
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert scalar("SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                      "(SELECT 1 FROM reports r WHERE r.doc_id = d.id)") == 0
+        assert scalar("SELECT count(*) FROM reports") == docs
         # batches are whole: what is stored is a prefix of the input, in batches of 10
-        ids = [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY id")]
+        ids = list(conn.execute(sa.text("SELECT id FROM documents ORDER BY id")).scalars())
         assert ids == [f"doc-{i:05d}" for i in range(docs)]
         assert docs % 10 == 0
 
     rerun = subprocess.run(args, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == N_DOCUMENTS
-        assert conn.execute(
-            "SELECT count(DISTINCT content_hash) FROM documents").fetchone()[0] == N_DOCUMENTS
-        assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == N_DOCUMENTS
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with engine.connect() as conn:
+        def count(sql: str) -> int:
+            return int(conn.execute(sa.text(sql)).scalar_one())
+
+        assert count("SELECT count(*) FROM documents") == N_DOCUMENTS
+        assert count("SELECT count(DISTINCT content_hash) FROM documents") == N_DOCUMENTS
+        assert count("SELECT count(*) FROM reports") == N_DOCUMENTS
+        if sqlite:
+            assert conn.execute(sa.text("PRAGMA integrity_check")).scalar_one() == "ok"
     summary = {line.split("│")[1].strip(): line.split("│")[2].strip()
                for line in rerun.stdout.splitlines() if line.count("│") == 3}
     assert summary["duplicates skipped"] == str(docs)
