@@ -209,6 +209,7 @@ def run_one(n: int, seed: int, oblast_only: float, span: int) -> dict[str, float
     precision, recall, f1 = pairwise(pred, truth)
     return {"reports": n, "true_incidents": len(set(truth)), "incidents": len(set(pred)),
             "precision": precision, "recall": recall, "f1": f1,
+            "checks_per_report": clusterer.checks / n,
             "generate_s": t1 - t0, "cluster_s": t2 - t1, "cluster_cpu_s": c2 - c1,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -236,7 +237,8 @@ def main() -> None:
           f"mentioned each; clock time 50% (+-20 min); killed figure 70% (half of them up "
           f"to a third low); sub-type confused 10%")
     print(f"{'reports':>8} {'truth':>7} {'found':>7} {'prec':>6} {'recall':>6} {'F1':>6} "
-          f"{'wall s':>7} {'cpu s':>6} {'cpu us/rep':>10} {'gen s':>6} {'peak MB':>8}")
+          f"{'wall s':>7} {'cpu s':>6} {'cpu us/rep':>10} {'checks/rep':>10} {'gen s':>6} "
+          f"{'peak MB':>8}")
     for n in (int(x) for x in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed),
                               "--oblast-only", str(args.oblast_only),
@@ -246,7 +248,7 @@ def main() -> None:
         print(f"{m['reports']:>8} {m['true_incidents']:>7} {m['incidents']:>7} "
               f"{m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} "
               f"{m['cluster_s']:>7.2f} {m['cluster_cpu_s']:>6.2f} "
-              f"{1e6 * m['cluster_cpu_s'] / n:>10.1f} "
+              f"{1e6 * m['cluster_cpu_s'] / n:>10.1f} {m['checks_per_report']:>10.1f} "
               f"{m['generate_s']:>6.1f} {m['peak_rss_mb']:>8.0f}", flush=True)
 
 

@@ -417,6 +417,8 @@ class Clusterer:
         self._by_cell: dict[tuple[int, int, int], list[str]] = {}
         self._by_admin: dict[tuple[str, int], list[str]] = {}
         self._imprecise: dict[tuple[str, int], list[str]] = {}  # incidents with no point
+        #: Compatibility checks made so far: the cost per report, whatever the machine load.
+        self.checks = 0
 
     # -- index -------------------------------------------------------------------
     def _index(self, inc: IncidentState) -> None:
@@ -523,7 +525,11 @@ class Clusterer:
 
     def _fitting(self, f: Features, ids: Iterable[str]) -> list[tuple[float, str, list[str]]]:
         out = []
-        for iid in sorted(ids):
+        # sorted: a set of strings iterates in a per-process order, and ties between
+        # equal scores must be broken the same way on every run
+        ids = sorted(ids)
+        self.checks += len(ids)
+        for iid in ids:
             got = compatibility(f, self.incidents[iid])
             if got is not None and got[0] > 0:
                 out.append((got[0], iid, got[1]))
