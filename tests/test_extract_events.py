@@ -76,6 +76,8 @@ def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
         "There will be pressure on Kyiv to launch a major counterattack near Izium.",
         "Sloviansk and Kramatorsk continue to be battered by shelling.",
         "Troops are regrouping in preparation for an attack on Sloviansk.",
+        "Troops regrouped in preparation for launching a renewed attack on Sloviansk.",
+        "The governor said that if Russian soldiers are being killed in Lysychansk, we hold.",
         "Soldiers drive past a destroyed house in Popasna.",
         "Intercepted calls from soldiers in Kherson were published on Friday.",
         "A tabloid said Russia was plotting a chemical attack in Kharkiv.",

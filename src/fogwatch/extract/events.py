@@ -19,6 +19,8 @@ from ..profiles import EventRule, Profile
 __all__ = ["Trigger", "find_trigger", "rejected", "is_history"]
 
 _CONDITIONAL = re.compile(r"[“\"‘']?(?:if|unless|should|were|suppose|imagine)\b", re.I)
+#: A trigger inside an "if" clause ("if Russian soldiers are being killed") is no event.
+_IF_CLAUSE = re.compile(r"\b(?:if|unless|whether)\b[^,;:.!?“”\"]*$", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -52,7 +54,7 @@ def _intent(text: str, sentence_start: int, trigger_start: int, profile: Profile
     if pattern is None:
         return False
     prefix = text[max(sentence_start, trigger_start - 60) : trigger_start]
-    return bool(pattern.search(prefix))
+    return bool(pattern.search(prefix) or _IF_CLAUSE.search(prefix))
 
 
 def find_trigger(text: str, start: int, end: int, profile: Profile) -> list[Trigger]:
