@@ -70,6 +70,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="FOGWATCH_DB",
+        metavar="PATH|URL",
         help="Database: a file path (SQLite) or a SQLAlchemy URL "
         "(postgresql+psycopg://user@host/db). Default: fogwatch.db here.",
         show_default=False,
@@ -88,16 +89,19 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 SinceOption = Annotated[
     str | None,
-    typer.Option(help="Only events on or after this day (YYYY-MM-DD).", show_default=False),
+    typer.Option(help="Only events on or after this day (YYYY-MM-DD).", show_default=False,
+                 metavar="DATE"),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option(help="Only events on or before this day (YYYY-MM-DD).", show_default=False),
+    typer.Option(help="Only events on or before this day (YYYY-MM-DD).", show_default=False,
+                 metavar="DATE"),
 ]
 TypeOption = Annotated[
     str | None,
     typer.Option(
-        "--type", help="Only this ACLED event type or sub-event type.", show_default=False
+        "--type", help="Only this ACLED event type or sub-event type.", show_default=False,
+        metavar="TYPE",
     ),
 ]
 
@@ -125,7 +129,7 @@ StagesOption = Annotated[
     str | None,
     typer.Option(
         help="Pipeline stages, comma-separated (e.g. clean,extract-trivial). "
-        "Default: the full pipeline.", show_default=False,
+        "Default: the full pipeline.", show_default=False, metavar="NAMES",
     ),
 ]
 
@@ -174,25 +178,26 @@ def ingest(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files, folders, URLs, or - for JSONL on stdin.", metavar="PATH|URL..."
+            help="Files, folders, URLs, or - for JSONL on stdin.", metavar="INPUT"
         ),
     ],
     db: DbOption = None,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date for inputs that carry none (ISO 8601).",
-                     show_default=False),
+                     show_default=False, metavar="DATE"),
     ] = None,
     source: Annotated[
         str | None,
         typer.Option(help="Source (outlet or channel) for inputs that name none.",
-                     show_default=False),
+                     show_default=False, metavar="NAME"),
     ] = None,
     batch_size: Annotated[
-        int, typer.Option(min=1, help="Documents per transaction.")
+        int, typer.Option(min=1, help="Documents per transaction.", metavar="N")
     ] = 64,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.")
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.",
+                          metavar="N")
     ] = 1,
     stages: StagesOption = None,
 ) -> None:
@@ -254,7 +259,7 @@ def extract(
     inputs: Annotated[
         list[str],
         typer.Argument(help="Files, folders, URLs, or - for JSONL on stdin.",
-                       metavar="PATH|URL..."),
+                       metavar="INPUT"),
     ],
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="Output format.")
@@ -262,14 +267,16 @@ def extract(
     published: Annotated[
         str | None,
         typer.Option(help="Publication date for inputs that carry none (ISO 8601).",
-                     show_default=False),
+                     show_default=False, metavar="DATE"),
     ] = None,
     source: Annotated[
         str | None,
-        typer.Option(help="Source for inputs that name none.", show_default=False),
+        typer.Option(help="Source for inputs that name none.", show_default=False,
+                     metavar="NAME"),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.")
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.",
+                          metavar="N")
     ] = 1,
     stages: StagesOption = None,
 ) -> None:
@@ -661,7 +668,8 @@ def eval_(
         bool, typer.Option("--verbose", "-v", help="Show each gold event and false positive.")
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.")
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the pipeline.",
+                          metavar="N")
     ] = 1,
 ) -> None:
     """Run the pipeline over a gold set; print event P/R/F1 and the share right per field."""
