@@ -67,3 +67,11 @@ def test_definite_reference_keeps_the_incident_place() -> None:
 def test_control_prefix_is_not_part_of_the_place() -> None:
     report = one("A blast hit the prison in Kremlin-controlled Olenivka on Friday.")
     assert report.location is not None and report.location.mention == "Olenivka"
+
+
+def test_live_blog_retelling_far_below_is_the_same_incident() -> None:
+    filler = " ".join(f"Talks on grain exports continued in Istanbul, day {i}." for i in range(14))
+    text = ("Russian forces seized Sievierodonetsk on Saturday. " + filler +
+            " Recap: Russian forces seized Sievierodonetsk on Saturday, officials said.")
+    report = one(text)
+    assert len(report.sentences) == 2

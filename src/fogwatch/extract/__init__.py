@@ -26,7 +26,7 @@ from .claims import (
     side_of,
 )
 from .events import find_trigger, is_history, rejected
-from .fold import NEAR, DateInfo, Draft, fold_into
+from .fold import NEAR, DateInfo, Draft, compatible, fold_into, merge
 from .sentences import Sentence, split_sentences
 from .slots import (
     ActorHit,
@@ -106,6 +106,26 @@ def _reported_range(info: DateInfo) -> DateInfo:
         return info
     lo = min(info.date_range[0], info.date - dt.timedelta(days=1))
     return DateInfo(info.date, (lo, info.date_range[1]), info.precision, "reported", info.span)
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """One report per place, type and day: a live blog that retells an incident far
+    down the page ("Russian forces seized Sievierodonetsk", again at 19.09) adds to it."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        twin = None
+        if draft.place is not None and draft.place.precision < 3:
+            for other in kept:
+                ok, tie = compatible(other, draft)
+                if ok and tie >= 2 and other.sub_event_type == draft.sub_event_type and \
+                        other.place is not None and other.place.precision < 3:
+                    twin = other
+                    break
+        if twin is None:
+            kept.append(draft)
+        else:
+            merge(twin, draft)
+    return kept
 
 
 class _Reader:
@@ -385,6 +405,7 @@ class _Reader:
                 continue
             if last is not None and s.index - last.last <= FOLLOW:
                 self.follow_up(last, s)
+        drafts = _dedupe(drafts)
         self._claims_context(drafts)
         return drafts
 

@@ -65,7 +65,7 @@ class Draft:
 
     @property
     def last(self) -> int:
-        return self.sentences[-1]
+        return max(self.sentences)
 
     def specific_weapons(self) -> set[str]:
         return {w.weapon.name.lower() for w in self.weapons if not w.generic} | self.hit_weapons
