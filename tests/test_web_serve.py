@@ -1,0 +1,58 @@
+"""``fogwatch serve`` as a user runs it: a separate process on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from web_helpers import build, free_port
+
+
+def _wait(base: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"serve exited with {proc.returncode}: "
+                                 f"{proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            httpx.get(base + "/api/incidents?limit=1", timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise AssertionError("serve did not answer within 60 s")
+
+
+def test_serve_answers_on_loopback_and_takes_the_token_from_env(tmp_path: Path) -> None:
+    db = tmp_path / "fogwatch.db"
+    fixture = build(f"sqlite:///{db}")
+    port = free_port()
+    env = {**os.environ, "FOGWATCH_INGEST_TOKEN": "a-long-enough-secret-token"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fogwatch.cli", "serve", "--db", str(db), "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base, proc)
+        assert httpx.get(base + "/api/incidents").json()["total"] == fixture.incidents
+        assert "leaflet.js" in httpx.get(base + "/").text
+        post = httpx.post(base + "/api/documents", json={"text": "A quiet day in Zebraville."},
+                          headers={"Authorization": "Bearer a-long-enough-secret-token"})
+        assert post.status_code == 201, post.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_refuses_a_short_token(tmp_path: Path) -> None:
+    db = tmp_path / "fogwatch.db"
+    build(f"sqlite:///{db}", n_generated=1)
+    result = subprocess.run(
+        [sys.executable, "-m", "fogwatch.cli", "serve", "--db", str(db), "--port",
+         str(free_port()), "--ingest-token", "short"],
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "too short" in result.stderr
