@@ -335,3 +335,15 @@ def test_undated_reports_come_last_on_every_backend(store: Store) -> None:
     store.add([Analysis(Document(id="u", text="An undated clash."), (undated,)),
                analysis("a", TEXT_A, n_reports=2)])
     assert [r.event_id for r in store.reports()] == ["a:1", "a:0", "u:0"]
+
+
+def test_a_document_that_breaks_a_constraint_fails_alone(store: Store) -> None:
+    broken = analysis("twice", TEXT_B, n_reports=1)
+    report = broken.reports[0]
+    broken = Analysis(broken.document, (report, report))  # the same event id twice
+    result = store.add([analysis("a", TEXT_A), broken, analysis("c", TEXT_A + " Later.")])
+    assert (result.stored, result.failed) == (2, 1)
+    assert result.errors[0].startswith("twice: cannot be stored:")
+    with store.engine.connect() as conn:
+        ids = set(conn.execute(sa.select(schema.documents.c.id)).scalars())
+    assert ids == {"a", "c"}

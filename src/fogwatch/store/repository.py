@@ -272,16 +272,34 @@ class Store:
         files called ``index.html`` are two documents.
         """
         batch = list(analyses)
-        for attempt in range(_RETRIES):
+        last: StoreError | None = None
+        for _attempt in range(_RETRIES):
             try:
                 with self.transaction() as conn:
                     return self._add(conn, batch, hooks)
             except StoreError as error:
                 # Another writer stored one of these documents since we looked, or two
                 # writers deadlocked: the batch was rolled back as a whole; try again.
-                if not _transient(error.__cause__) or attempt == _RETRIES - 1:
+                if not _transient(error.__cause__):
                     raise
-        raise AssertionError("unreachable")
+                last = error
+        assert last is not None
+        if len(batch) == 1 or not isinstance(last.__cause__, IntegrityError):
+            raise last
+        # Still a constraint violation: one document breaks it (say, two reports with
+        # the same event id). Store one document per transaction so it fails alone.
+        result = BatchResult()
+        for analysis in batch:
+            try:
+                result += self.add([analysis], hooks)
+            except StoreError as error:
+                if not isinstance(error.__cause__, IntegrityError):
+                    raise
+                result.failed += 1
+                result.errors.append(
+                    f"{analysis.document.id}: cannot be stored: {error.message}"
+                )
+        return result
 
     def _add(self, conn: Connection, batch: list[Analysis], hooks: Sequence[Hook]) -> BatchResult:
         result = BatchResult()
