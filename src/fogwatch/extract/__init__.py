@@ -541,7 +541,7 @@ class _Reader:
         return 0
 
     def report(self, draft: Draft, ordinal: int) -> Report:
-        text = self.text
+        """The frozen report of a draft, with evidence for every field filled."""
         evidence: dict[str, tuple[Span, ...]] = {}
         if draft.trigger_spans:
             evidence["event_type"] = tuple(sorted(draft.trigger_spans))
@@ -630,7 +630,6 @@ class _Reader:
             evidence=evidence,
             sentences=tuple(draft.spans[i] for i in order),
         )
-        del text
         return replace(report, summary=summarise(report))
 
     # -- the statistical model, on the few sentences that need it ------------------------
