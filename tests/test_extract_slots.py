@@ -87,6 +87,7 @@ def test_interceptions_keep_the_weapon_intercepted() -> None:
     assert [(w.name, w.weapon_class) for w in report.weapons] == [("Shahed",
                                                                      "loitering munition")]
     assert report.munitions == 14
+    assert report.attacker is not None and report.attacker.side == "UA"  # who intercepted
 
 
 @pytest.mark.parametrize(

@@ -293,6 +293,14 @@ class _Reader:
                 name = next((a.name for a in p.actors if a.side == side), side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
+        if draft.attacker is None and sub == "Disrupted weapons use":
+            # "14 Shahed drones were shot down": the side that intercepts is the actor
+            sided = [w for w in weapons if w.hit and w.user_side in p.opposite]
+            if sided:
+                side = p.opposite[sided[0].user_side or ""]
+                name = next((a.name for a in p.actors if a.side == side), side)
+                draft.attacker = ActorHit(Actor(name, side), sided[0].span)
+                draft.attacker_strength = 1.0
         target = find_target(text, start, end, p, after=trigger.span.end,
                              skip=[a.span for a in actors] + attribution_spans)
         if target:
