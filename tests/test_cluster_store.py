@@ -131,3 +131,27 @@ def test_report_without_any_date_stands_alone(tmp_path) -> None:  # type: ignore
     assert set(found) == {incident_id_for("u:0"), incident_id_for("v:0")}
     assert found[incident_id_for("u:0")].date_range is None
     store.close()
+
+
+def test_recluster_gives_the_same_incidents(store_url: str) -> None:
+    from fogwatch.store.incidents import recluster
+
+    store = Store(make_engine(store_url)).create()
+    hooks = [update_incidents]
+    store.add([analysis(doc("a", WIRE, "2022-08-08T08:00", "Wire"), strike("a:0", fatalities=1)),
+               analysis(doc("b", "Eastern Herald: " + WIRE, "2022-08-08T09:00", "Herald"),
+                        strike("b:0", fatalities=1))], hooks=hooks)
+    store.add([analysis(doc("c", "Kyiv denies the strike on Alchevsk.", "2022-08-08T10:00",
+                            "Kyiv"),
+                        rep("c:0", weapons=("HIMARS",),
+                            claims=(claim("General Staff", "UA", "denies"),))),
+               analysis(doc("k", "Strike on Kharkiv.", "2022-08-07T22:00", "K"),
+                        rep("k:0", where=place("Kharkiv")))], hooks=hooks)
+    before = {i.incident_id: (set(i.reports), i.status, i.independent_sources)
+              for i in store.incidents()}
+    assert recluster(store, batch_size=1) == 2
+    after = {i.incident_id: (set(i.reports), i.status, i.independent_sources)
+             for i in store.incidents()}
+    assert after == before
+    assert before[incident_id_for("a:0")] == ({"a:0", "b:0", "c:0"}, Status.DISPUTED, 2)
+    store.close()

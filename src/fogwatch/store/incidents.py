@@ -33,6 +33,7 @@ __all__ = [
     "history",
     "links",
     "mark_copies",
+    "recluster",
 ]
 
 #: Incidents whose dates lie within this many days of a batch's reports are candidates.
@@ -348,3 +349,25 @@ def explain(store: Any, incident_id: str) -> Why:
     with store.connect() as conn:
         return Why(incident_id, tuple(links(conn, incident_id)),
                    tuple(history(conn, incident_id)))
+
+
+def recluster(store: Any, batch_size: int = 200) -> int:
+    """Forget all incidents and cluster every stored report again, in publication order.
+
+    For after a change of clustering rules or a profile: one transaction, so readers see
+    the old incidents or the new ones, never half. Returns the number of incidents.
+    """
+    d, r = schema.documents, schema.reports
+    with store.transaction() as conn:
+        drop_all(conn)
+        rows = conn.execute(select(d.c.id, d.c.text, d.c.source, d.c.published)
+                            .order_by(d.c.published, d.c.id)).all()
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start : start + batch_size]
+            docs = [Document(id=x.id, text=x.text, source=x.source, published=x.published)
+                    for x in chunk]
+            reports = [Report.from_dict(x.data) for x in conn.execute(
+                select(r.c.data).where(r.c.doc_id.in_([x.id for x in chunk]))
+                .order_by(r.c.doc_id, r.c.event_id))]
+            apply_batch(conn, reports, docs)
+        return len(conn.execute(select(schema.incidents.c.incident_id)).all())
