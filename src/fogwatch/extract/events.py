@@ -58,17 +58,17 @@ def _intent(text: str, sentence_start: int, trigger_start: int, profile: Profile
 
 
 def find_trigger(text: str, start: int, end: int, profile: Profile) -> list[Trigger]:
-    """Triggers in a sentence, most specific rule first; intent-marked ones dropped."""
-    found: list[Trigger] = []
-    if not profile.trigger_re.search(text, start, end):
-        return found  # one scan rules out most sentences
-    for rule in profile.events:
-        for m in rule.pattern.finditer(text, start, end):
-            if _intent(text, start, m.start(), profile):
-                continue
-            anaphoric = bool(profile.anaphora.match(text, max(start, m.start() - 25), m.end())
-                             or profile.anaphora.search(
-                                 text[max(start, m.start() - 25) : m.end()]))
-            found.append(Trigger(rule, Span(m.start(), m.end()), anaphoric))
-            break
-    return found
+    """Triggers in a sentence, most specific rule first; intent-marked ones dropped.
+
+    One scan with the profile's combined pattern: its groups are in rule order, so at
+    any position the most specific rule wins, as it would rule by rule.
+    """
+    found: dict[int, Trigger] = {}
+    for m in profile.trigger_re.finditer(text, start, end):
+        index = int((m.lastgroup or "g0")[1:])
+        if index in found or _intent(text, start, m.start(), profile):
+            continue
+        window = text[max(start, m.start() - 25) : m.end()]
+        anaphoric = bool(profile.anaphora.search(window))
+        found[index] = Trigger(profile.events[index], Span(m.start(), m.end()), anaphoric)
+    return [found[i] for i in sorted(found)]
