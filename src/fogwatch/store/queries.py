@@ -267,6 +267,8 @@ _SQLITE_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
+    # covers the timeline's GROUP BY date, status
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_status ON incidents (date, status)",
 ]
 
 _SQLITE_BACKFILL = [
@@ -312,6 +314,7 @@ _PG_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_status ON incidents (date, status)",
 ]
 
 _PG_BACKFILL = [

@@ -8,6 +8,7 @@ browser never executes, so the CSP can forbid inline scripts entirely.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
@@ -53,8 +54,24 @@ FILTER_KEYS = ["since", "until", "event_type", "sub_event_type", "status", "atta
                "admin1", "bbox", "q"]
 
 
+_CHOICES_TTL = 30.0
+
+
 def _choices(request: Request) -> dict[str, list[str]]:
-    """Values present in the database, for the filter form's drop-downs."""
+    """Values present in the database, for the filter form's drop-downs.
+
+    Kept for ``_CHOICES_TTL`` seconds: three DISTINCT scans on every page view cost
+    more than the page, and a new event type can wait half a minute to appear.
+    """
+    cached = getattr(request.app.state, "choices", None)
+    if cached and time.monotonic() - cached[0] < _CHOICES_TTL:
+        return cached[1]
+    out = _load_choices(request)
+    request.app.state.choices = (time.monotonic(), out)
+    return out
+
+
+def _load_choices(request: Request) -> dict[str, list[str]]:
     i = schema.incidents
     out: dict[str, list[str]] = {}
     with Store(request.app.state.engine).connect() as conn:
