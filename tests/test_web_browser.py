@@ -236,3 +236,25 @@ def test_api_docs_work_offline_under_the_strict_policy(site: tuple[str, Fixture]
     page.wait_for_selector("[data-path='/api/incidents/{incident_id}']", timeout=15_000)
     assert outside == []
     assert watch.csp_violations() == [] and watch.errors == []
+
+
+def test_only_this_area_puts_the_view_in_the_url(site: tuple[str, Fixture], page: Any) -> None:
+    base, fx = site
+    page.goto(base + "/")
+    before = _markers(page)
+    page.evaluate("window.fwMap.setView([49.21, 37.26], 11)")  # zoom onto Izium
+    page.click(".area-button")
+    page.wait_for_url("**bbox=**")
+    page.wait_for_selector("#map[data-state=ready]")
+    after = _markers(page)
+    assert 0 < after < before
+    bbox = page.evaluate("new URLSearchParams(location.search).get('bbox')")
+    api = httpx_get_json(f"{base}/api/incidents", {"bbox": bbox})
+    assert api["total"] == after
+    assert fx.izium_id in {i["incident_id"] for i in api["items"]}
+
+
+def httpx_get_json(url: str, params: dict[str, str]) -> Any:
+    import httpx
+
+    return httpx.get(url, params=params).json()
