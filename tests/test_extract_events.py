@@ -27,6 +27,8 @@ from fogwatch.profiles import load_profile
          "Battles", "Non-state actor overtakes territory"),
         ("Ukrainian forces withdrew from Lysychansk on Sunday.",
          "Battles", "Non-state actor overtakes territory"),
+        ("Ukraine liberated Snake Island from Russian forces on Thursday.",
+         "Battles", "Government regains territory"),
         ("A tractor driver stepped on a landmine near Izium on Friday.",
          "Explosions/Remote violence", "Remote explosive/landmine/IED"),
         ("Hundreds of people held a protest in Kherson on Friday.",

@@ -233,8 +233,11 @@ class _Reader:
                 if mapped:
                     sub, strength = mapped, max(strength, 1)
                     break
-        if trigger.rule.retreat and attacker and attacker.actor.side in p.opposite:
-            # "Ukrainian forces withdrew from Lysychansk": the other side took it
+        loser = trigger.rule.territory and attacker is not None and \
+            attacker.span.start > trigger.span.end and \
+            re.search(r"\bfrom\s+(?:the\s+)?$", text[trigger.span.end : attacker.span.start])
+        if (trigger.rule.retreat or loser) and attacker and attacker.actor.side in p.opposite:
+            # "withdrew from X" / "liberated X from Russian forces": the other side gains
             side = p.opposite[attacker.actor.side]
             name = next((a.name for a in p.actors if a.side == side), side)
             attacker = ActorHit(Actor(name, side), attacker.span)

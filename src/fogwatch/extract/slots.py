@@ -154,7 +154,7 @@ _MILITARY_NEXT = re.compile(
     r"counter-?attacks?|counter-?offensive|positions?|saboteurs?|special forces|"
     r"commandos?|partisans?)\b)", re.I)
 _AGENT_BEFORE = re.compile(
-    r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bof)\s+(?:the\s+)?$", re.I)
+    r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bof)\s+(?:the\s+)?[“\"‘']?$", re.I)
 _OBJECT_BEFORE = re.compile(
     r"(?:\bon|\bat|\bagainst|\btargeting|\bpositions of|\binto|\bto|\bwith|\bfor|\bhit|"
     r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+)?$",
