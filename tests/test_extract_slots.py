@@ -54,6 +54,7 @@ def test_places(text: str, place: tuple[str, str | None, int]) -> None:
         ("Separatists accused Ukrainian soldiers of firing on Pervomaisk on Friday.", "UA"),
         ("Rockets from a HIMARS launcher hit a depot in Nova Kakhovka on Friday.", "UA"),
         ("Wagner fighters stormed positions near Bakhmut on Friday.", "RU"),
+        ("Russia has confirmed it carried out a missile strike on Vinnytsia on Thursday.", "RU"),
     ],
 )
 def test_attacker_side(text: str, side: str) -> None:

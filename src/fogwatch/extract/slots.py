@@ -153,6 +153,10 @@ _MILITARY_NEXT = re.compile(
     r"helicopters?|drones?|bombs?|missiles?|rockets?|raids?|offensive|assault|"
     r"counter-?attacks?|counter-?offensive|positions?|saboteurs?|special forces|"
     r"commandos?|partisans?)\b)", re.I)
+#: "Russia has confirmed it carried out a strike": the speaker is the one who struck.
+_SELF_REPORT = re.compile(
+    r"^['’]?s?\s+(?:\w+\s+)?(?:said|says|claimed|claims|confirmed|admitted|announced)\s+"
+    r"(?:that\s+)?(?:it|its (?:forces|troops|military|army|units|jets|aircraft))\b", re.I)
 _AGENT_BEFORE = re.compile(
     r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bof)\s+(?:the\s+)?[“\"‘']?$", re.I)
 _OBJECT_BEFORE = re.compile(
@@ -177,12 +181,12 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
     """
     best: tuple[float, ActorHit] | None = None
     for hit in actors:
-        if any(hit.span.overlaps(x) for x in exclude):
-            continue
         before = text[max(sentence.start, hit.span.start - 30) : hit.span.start]
         after = text[hit.span.end : min(sentence.end, hit.span.end + 40)]
+        if any(hit.span.overlaps(x) for x in exclude) and not _SELF_REPORT.match(after):
+            continue
         phrase = text[hit.span.start : hit.span.end]
-        if _REPORTING_AFTER.match(after):
+        if _REPORTING_AFTER.match(after) and not _SELF_REPORT.match(after):
             continue
         if _BARE.match(phrase) and (after.startswith(("’s", "'s"))
                                     or (phrase.lower() in ("ukrainian", "russian")
