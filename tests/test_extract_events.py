@@ -86,6 +86,8 @@ def test_event_types(text: str, event_type: str, sub_event_type: str) -> None:
         "Russian attacks on Irpin are war crimes, says a minister.",
         "The city had already been pulverised by extensive Russian shelling in Rubizhne.",
         "Russian artillery struck multiple Ukrainian positions in the east of the country.",
+        "Thousands died in Mariupol under two months of Russian siege and bombardment.",
+        "Russia is creating a military strike force aimed at Kryvyi Rih.",
         "Intercepted calls from soldiers in Kherson were published on Friday.",
         "A tabloid said Russia was plotting a chemical attack in Kharkiv.",
         "Russia claimed to have killed 300 mercenaries near Lyman in the last three weeks.",
