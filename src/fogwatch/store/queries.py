@@ -521,27 +521,32 @@ def _iso_or_none(value: dt.date | None) -> str | None:
 
 
 def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
+    # Unpacked by position (the order of ``_item_columns``): attribute access on a Row
+    # by name cost more than the rest of building the item.
+    (incident_id, event_type, sub_event_type, date, date_start, date_end, admin1, lat, lon,
+     status, attacker_side, fatalities, injured, summary, updated_at, place_name,
+     place_mention, geo_precision, attacker_name, independent_sources, n_reports) = row
     return {
-        "incident_id": row.incident_id,
-        "event_type": row.event_type,
-        "sub_event_type": row.sub_event_type,
-        "date": row.date,
-        "date_range": ([_iso_or_none(row.date_start), _iso_or_none(row.date_end)]
-                       if row.date_start or row.date_end else None),
-        "place": row.place_name or row.place_mention,
-        "admin1": row.admin1,
-        "lat": row.lat,
-        "lon": row.lon,
-        "geo_precision": row.geo_precision,
-        "status": row.status,
-        "attacker_side": row.attacker_side,
-        "attacker": row.attacker_name,
-        "fatalities": row.fatalities_best,
-        "injured": row.injured_best,
-        "summary": row.summary or "",
-        "reports": row.n_reports or 0,
-        "independent_sources": row.independent_sources or 0,
-        "updated_at": _utc(row.updated_at),
+        "incident_id": incident_id,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "date": date,
+        "date_range": ([_iso_or_none(date_start), _iso_or_none(date_end)]
+                       if date_start or date_end else None),
+        "place": place_name or place_mention,
+        "admin1": admin1,
+        "lat": lat,
+        "lon": lon,
+        "geo_precision": geo_precision,
+        "status": status,
+        "attacker_side": attacker_side,
+        "attacker": attacker_name,
+        "fatalities": fatalities,
+        "injured": injured,
+        "summary": summary or "",
+        "reports": n_reports or 0,
+        "independent_sources": independent_sources or 0,
+        "updated_at": _utc(updated_at),
     }
 
 
