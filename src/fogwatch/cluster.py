@@ -39,41 +39,61 @@ __all__ = [
     "Features",
     "IncidentState",
     "compatibility",
+    "evidence_order",
     "features_of",
     "incident_id_for",
     "update_incidents",
 ]
 
-#: A point report joins a point incident only within this distance, by the worse
-#: geo_precision of the two (ACLED: 1 the settlement, 2 near it / its district).
-MAX_KM: dict[int, float] = {1: 10.0, 2: 25.0}
+#: How far a geocoded point may lie from the true spot, by geo_precision (ACLED: 1 the
+#: settlement, 2 near it / its district). A town's gazetteer point and one of its
+#: districts' are a few km apart; "near X" or "X district" may be 10 km off. Two points
+#: further apart than the sum of their radii cannot be one event.
+RADIUS_KM: dict[int, float] = {1: 3.0, 2: 12.0}
+#: Score of two points: from PLACE_NEAR at 0 km falling linearly to PLACE_FAR at the
+#: limit, so a neighbouring village needs other evidence; naming the same gazetteer
+#: entry adds SAME_PLACE_SCORE.
+PLACE_NEAR = 2.5
+PLACE_FAR = -1.0
+SAME_PLACE_SCORE = 0.5
 #: Date ranges that do not overlap may still join when this many days apart (a report
 #: dated by its publication day, the night that straddles midnight).
 MAX_GAP_DAYS = 1
-#: A report joins the best incident only with at least this score (see ``compatibility``):
-#: same day and same settlement pass on their own; a neighbouring village, a vague date
-#: or a day's gap need a shared weapon, clock time or attacker as well.
-JOIN_MIN = 2.6
-#: Score of dates one day apart when both are exact days, and of overlapping ranges
-#: whose wider one spans <= 2, <= 7 and more days.
-GAP_EXACT_SCORE = 0.3
-RANGE_SCORE = (0.8, 0.5, 0.3)
-#: Score of sub-event types that differ (extractors confuse a missile strike with an
-#: air strike, so a difference lowers the score rather than ruling a merge out).
-SUBTYPE_MISMATCH = -0.3
-#: Both name the same gazetteer entry / two different settlements (precision 1).
-SAME_PLACE_SCORE = 0.5
-OTHER_PLACE_SCORE = 0.0
-#: Score of weapon classes that do not overlap; None makes it a veto. A penalty instead
-#: (-2.5, so only a shared clock time overcomes it) was tried for combined missile and
-#: drone attacks told differently by two sources: no gain on bench/cluster.py.
+#: The score is a sum of rough log-likelihood ratios (same event vs another event among
+#: the candidates of the block), each part named in the merge reason. A report joins
+#: the best incident only with at least this score: same day, same settlement and
+#: sub-type pass on their own; a neighbouring village, a vague date or a day's gap need
+#: a shared weapon, clock time or figure as well.
+JOIN_MIN = 2.0
+#: Same exact day; overlapping ranges whose wider one spans <= 2, <= 7 and more days.
+SAME_DAY_SCORE = 1.0
+RANGE_SCORE = (0.6, 0.2, 0.0)
+#: Dates a day apart: both exact days (a town shelled daily: usually two strikes), or a
+#: range next to a day (more often the same night told two ways).
+GAP_EXACT_SCORE = -1.0
+GAP_RANGE_SCORE = -0.3
+#: Sub-event types alike / different (extractors confuse a missile strike with an air
+#: strike about one time in ten, so a difference is evidence, not a veto).
+SUBTYPE_SCORE = 0.5
+SUBTYPE_MISMATCH = -1.5
+#: A shared weapon class; None for WEAPON_MISMATCH makes disjoint classes a veto. A
+#: penalty instead (-2.5) was tried for combined missile and drone attacks told
+#: differently by two sources: no gain on bench/cluster.py.
+WEAPON_SCORE = 1.5
 WEAPON_MISMATCH: float | None = None
+#: Both name the same attacker side (most strikes are by one side, so this says little).
+SIDE_SCORE = 0.5
+#: Clock times within 30 min / within MAX_MINUTES_APART; further apart is a veto.
+CLOCK_CLOSE_SCORE = 2.0
+CLOCK_SCORE = 0.5
+MAX_MINUTES_APART = 120
+#: The same non-zero death toll / tolls too far apart to be one count rising.
+SAME_TOLL_SCORE = 1.0
+TOLL_MISMATCH = -1.0
 #: An oblast-only report joins only a candidate with at least this score (dates overlap).
 OBLAST_MIN = 1.2
 #: An oblast-only report joins one of several candidates only this far ahead of the rest.
 CLEAR_MARGIN = 1.0
-#: Two clock times further apart than this are two events.
-MAX_MINUTES_APART = 120
 #: Grid cell size in degrees. The 3 x 3 cells around a report are searched, so a cell
 #: must be at least the largest MAX_KM wide everywhere in the area covered: 0.23° of
 #: latitude is 25.6 km; 0.37° of longitude is 25 km at 52.4° N (Ukraine's north) and
@@ -254,8 +274,9 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     """Score how well a report fits an incident; None when something rules it out.
 
     Vetoes are facts that cannot both be true of one event; everything else adds or
-    takes away score. Casualty figures only lower the score: they rise for days after a
-    strike, so a later, higher count is the same event more often than not.
+    takes away score. Casualty figures lower the score only when far apart: they rise
+    for days after a strike, so a later, higher count is the same event more often
+    than not.
     """
     if f.event_type != inc.event_type or f.doc_id in inc.doc_ids:
         return None
@@ -267,44 +288,25 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     if (WEAPON_MISMATCH is None and f.weapon_classes and inc.weapon_classes
             and f.weapon_classes.isdisjoint(inc.weapon_classes)):
         return None
+    clock_apart = None
+    if f.minute is not None and inc.minutes:
+        clock_apart = min(min(abs(f.minute - m), 1440 - abs(f.minute - m))
+                          for m in inc.minutes)
+        if clock_apart > MAX_MINUTES_APART:
+            return None
     score = 0.0
     reasons: list[str] = []
-    # dates: an exact shared day counts most; a vague range that merely covers the
-    # incident's day says little (a month-long range covers thirty other strikes too)
-    lo, hi = max(f.start, inc.start), min(f.end, inc.end)
-    if lo <= hi:
-        width = max(f.end - f.start, inc.end - inc.start)
-        if f.start == f.end == inc.start == inc.end:
-            score += 1.0
-            reasons.append("same day")
-        elif f.end - f.start > inc.end - inc.start:
-            score += _range_score(width)
-            reasons.append("vaguer date range covers it")
-        else:
-            score += _range_score(width)
-            reasons.append("dates overlap")
-    else:
-        gap = lo - hi
-        if gap > MAX_GAP_DAYS:
-            return None
-        # Two exact days that differ are usually two strikes on a town shelled daily;
-        # a range next to a day is more often the same night told two ways.
-        exact = f.start == f.end and inc.start == inc.end
-        score += GAP_EXACT_SCORE if exact else 0.3
-        reasons.append(f"{gap} day apart")
-    # place: full marks for the same point, falling off quadratically to nothing at the
-    # limit, so two villages 6 km apart need a shared weapon or time to be one event
+    # place first (it vetoes most of what is left)
     if f.has_point and inc.has_point:
         km = haversine_km(f.lat, f.lon, inc.lat, inc.lon)  # type: ignore[arg-type]
-        limit = MAX_KM[max(f.precision, inc.precision)]
+        limit = RADIUS_KM[f.precision] + RADIUS_KM[inc.precision]
         if km > limit:
             return None
-        score += 2.5 * (1.0 - km / limit) ** 2
+        score += PLACE_NEAR + (PLACE_FAR - PLACE_NEAR) * km / limit
         if f.geonameid is not None and f.geonameid in inc.geonameids:
             score += SAME_PLACE_SCORE
             reasons.append("same place")
         elif f.geonameid is not None and inc.geonameids:
-            score += OTHER_PLACE_SCORE  # another settlement named, however close
             reasons.append(f"another settlement {km:.0f} km away")
         else:
             reasons.append(f"{km:.0f} km apart")
@@ -313,10 +315,29 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
             return None
         score += 0.3
         reasons.append(f"same oblast ({f.admin1}), one of them without a precise place")
+    # dates: an exact shared day counts most; a vague range that merely covers the
+    # incident's day says little (a month-long range covers thirty other strikes too)
+    lo, hi = max(f.start, inc.start), min(f.end, inc.end)
+    if lo <= hi:
+        width = max(f.end - f.start, inc.end - inc.start)
+        if f.start == f.end == inc.start == inc.end:
+            score += SAME_DAY_SCORE
+            reasons.insert(0, "same day")
+        elif f.end - f.start > inc.end - inc.start:
+            score += _range_score(width)
+            reasons.insert(0, "vaguer date range covers it")
+        else:
+            score += _range_score(width)
+            reasons.insert(0, "dates overlap")
+    else:
+        gap = lo - hi
+        exact = f.start == f.end and inc.start == inc.end
+        score += GAP_EXACT_SCORE if exact else GAP_RANGE_SCORE
+        reasons.insert(0, f"{gap} day apart")
     # event sub-type
     if f.sub_event_type and inc.sub_event_types:
         if f.sub_event_type in inc.sub_event_types:
-            score += 0.3
+            score += SUBTYPE_SCORE
         else:
             score += SUBTYPE_MISMATCH
             reasons.append("sub-event types differ")
@@ -324,40 +345,30 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     if f.weapon_classes and inc.weapon_classes:
         shared = f.weapon_classes & inc.weapon_classes
         if not shared:
-            if WEAPON_MISMATCH is None:
-                return None
-            score += WEAPON_MISMATCH
+            score += WEAPON_MISMATCH or 0.0
             reasons.append("different weapons named")
         else:
-            score += 1.0
+            score += WEAPON_SCORE
             names = ", ".join(sorted(inc.weapon_names.get(c, c) for c in shared))
             reasons.append(f"both {names}")
     # attacker side
     if f.side and inc.sides:
-        if f.side not in inc.sides:
-            return None
-        score += 0.5
+        score += SIDE_SCORE
         reasons.append(f"both {f.side} attacker")
     # time of day
-    if f.minute is not None and inc.minutes:
-        apart = min(abs(f.minute - m) for m in inc.minutes)
-        apart = min(apart, 1440 - apart)
-        if apart > MAX_MINUTES_APART:
-            return None
-        score += 1.0 if apart <= 30 else 0.5
-        reasons.append(f"both at {_clock(f.minute)}" if apart == 0
-                       else f"times {apart} min apart")
+    if clock_apart is not None:
+        score += CLOCK_CLOSE_SCORE if clock_apart <= 30 else CLOCK_SCORE
+        reasons.append(f"both at {_clock(f.minute)}" if clock_apart == 0  # type: ignore[arg-type]
+                       else f"times {clock_apart} min apart")
     # casualties
     if f.fatalities is not None and inc.fatalities:
         near = min(inc.fatalities, key=lambda x: abs(x - f.fatalities))  # type: ignore[operator]
         if abs(near - f.fatalities) > max(5, 2 * min(near, f.fatalities)):
-            score -= 0.5
+            score += TOLL_MISMATCH
             reasons.append(f"killed figures differ ({f.fatalities} vs {near})")
         elif near == f.fatalities and near > 0:
-            score += 0.5
+            score += SAME_TOLL_SCORE
             reasons.append(f"both {near} killed")
-        else:
-            score += 0.2
     return score, reasons
 
 
@@ -390,6 +401,18 @@ def _clear_winner(fits: list[tuple[float, str, list[str]]]
         return (ranked[0][0], ranked[0][1],
                 [*ranked[0][2], f"clearly the best of {len(ranked)} candidates in that oblast"])
     return None
+
+
+def evidence_order(f: Features) -> tuple[int, int, int, str]:
+    """Sort key for a batch: precise reports first, so vague ones meet every candidate.
+
+    Assignment is greedy; a vague report (a week-long range, a place "near" a town)
+    placed before the precise reports of its batch would join whatever happened to be
+    there, or start an incident that the precise telling then cannot see as the same.
+    Ties fall back to the event id, so the order (and every incident id) is the same on
+    every run of the same batch.
+    """
+    return (f.precision, min(f.end - f.start, 2), 0 if f.weapon_classes else 1, f.event_id)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -567,7 +590,8 @@ class Clusterer:
         return Decision(f.event_id, iid, True, "first report")
 
     def add_all(self, items: Iterable[Features]) -> list[Decision]:
-        return [self.add(f) for f in items]
+        """Place one batch of reports, most precise first (see ``evidence_order``)."""
+        return [self.add(f) for f in sorted(items, key=evidence_order)]
 
 
 def update_incidents(conn: Connection, reports: Sequence[Report],

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
-from ..cluster import Clusterer, Decision, Features, features_of
+from ..cluster import Clusterer, Decision, Features, evidence_order, features_of
 from ..model import Document, Incident, Report
 from ..reconcile import DocInfo, reconcile
 from ..syndication import Copy, DocText, find_copies
@@ -222,7 +222,14 @@ def apply_batch(conn: Connection, reports: Sequence[Report],
     decisions: list[Decision] = []
     new_reports: dict[str, list[Report]] = {}
     new_reasons: dict[str, str] = {}
-    for r, f in feats:
+    # most precise first (cluster.evidence_order); syndicated copies after the reports
+    # of their originals, so they find the incident the original went to
+    def order(item: tuple[Report, Features | None]) -> tuple[int, tuple[int, int, int, str]]:
+        r, f = item
+        key = evidence_order(f) if f is not None else (9, 9, 9, r.event_id)
+        return (1 if r.doc_id in copy_of else 0, key)
+
+    for r, f in sorted(feats, key=order):
         if f is None:  # no date at all: it stands alone
             f = Features(event_id=r.event_id, doc_id=r.doc_id, event_type=r.event_type,
                          sub_event_type=r.sub_event_type, start=0, end=0, lat=None, lon=None,
