@@ -161,6 +161,7 @@ _AGENT_BEFORE = re.compile(
     r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bof)\s+(?:the\s+)?[“\"‘']?$", re.I)
 _OBJECT_BEFORE = re.compile(
     r"(?:\bon|\bat|\bagainst|\btargeting|\bpositions of|\binto|\bto|\bwith|\bfor|\bhit|"
+    r"\bin|\bnear|\bacross|\bthroughout|\bover|\baround|\binside|\bwithin|\babout|"
     r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I)
 _REPORTING_AFTER = re.compile(
@@ -205,6 +206,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             score = 3.0
         elif agent:
             score = 3.0
+        elif hit.span.end <= trigger.start and len(text[hit.span.end : trigger.start].split()) <= 2:
+            score = 2.5  # "a Russian missile strike", "Ukrainian shelling"
         elif _OBJECT_BEFORE.search(before):
             continue
         elif hit.span.end <= trigger.start:
