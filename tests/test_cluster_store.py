@@ -155,3 +155,24 @@ def test_recluster_gives_the_same_incidents(store_url: str) -> None:
     assert after == before
     assert before[incident_id_for("a:0")] == ({"a:0", "b:0", "c:0"}, Status.DISPUTED, 2)
     store.close()
+
+
+def test_signatures_are_kept_and_stored_texts_not_rehashed(store_url: str) -> None:
+    from sqlalchemy import update
+
+    from fogwatch.syndication import decode, signature
+
+    store = Store(make_engine(store_url)).create()
+    store.add([analysis(doc("wire", WIRE, "2022-08-08T08:00", "Wire"), strike("wire:0"))],
+              hooks=[update_incidents])
+    d = schema.documents
+    with store.transaction() as conn:
+        kept = conn.execute(select(d.c.minhash).where(d.c.id == "wire")).scalar_one()
+        assert decode(kept).jaccard(signature(WIRE)) == 1.0
+        # blank the stored text: a copy can then only be found through the kept signature
+        conn.execute(update(d).where(d.c.id == "wire").values(text=""))
+    store.add([analysis(doc("copy", "Herald: " + WIRE, "2022-08-08T10:00", "Herald"),
+                        strike("copy:0"))], hooks=[update_incidents])
+    with store.connect() as conn:
+        rows = dict(conn.execute(select(d.c.id, d.c.copy_of)).tuples().all())
+    assert rows == {"wire": None, "copy": "wire"}

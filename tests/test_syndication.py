@@ -72,3 +72,29 @@ def test_shingles_never_fail_and_are_lower_case(text: str) -> None:
     assert len(got) <= max(len(words) - 2, len(words) if len(words) < 3 else 0)
     lowered = {w.lower() for w in words}
     assert all(set(s.split(" ")) <= lowered for s in got)
+
+
+def test_stored_signature_round_trips_and_replaces_the_text() -> None:
+    from fogwatch.syndication import decode, encode, signature
+
+    sig = signature(WIRE)
+    back = decode(encode(sig))
+    assert back.jaccard(sig) == 1.0
+    scheme = sig.scheme.encode("ascii")
+    assert encode(sig) == scheme + b":" + sig.hashvalues.astype("<u8").tobytes()
+    assert len(encode(sig)) == len(scheme) + 1 + 8 * 128
+    computed: dict[str, bytes] = {}
+    got = find_copies([DocText("old", "", "2022-08-08", stored=True, minhash=encode(sig)),
+                       DocText("new", WIRE + " Reporting by staff.", "2022-08-09"),
+                       DocText("short", "Explosions in Kharkiv.", "2022-08-09")],
+                      computed=computed)
+    # the stored document is compared by its signature alone (its text was not given)
+    assert [(c.doc_id, c.original) for c in got] == [("new", "old")]
+    # only the batch's texts were hashed; a short one is marked as not comparable
+    assert set(computed) == {"new", "short"} and computed["short"] == b""
+    assert decode(computed["new"]).jaccard(sig) >= 0.8
+
+
+def test_stored_too_short_marker_is_skipped() -> None:
+    assert find_copies([DocText("a", WIRE, "2022-08-08", stored=True, minhash=b""),
+                        DocText("b", WIRE, "2022-08-09")]) == []

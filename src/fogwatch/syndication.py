@@ -2,7 +2,9 @@
 
 Near-duplicate texts are found with MinHash over word shingles and an LSH index
 (datasketch), so a batch is compared with thousands of earlier documents without a
-pairwise scan; the Jaccard estimate of each candidate pair then decides. Of two
+pairwise scan; the Jaccard estimate of each candidate pair then decides. A document's
+signature is computed once (``encode``/``decode`` turn it into the bytes the store keeps
+in ``documents.minhash``), so a batch hashes only its own texts, never the stored ones. Of two
 near-duplicates the one published earlier is the original (ties: the one already
 stored, then the smaller id), and a copy of a copy points at the first original.
 """
@@ -18,6 +20,8 @@ __all__ = [
     "THRESHOLD",
     "Copy",
     "DocText",
+    "decode",
+    "encode",
     "find_copies",
     "shingles",
     "signature",
@@ -41,6 +45,9 @@ class DocText:
     text: str
     published: str | None = None
     stored: bool = False  # already in the store before this batch
+    #: The stored signature (``encode``); b"" marks a text too short to compare; None
+    #: means not known yet: it is computed from ``text``.
+    minhash: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -68,18 +75,35 @@ def signature(text: str, num_perm: int = NUM_PERM):  # -> datasketch.MinHash
     return m
 
 
+def encode(sig) -> bytes:  # sig: datasketch.MinHash
+    """The signature as bytes: its hashing scheme's name, ":", the uint64 hash values."""
+    scheme = getattr(sig, "scheme", "legacy")
+    return scheme.encode("ascii") + b":" + sig.hashvalues.astype("<u8").tobytes()
+
+
+def decode(data: bytes):  # -> datasketch.MinHash
+    import numpy as np
+    from datasketch import MinHash
+
+    scheme, _, raw = bytes(data).partition(b":")
+    values = np.frombuffer(raw, dtype="<u8").astype(np.uint64)
+    return MinHash(num_perm=len(values), hashvalues=values, scheme=scheme.decode("ascii"))
+
+
 def _order(d: DocText) -> tuple[int, str, int, str]:
     # Unknown publication time sorts last: a dated story is the better original.
     return (0 if d.published else 1, d.published or "", 0 if d.stored else 1, d.doc_id)
 
 
 def find_copies(documents: Iterable[DocText], threshold: float = THRESHOLD,
-                min_words: int = 12) -> list[Copy]:
+                min_words: int = 12, computed: dict[str, bytes] | None = None) -> list[Copy]:
     """Which documents copy which, among the given ones.
 
     Returns one ``Copy`` per document that republishes an earlier one. Very short
     texts (fewer than ``min_words`` words, e.g. a one-line Telegram post) are left
     alone: two outlets writing "Explosions in Kharkiv" have not copied each other.
+    Signatures computed here (for documents given without ``minhash``) are put in
+    ``computed``, so the caller can keep them.
     """
     from datasketch import MinHashLSH
 
@@ -90,9 +114,18 @@ def find_copies(documents: Iterable[DocText], threshold: float = THRESHOLD,
     root: dict[str, str] = {}
     out: list[Copy] = []
     for d in docs:
-        if len(_WORD.findall(d.text)) < min_words:
+        if d.minhash is not None:
+            if not d.minhash:
+                continue
+            sig = decode(d.minhash)
+        elif len(_WORD.findall(d.text)) < min_words:
+            if computed is not None:
+                computed[d.doc_id] = b""
             continue
-        sig = signature(d.text)
+        else:
+            sig = signature(d.text)
+            if computed is not None:
+                computed[d.doc_id] = encode(sig)
         best: tuple[float, str] | None = None
         for other in lsh.query(sig):
             sim = sig.jaccard(sigs[other])

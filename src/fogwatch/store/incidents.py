@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from ..cluster import Clusterer, Decision, Features, evidence_order, features_of
 from ..model import Document, Incident, Report
@@ -70,7 +70,11 @@ def mark_copies(conn: Connection, documents: Sequence[Document]) -> list[Copy]:
     """Find which of the batch's documents copy which (also among stored ones) and record it.
 
     A stored document can turn out to be the copy when a batch brings an earlier-published
-    original; both directions are written to ``documents.copy_of``.
+    original; both directions are written to ``documents.copy_of``. Stored documents are
+    compared through their kept MinHash signatures (``documents.minhash``), so a batch
+    hashes only its own texts: the cost per batch does not grow with the store. A stored
+    document without one (stored before signatures were kept) is hashed once and its
+    signature kept.
     """
     if not documents:
         return []
@@ -78,20 +82,31 @@ def mark_copies(conn: Connection, documents: Sequence[Document]) -> list[Copy]:
     batch_ids = {doc.id for doc in documents}
     dates = [x for x in (doc.published_date for doc in documents) if x]
     stored: list[DocText] = []
+    previous: dict[str, str | None] = {}
     if dates:
         lo = min(dates) - dt.timedelta(days=SYNDICATION_DAYS)
         hi = max(dates) + dt.timedelta(days=SYNDICATION_DAYS)
         rows = conn.execute(
-            select(d.c.id, d.c.text, d.c.published, d.c.copy_of).where(
+            select(d.c.id, d.c.published, d.c.copy_of, d.c.minhash).where(
                 d.c.published_date.between(lo, hi), d.c.id.not_in(batch_ids)
             )
         ).all()
-        stored = [DocText(r.id, r.text, r.published, stored=True) for r in rows]
         previous = {r.id: r.copy_of for r in rows}
-    else:
-        previous = {}
-    texts = stored + [DocText(doc.id, doc.text, doc.published) for doc in documents]
-    copies = find_copies(texts)
+        missing = sorted(r.id for r in rows if r.minhash is None)
+        texts: dict[str, str] = {}
+        for start in range(0, len(missing), 500):
+            texts.update(conn.execute(select(d.c.id, d.c.text).where(
+                d.c.id.in_(missing[start : start + 500]))).tuples().all())
+        stored = [DocText(r.id, texts.get(r.id, ""), r.published, stored=True,
+                          minhash=None if r.minhash is None else bytes(r.minhash))
+                  for r in rows]
+    batch = [DocText(doc.id, doc.text, doc.published) for doc in documents]
+    computed: dict[str, bytes] = {}
+    copies = find_copies(stored + batch, computed=computed)
+    if computed:
+        conn.execute(update(d).where(d.c.id == bindparam("doc_id")).values(
+            minhash=bindparam("sig")),
+            [{"doc_id": k, "sig": v} for k, v in sorted(computed.items())])
     written = []
     for c in copies:
         if c.doc_id in batch_ids or (c.original in batch_ids and previous.get(c.doc_id) !=

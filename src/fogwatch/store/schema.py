@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -66,6 +67,9 @@ documents = Table(
     # Set by syndication detection: the document this one republishes.
     Column("copy_of", String, nullable=True),
     Column("similarity", Float, nullable=True),
+    # Syndication's MinHash signature of the text (fogwatch.syndication.encode), kept so
+    # a batch never re-hashes stored documents; b"" for a text too short to compare.
+    Column("minhash", LargeBinary, nullable=True),
     Index(None, "source"),
 )
 
