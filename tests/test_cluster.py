@@ -171,3 +171,66 @@ def test_seeded_incident_is_found_again() -> None:
     c.seed("inc_x", [features_of(rep("a:0", weapons=("HIMARS",)))])  # type: ignore[list-item]
     d = c.add(features_of(rep("b:0", weapons=("HIMARS",))))  # type: ignore[arg-type]
     assert d.incident_id == "inc_x" and c.touched == {"inc_x"}
+
+
+def _score(new: Report, old: Report) -> tuple[float, list[str]] | None:
+    c = Clusterer()
+    c.add(features_of(old))  # type: ignore[arg-type]
+    return compatibility(features_of(new), next(iter(c.incidents.values())))  # type: ignore[arg-type]
+
+
+def test_score_parts_are_the_named_weights() -> None:
+    import pytest
+
+    from fogwatch import cluster as C
+
+    same = _score(rep("b:0"), rep("a:0"))
+    assert same == (pytest.approx(C.SAME_DAY_SCORE + C.PLACE_NEAR + C.SUBTYPE_SCORE),
+                    ["same day", "0 km apart"])
+    # a day's gap between two exact days is evidence against, not merely less for
+    gap = _score(rep("b:0", day=D + dt.timedelta(days=1)), rep("a:0"))
+    assert gap is not None and gap[0] == pytest.approx(
+        C.GAP_EXACT_SCORE + C.PLACE_NEAR + C.SUBTYPE_SCORE) and gap[1][0] == "1 day apart"
+    other = _score(rep("b:0", sub_event_type="Air/drone strike"), rep("a:0"))
+    assert other is not None and other[0] == pytest.approx(
+        C.SAME_DAY_SCORE + C.PLACE_NEAR + C.SUBTYPE_MISMATCH)
+    assert "sub-event types differ" in other[1]
+    clock = _score(rep("b:0", time="18:50"), rep("a:0", time="18:45"))
+    assert clock is not None and clock[0] == pytest.approx(same[0] + C.CLOCK_CLOSE_SCORE)
+    toll = _score(rep("b:0", fatalities=3), rep("a:0", fatalities=3))
+    assert toll is not None and toll[0] == pytest.approx(same[0] + C.SAME_TOLL_SCORE)
+    far = _score(rep("b:0", fatalities=40), rep("a:0", fatalities=2))
+    assert far is not None and far[0] == pytest.approx(same[0] + C.TOLL_MISMATCH)
+
+
+def test_place_limit_is_the_sum_of_both_radii() -> None:
+    from fogwatch import cluster as C
+
+    # a point 7 km north of Alchevsk: beyond two settlement radii (3 + 3 km), within
+    # a settlement's and a "near" place's (3 + 12 km), scored on the way down
+    north = dataclasses.replace(place("Alchevsk"), lat=48.46906 + 7 / 111.2)
+    assert _score(rep("b:0", where=north), rep("a:0")) is None
+    near = dataclasses.replace(north, geo_precision=2)
+    got = _score(rep("b:0", where=near), rep("a:0"))
+    assert got is not None and got[1][1] == "7 km apart"
+    expected = C.PLACE_NEAR + (C.PLACE_FAR - C.PLACE_NEAR) * 7 / 15
+    assert abs(got[0] - (C.SAME_DAY_SCORE + expected + C.SUBTYPE_SCORE)) < 0.02
+
+
+def test_batch_places_precise_reports_before_vague_ones() -> None:
+    # Given first, the vague report (a week, "near" a town) would start an incident and
+    # the settlement-precise one, scoring it too low, would start another.
+    week = (D - dt.timedelta(days=3), D + dt.timedelta(days=3))
+    vague = rep("v:0", day=None, date_range=week,
+                where=place("Stakhanov", precision=2))
+    precise = rep("p:0", where=place("Alchevsk"), weapons=("HIMARS",))
+    c = Clusterer()
+    decisions = c.add_all([features_of(vague), features_of(precise)])  # type: ignore[list-item]
+    assert [d.event_id for d in decisions] == ["p:0", "v:0"]
+    assert [d.created for d in decisions] == [True, True]  # 15 km: too weak on its own
+    c2 = Clusterer()
+    near = rep("v:0", day=None, date_range=week, where=place("Alchevsk", precision=2),
+               weapons=("HIMARS",))
+    got = c2.add_all([features_of(near), features_of(precise)])  # type: ignore[list-item]
+    assert [(d.event_id, d.incident_id) for d in got] == [
+        ("p:0", incident_id_for("p:0")), ("v:0", incident_id_for("p:0"))]
