@@ -267,8 +267,10 @@ _SQLITE_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
-    # covers the timeline's GROUP BY date, status
-    "CREATE INDEX IF NOT EXISTS ix_incidents_date_status ON incidents (date, status)",
+    # covers the timeline's GROUP BY date, status and a date range's page keys
+    "DROP INDEX IF EXISTS ix_incidents_date_status",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_day_status_id ON incidents "
+    "(date, status, incident_id)",
 ]
 
 _SQLITE_BACKFILL = [
@@ -314,7 +316,9 @@ _PG_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
-    "CREATE INDEX IF NOT EXISTS ix_incidents_date_status ON incidents (date, status)",
+    "DROP INDEX IF EXISTS ix_incidents_date_status",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_day_status_id ON incidents "
+    "(date, status, incident_id)",
 ]
 
 _PG_BACKFILL = [
