@@ -13,7 +13,11 @@ whatever the size of the database. Compatibility is then a list of vetoes (anoth
 event family, different weapon classes, attackers on different sides, clock times
 hours apart, places too far apart for their precision, the same document) and a score
 whose parts are kept as the human-readable merge reason
-(``same day, 3 km apart, both HIMARS, both UA attacker``).
+(``same day, 3 km apart, both HIMARS, both UA attacker``). The parts are rough
+log-likelihood ratios of "the same event" against "another event of the same block", so
+evidence counts against as well as for: two exact days a day apart, another sub-event
+type, death tolls far apart. Assignment is greedy, so a batch is placed most precise
+report first (``evidence_order``): a vague report then meets every candidate of its batch.
 """
 
 from __future__ import annotations
