@@ -234,3 +234,33 @@ def test_batch_places_precise_reports_before_vague_ones() -> None:
     got = c2.add_all([features_of(near), features_of(precise)])  # type: ignore[list-item]
     assert [(d.event_id, d.incident_id) for d in got] == [
         ("p:0", incident_id_for("p:0")), ("v:0", incident_id_for("p:0"))]
+
+
+def test_sub_type_is_compared_with_the_most_told_one() -> None:
+    from fogwatch import cluster as C
+
+    c = Clusterer()
+    for r in (rep("a:0"), rep("b:0"), rep("x:0", sub_event_type="Air/drone strike")):
+        c.add(features_of(r))  # type: ignore[arg-type]
+    inc = next(iter(c.incidents.values()))
+    assert inc.sub_event_types == {"Shelling/artillery/missile attack": 2,
+                                   "Air/drone strike": 1}
+    # one confused telling does not open the incident to every air strike in town
+    air = compatibility(features_of(rep("y:0", sub_event_type="Air/drone strike")), inc)  # type: ignore[arg-type]
+    shell = compatibility(features_of(rep("z:0")), inc)  # type: ignore[arg-type]
+    assert air is not None and shell is not None
+    assert shell[0] - air[0] == C.SUBTYPE_SCORE - C.SUBTYPE_MISMATCH
+
+
+def test_clock_times_an_hour_or_more_apart_add_nothing() -> None:
+    from fogwatch import cluster as C
+
+    base = _score(rep("b:0"), rep("a:0"))
+    close = _score(rep("b:0", time="19:10"), rep("a:0", time="18:45"))
+    hour = _score(rep("b:0", time="19:40"), rep("a:0", time="18:45"))
+    late = _score(rep("b:0", time="20:30"), rep("a:0", time="18:45"))
+    assert base and close and hour and late
+    assert [round(x[0] - base[0], 6) for x in (close, hour, late)] == [
+        C.CLOCK_CLOSE_SCORE, C.CLOCK_SCORE, C.CLOCK_FAR_SCORE]
+    assert late[1][-1] == "times 105 min apart"
+    assert _score(rep("b:0", time="20:50"), rep("a:0", time="18:45")) is None

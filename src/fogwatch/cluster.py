@@ -87,9 +87,12 @@ WEAPON_SCORE = 1.5
 WEAPON_MISMATCH: float | None = None
 #: Both name the same attacker side (most strikes are by one side, so this says little).
 SIDE_SCORE = 0.5
-#: Clock times within 30 min / within MAX_MINUTES_APART; further apart is a veto.
+#: Clock times within 30 min / within an hour / within MAX_MINUTES_APART (sources time
+#: the first alert, the blast, the all-clear: tens of minutes apart, rarely hours);
+#: further apart is a veto.
 CLOCK_CLOSE_SCORE = 2.0
 CLOCK_SCORE = 0.5
+CLOCK_FAR_SCORE = 0.0
 MAX_MINUTES_APART = 120
 #: The same non-zero death toll / tolls too far apart to be one count rising.
 SAME_TOLL_SCORE = 1.0
@@ -208,7 +211,7 @@ class IncidentState:
 
     incident_id: str
     event_type: str
-    sub_event_types: set[str] = field(default_factory=set)
+    sub_event_types: dict[str, int] = field(default_factory=dict)  # type -> reports
     start: int = 0
     end: int = 0
     lat: float | None = None
@@ -245,7 +248,8 @@ class IncidentState:
         if f.geonameid is not None:
             self.geonameids.add(f.geonameid)
         if f.sub_event_type:
-            self.sub_event_types.add(f.sub_event_type)
+            self.sub_event_types[f.sub_event_type] = (
+                self.sub_event_types.get(f.sub_event_type, 0) + 1)
         self.weapon_classes.update(f.weapon_classes)
         for cls, name in f.weapon_names:
             self.weapon_names.setdefault(cls, name)
@@ -339,8 +343,10 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
         score += GAP_EXACT_SCORE if exact else GAP_RANGE_SCORE
         reasons.insert(0, f"{gap} day apart")
     # event sub-type
+    # (compared with the incident's most told sub-type: one report that confused an air
+    # strike with shelling must not open the incident to every air strike nearby)
     if f.sub_event_type and inc.sub_event_types:
-        if f.sub_event_type in inc.sub_event_types:
+        if inc.sub_event_types.get(f.sub_event_type, 0) == max(inc.sub_event_types.values()):
             score += SUBTYPE_SCORE
         else:
             score += SUBTYPE_MISMATCH
@@ -361,7 +367,8 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
         reasons.append(f"both {f.side} attacker")
     # time of day
     if clock_apart is not None:
-        score += CLOCK_CLOSE_SCORE if clock_apart <= 30 else CLOCK_SCORE
+        score += (CLOCK_CLOSE_SCORE if clock_apart <= 30 else CLOCK_SCORE if clock_apart <= 60
+                  else CLOCK_FAR_SCORE)
         reasons.append(f"both at {_clock(f.minute)}" if clock_apart == 0  # type: ignore[arg-type]
                        else f"times {clock_apart} min apart")
     # casualties
