@@ -208,7 +208,7 @@ def test_load_gold_reads_inline_and_path(tmp_path):
     (tmp_path / "texts").mkdir()
     (tmp_path / "texts" / "a.txt").write_text("Shells hit the town.", encoding="utf-8")
     lines = [
-        {"doc_id": "a", "path": "texts/a.txt", "published": "2022-08-08",
+        {"doc_id": "a", "path": "texts/a.txt", "published": "2022-08-08", "source": "Wire",
          "events": [{"gold_id": "a-1", "event_type": [EXPLOSIONS]}]},
         {"doc_id": "b", "text": "Nothing happened.", "events": []},
     ]
@@ -218,6 +218,8 @@ def test_load_gold_reads_inline_and_path(tmp_path):
     assert [d.text for d in docs] == ["Shells hit the town.", "Nothing happened."]
     assert docs[0].events[0].gold_id == "a-1"
     assert docs[0].document().published == "2022-08-08"
+    assert docs[0].document().source == "Wire"
+    assert docs[1].document().source is None
 
 
 def test_load_gold_names_the_bad_line(tmp_path):

@@ -97,10 +97,13 @@ class GoldDocument:
     language: str | None
     events: tuple[GoldEvent, ...]
     line: int = 0
+    source: str | None = None
 
     def document(self) -> Document:
+        # The source is input metadata like the date: a headline that names no claimant
+        # is claimed by its outlet, so dropping it would score a different input.
         return Document(id=self.doc_id, text=self.text, published=self.published,
-                        language=self.language, origin="gold")
+                        language=self.language, source=self.source, origin="gold")
 
 
 @dataclass
@@ -211,7 +214,7 @@ def _gold_document(record: dict[str, Any], folder: Path, where: str, line: int) 
                              hint="event_type is a list of ACLED event types")
         events.append(GoldEvent(str(event.get("gold_id") or f"{doc_id}-{i}"), event))
     return GoldDocument(doc_id, text, record.get("published"), record.get("language"),
-                        tuple(events), line)
+                        tuple(events), line, record.get("source"))
 
 
 # -- field rules ---------------------------------------------------------------------
