@@ -26,6 +26,7 @@ Generator assumptions (all printed in the header, so a reader can judge how hard
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -41,7 +42,7 @@ from collections import Counter
 from pathlib import Path
 
 from fogwatch.cluster import Clusterer, features_of
-from fogwatch.model import Actor, Place, Report, Weapon
+from fogwatch.model import Actor, Place, Report, Target, Weapon
 
 SHARED = Path(os.environ.get("FOGWATCH_SHARED", Path(__file__).resolve().parents[1].parent
                              / "shared"))
@@ -63,6 +64,16 @@ WEAPONS = [("HIMARS", "MLRS"), ("Grad", "MLRS"), ("Uragan", "MLRS"), ("Shahed", 
            ("Lancet", "loitering"), ("Iskander", "ballistic"), ("Kalibr", "cruise"),
            ("Kh-101", "cruise"), ("howitzer", "artillery"), ("mortar", "mortar"),
            ("FAB-500", "glide bomb"), ("tank", "armour")]
+#: What was hit, by event type (category as the profile's ``targets`` name them).
+TARGETS = {
+    REMOTE: {"residential": 40, "infrastructure": 25, "military": 25, "civilian": 10},
+    "Battles": {"military": 90, "residential": 10},
+    "Violence against civilians": {"civilian": 70, "residential": 30},
+}
+#: Share of tellings that name the target / that name another category than the others
+#: (a house for one source, civilians for the next), share of incidents with injured,
+#: share of tellings that give the injured figure.
+TARGET_TOLD, TARGET_OTHER, HAS_INJURED, INJURED_TOLD = 0.6, 0.15, 0.5, 0.6
 START = dt.date(2022, 2, 24)
 DAYS = 730
 
@@ -77,14 +88,17 @@ def load_places(path: Path) -> list[tuple[str, float, float, str, int]]:
     return out
 
 
-def generate(n: int, seed: int, oblast_only: float, span: int = DAYS
+def generate(n: int, seed: int, oblast_only: float, span: int = DAYS, extra: bool = True
              ) -> tuple[list[Report], list[int], list[int]]:
     """Reports in publication order, the true incident of each and its publication day.
 
     ``span`` is the number of days that 100,000 reports cover; smaller runs cover
-    proportionally fewer days, so every size has the same density.
+    proportionally fewer days, so every size has the same density. ``extra`` adds the
+    target category and the injured figure, drawn from a second random stream so that
+    without them the reports are exactly those of the earlier generator.
     """
     rng = random.Random(seed)
+    rng2 = random.Random(seed * 7919 + 1)
     places = load_places(GEONAMES)
     weights = [OBLAST_WEIGHT.get(a, OTHER_OBLAST_WEIGHT) * (1 + math.sqrt(pop) / 10)
                for _, _, _, a, pop in places]
@@ -113,11 +127,16 @@ def generate(n: int, seed: int, oblast_only: float, span: int = DAYS
         weapons = rng.sample(WEAPONS, rng.choice([0, 1, 1, 1, 2]))
         killed = None if rng.random() < 0.4 else int(rng.expovariate(1 / 4))
         tellings = 1 if rng.random() < 0.7 else rng.randint(2, 6)
+        cats = TARGETS[etype]
+        target = rng2.choices(list(cats), weights=list(cats.values()))[0]
+        hurt = int(rng2.expovariate(1 / 6)) if rng2.random() < HAS_INJURED else None
         for k in range(tellings):
             if len(items) >= n:
                 break
             published, r = _tell(rng, incident, k, where, name, lat, lon, admin1, etype, subs,
                                  sub, day, clock, weapons, side, killed, oblast_only)
+            if extra:
+                r = _more(rng2, r, target, hurt)
             items.append((published, r, incident))
         incident += 1
     items.sort(key=lambda x: x[0])
@@ -193,6 +212,17 @@ def _tell(rng: random.Random, incident: int, k: int, where: int, name: str, lat:
     return published, report
 
 
+def _more(rng: random.Random, r: Report, target: str, hurt: int | None) -> Report:
+    said = None
+    if rng.random() < TARGET_TOLD:
+        others = [c for c in TARGETS[r.event_type] if c != target]
+        said = rng.choice(others) if others and rng.random() < TARGET_OTHER else target
+    figure = None
+    if hurt is not None and rng.random() < INJURED_TOLD:
+        figure = max(0, hurt - rng.randint(0, hurt // 3)) if rng.random() < 0.5 else hurt
+    return dataclasses.replace(r, target=Target(said, said) if said else None, injured=figure)
+
+
 def pairwise(pred: list[str], truth: list[int]) -> tuple[float, float, float]:
     def pairs(counts: Counter) -> int:
         return sum(c * (c - 1) // 2 for c in counts.values())
@@ -205,9 +235,10 @@ def pairwise(pred: list[str], truth: list[int]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def run_one(n: int, seed: int, oblast_only: float, span: int) -> dict[str, float]:
+def run_one(n: int, seed: int, oblast_only: float, span: int, extra: bool = True
+            ) -> dict[str, float]:
     t0 = time.perf_counter()
-    reports, truth, days = generate(n, seed, oblast_only, span)
+    reports, truth, days = generate(n, seed, oblast_only, span, extra)
     t1, c1 = time.perf_counter(), time.process_time()
     clusterer = Clusterer()
     # one batch per publication day, as a daily ingest run would bring them
@@ -240,12 +271,16 @@ def main() -> None:
                     help="share of reports that name only an oblast (default 0.05)")
     ap.add_argument("--span-days", type=int, default=DAYS,
                     help="days that 100,000 reports cover (default 730: ~70 incidents a day)")
+    ap.add_argument("--no-extra", action="store_true",
+                    help="leave out the target category and injured figure (the generator "
+                         "of the first version, for comparison)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not GEONAMES.exists():
         sys.exit(f"skipped: {GEONAMES} not found (set FOGWATCH_SHARED to the shared folder)")
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.oblast_only, args.span_days)))
+        print(json.dumps(run_one(args.one, args.seed, args.oblast_only, args.span_days,
+                                 not args.no_extra)))
         return
     print(f"truth: settlement + day + sub-type + attacker side = one incident; "
           f"100,000 reports over {args.span_days} days at every size (~70 incidents a day); "
@@ -253,16 +288,23 @@ def main() -> None:
     print(f"dates: exact 65% / two-day range 15% / week 10% / month 5% / wrong neighbouring "
           f"day 5%; places: oblast-only {args.oblast_only:.0%}, rest 75% settlement (80% the "
           f"gazetteer point, 20% another entry up to 2 km off) 25% near (<8 km)")
-    print("evidence: weapons, attacker 60% mentioned each; clock time 40% of incidents, told "
-          "50% (+-20 min); killed figure 70% (half of them up to a third low); sub-type "
-          "confused 10%")
+    print("evidence: 0-2 weapons, attacker side 60% mentioned each; clock time 40% of "
+          "incidents, told 50% (+-20 min); killed figure 60% of incidents, told 70% (half of "
+          "them up to a third low); sub-type confused 10%")
+    if args.no_extra:
+        print("extra evidence: none (--no-extra)")
+    else:
+        print(f"extra evidence: target category told {TARGET_TOLD:.0%} ({TARGET_OTHER:.0%} "
+              f"of them another category); injured figure {HAS_INJURED:.0%} of incidents, "
+              f"told {INJURED_TOLD:.0%} (half of them up to a third low)")
     print(f"{'reports':>8} {'truth':>7} {'found':>7} {'prec':>6} {'recall':>6} {'F1':>6} "
           f"{'wall s':>7} {'cpu s':>6} {'cpu us/rep':>10} {'checks/rep':>10} {'gen s':>6} "
           f"{'peak MB':>8}")
     for n in (int(x) for x in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed),
                               "--oblast-only", str(args.oblast_only),
-                              "--span-days", str(args.span_days)],
+                              "--span-days", str(args.span_days),
+                              *(["--no-extra"] if args.no_extra else [])],
                              capture_output=True, text=True, check=True)
         m = json.loads(out.stdout)
         print(f"{m['reports']:>8} {m['true_incidents']:>7} {m['incidents']:>7} "

@@ -264,3 +264,24 @@ def test_clock_times_an_hour_or_more_apart_add_nothing() -> None:
         C.CLOCK_CLOSE_SCORE, C.CLOCK_SCORE, C.CLOCK_FAR_SCORE]
     assert late[1][-1] == "times 105 min apart"
     assert _score(rep("b:0", time="20:50"), rep("a:0", time="18:45")) is None
+
+
+def test_target_category_and_injured_figures_are_evidence() -> None:
+    from fogwatch import cluster as C
+    from fogwatch.model import Target
+
+    home = Target("a block of flats", "residential")
+    base = _score(rep("b:0"), rep("a:0"))
+    same = _score(dataclasses.replace(rep("b:0"), target=home),
+                  dataclasses.replace(rep("a:0"), target=home))
+    other = _score(dataclasses.replace(rep("b:0"), target=Target("a depot", "military")),
+                   dataclasses.replace(rep("a:0"), target=home))
+    hurt = _score(rep("b:0", injured=14), rep("a:0", injured=14))
+    apart = _score(rep("b:0", injured=60), rep("a:0", injured=3))
+    assert base and same and other and hurt and apart
+    assert round(same[0] - base[0], 6) == C.TARGET_SCORE
+    assert same[1][-1] == "both hit residential targets"
+    assert round(other[0] - base[0], 6) == C.TARGET_MISMATCH and "targets differ" in other[1]
+    assert round(hurt[0] - base[0], 6) == C.SAME_TOLL_SCORE and "both 14 injured" in hurt[1]
+    assert round(apart[0] - base[0], 6) == C.TOLL_MISMATCH
+    assert "injured figures differ (60 vs 3)" in apart[1]

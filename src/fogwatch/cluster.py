@@ -94,9 +94,13 @@ CLOCK_CLOSE_SCORE = 2.0
 CLOCK_SCORE = 0.5
 CLOCK_FAR_SCORE = 0.0
 MAX_MINUTES_APART = 120
-#: The same non-zero death toll / tolls too far apart to be one count rising.
+#: The same non-zero death (or injured) toll / tolls too far apart to be one count rising.
 SAME_TOLL_SCORE = 1.0
 TOLL_MISMATCH = -1.0
+#: The same target category / another one (sources describe one hit differently: a
+#: house, civilians; so a difference weighs less than a match).
+TARGET_SCORE = 0.7
+TARGET_MISMATCH = -0.5
 #: An oblast-only report joins only a candidate with at least this score (dates overlap).
 OBLAST_MIN = 1.2
 #: An oblast-only report joins one of several candidates only this far ahead of the rest.
@@ -137,6 +141,8 @@ class Features:
     side: str | None
     minute: int | None
     fatalities: int | None
+    injured: int | None = None
+    target: str | None = None  # the target's category (residential, military, ...)
 
     @property
     def has_point(self) -> bool:
@@ -202,6 +208,8 @@ def features_of(report: Report, published: dt.date | None = None) -> Features | 
         side=side,
         minute=_minute(report.time),
         fatalities=report.fatalities,
+        injured=report.injured,
+        target=(report.target.category or None) if report.target is not None else None,
     )
 
 
@@ -224,6 +232,8 @@ class IncidentState:
     sides: set[str] = field(default_factory=set)
     minutes: list[int] = field(default_factory=list)
     fatalities: list[int] = field(default_factory=list)
+    injured: list[int] = field(default_factory=list)
+    targets: dict[str, int] = field(default_factory=dict)  # category -> reports
     doc_ids: set[str] = field(default_factory=set)
     members: list[str] = field(default_factory=list)
 
@@ -259,6 +269,10 @@ class IncidentState:
             self.minutes.append(f.minute)
         if f.fatalities is not None:
             self.fatalities.append(f.fatalities)
+        if f.injured is not None:
+            self.injured.append(f.injured)
+        if f.target:
+            self.targets[f.target] = self.targets.get(f.target, 0) + 1
         self.doc_ids.add(f.doc_id)
         self.members.append(f.event_id)
 
@@ -372,14 +386,25 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
         reasons.append(f"both at {_clock(f.minute)}" if clock_apart == 0  # type: ignore[arg-type]
                        else f"times {clock_apart} min apart")
     # casualties
-    if f.fatalities is not None and inc.fatalities:
-        near = min(inc.fatalities, key=lambda x: abs(x - f.fatalities))  # type: ignore[operator]
-        if abs(near - f.fatalities) > max(5, 2 * min(near, f.fatalities)):
+    for value, told, what in ((f.fatalities, inc.fatalities, "killed"),
+                              (f.injured, inc.injured, "injured")):
+        if value is None or not told:
+            continue
+        near = min(told, key=lambda x: abs(x - value))
+        if abs(near - value) > max(5, 2 * min(near, value)):
             score += TOLL_MISMATCH
-            reasons.append(f"killed figures differ ({f.fatalities} vs {near})")
-        elif near == f.fatalities and near > 0:
+            reasons.append(f"{what} figures differ ({value} vs {near})")
+        elif near == value and near > 0:
             score += SAME_TOLL_SCORE
-            reasons.append(f"both {near} killed")
+            reasons.append(f"both {near} {what}")
+    # what was hit, compared with the incident's most told category
+    if f.target and inc.targets:
+        if inc.targets.get(f.target, 0) == max(inc.targets.values()):
+            score += TARGET_SCORE
+            reasons.append(f"both hit {f.target} targets")
+        else:
+            score += TARGET_MISMATCH
+            reasons.append("targets differ")
     return score, reasons
 
 
