@@ -235,8 +235,42 @@ def pairwise(pred: list[str], truth: list[int]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def run_one(n: int, seed: int, oblast_only: float, span: int, extra: bool = True
-            ) -> dict[str, float]:
+def _describe(r: Report) -> str:
+    p = r.location
+    where = (f"{p.name} p{p.geo_precision}" + (f" #{p.geonameid}" if p.geonameid else "")
+             if p else "-")
+    rng_d = r.date_range
+    when = (str(rng_d[0]) if rng_d and rng_d[0] == rng_d[1]
+            else f"{rng_d[0]}..{rng_d[1]}" if rng_d else "-")
+    return (f"{r.event_id:<10} {(r.sub_event_type or '-')[:12]:<12} {when:<22} {where:<32} "
+            f"weapons={','.join(w.name for w in r.weapons) or '-'} "
+            f"side={r.attacker.side if r.attacker else '-'} time={r.time or '-'} "
+            f"killed={r.fatalities} injured={r.injured} "
+            f"target={r.target.category if r.target else '-'}")
+
+
+def error_sample(reports: list[Report], pred: list[str], truth: list[int], k: int,
+                 seed: int) -> list[str]:
+    """A random sample of false merges and of missed merges, each pair with its fields."""
+    by_pred: dict[str, list[int]] = {}
+    by_truth: dict[int, list[int]] = {}
+    for i, (p, t) in enumerate(zip(pred, truth, strict=True)):
+        by_pred.setdefault(p, []).append(i)
+        by_truth.setdefault(t, []).append(i)
+    false = [(i, j) for g in by_pred.values() for a, i in enumerate(g) for j in g[a + 1:]
+             if truth[i] != truth[j]]
+    missed = [(i, j) for g in by_truth.values() for a, i in enumerate(g) for j in g[a + 1:]
+              if pred[i] != pred[j]]
+    rng = random.Random(seed)
+    out = []
+    for label, found in (("false merge", false), ("missed merge", missed)):
+        for i, j in rng.sample(found, min(k, len(found))):
+            out += [f"{label}:", "  " + _describe(reports[i]), "  " + _describe(reports[j])]
+    return out
+
+
+def run_one(n: int, seed: int, oblast_only: float, span: int, extra: bool = True,
+            errors: int = 0) -> dict[str, object]:
     t0 = time.perf_counter()
     reports, truth, days = generate(n, seed, oblast_only, span, extra)
     t1, c1 = time.perf_counter(), time.process_time()
@@ -260,7 +294,8 @@ def run_one(n: int, seed: int, oblast_only: float, span: int, extra: bool = True
             "precision": precision, "recall": recall, "f1": f1,
             "checks_per_report": clusterer.checks / n,
             "generate_s": t1 - t0, "cluster_s": t2 - t1, "cluster_cpu_s": c2 - c1,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "errors": error_sample(reports, pred, truth, errors, seed) if errors else []}
 
 
 def main() -> None:
@@ -274,13 +309,15 @@ def main() -> None:
     ap.add_argument("--no-extra", action="store_true",
                     help="leave out the target category and injured figure (the generator "
                          "of the first version, for comparison)")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="print N sampled false merges and N missed merges per size")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not GEONAMES.exists():
         sys.exit(f"skipped: {GEONAMES} not found (set FOGWATCH_SHARED to the shared folder)")
     if args.one:
         print(json.dumps(run_one(args.one, args.seed, args.oblast_only, args.span_days,
-                                 not args.no_extra)))
+                                 not args.no_extra, args.errors)))
         return
     print(f"truth: settlement + day + sub-type + attacker side = one incident; "
           f"100,000 reports over {args.span_days} days at every size (~70 incidents a day); "
@@ -304,6 +341,7 @@ def main() -> None:
         out = subprocess.run([sys.executable, __file__, "--one", str(n), "--seed", str(args.seed),
                               "--oblast-only", str(args.oblast_only),
                               "--span-days", str(args.span_days),
+                              "--errors", str(args.errors),
                               *(["--no-extra"] if args.no_extra else [])],
                              capture_output=True, text=True, check=True)
         m = json.loads(out.stdout)
@@ -312,6 +350,8 @@ def main() -> None:
               f"{m['cluster_s']:>7.2f} {m['cluster_cpu_s']:>6.2f} "
               f"{1e6 * m['cluster_cpu_s'] / n:>10.1f} {m['checks_per_report']:>10.1f} "
               f"{m['generate_s']:>6.1f} {m['peak_rss_mb']:>8.0f}", flush=True)
+        for line in m["errors"]:
+            print("   " + line)
 
 
 if __name__ == "__main__":

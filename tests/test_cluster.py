@@ -285,3 +285,16 @@ def test_target_category_and_injured_figures_are_evidence() -> None:
     assert round(hurt[0] - base[0], 6) == C.SAME_TOLL_SCORE and "both 14 injured" in hurt[1]
     assert round(apart[0] - base[0], 6) == C.TOLL_MISMATCH
     assert "injured figures differ (60 vs 3)" in apart[1]
+
+
+def test_other_weapons_join_only_with_a_shared_time_or_toll() -> None:
+    from fogwatch import cluster as C
+
+    base = _score(rep("b:0"), rep("a:0"))
+    other = _score(rep("b:0", weapons=("Shahed",)), rep("a:0", weapons=("Kalibr",)))
+    assert base and other and round(other[0] - base[0], 6) == C.WEAPON_MISMATCH
+    assert "different weapons named" in other[1] and other[0] < C.JOIN_MIN
+    # a combined missile and drone attack, each source naming one of the two
+    c = run([rep("a:0", weapons=("Kalibr",), time="06:35", fatalities=3),
+             rep("b:0", weapons=("Shahed",), time="06:36", fatalities=3)])
+    assert groups(c) == [{"a:0", "b:0"}]

@@ -80,11 +80,14 @@ GAP_RANGE_SCORE = -0.3
 #: strike about one time in ten, so a difference is evidence, not a veto).
 SUBTYPE_SCORE = 0.5
 SUBTYPE_MISMATCH = -1.5
-#: A shared weapon class; None for WEAPON_MISMATCH makes disjoint classes a veto. A
-#: penalty instead (-2.5) was tried for combined missile and drone attacks told
-#: differently by two sources: no gain on bench/cluster.py.
+#: A shared weapon class / none shared (None would make that a veto). A penalty, so
+#: that a combined missile and drone attack told by one source as missiles and by
+#: another as drones still joins on a shared clock time or toll, while the same town
+#: struck the same day with other weapons and nothing else in common stays two
+#: incidents. On bench/cluster.py the veto gave F1 0.891, -2.0 0.899 (but merged the
+#: latter case), -2.5 0.897, -3.0 0.895.
 WEAPON_SCORE = 1.5
-WEAPON_MISMATCH: float | None = None
+WEAPON_MISMATCH: float | None = -2.5
 #: Both name the same attacker side (most strikes are by one side, so this says little).
 SIDE_SCORE = 0.5
 #: Clock times within 30 min / within an hour / within MAX_MINUTES_APART (sources time
