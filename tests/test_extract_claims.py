@@ -105,3 +105,47 @@ def test_outlet_claim_names_the_first_outlet_and_tails_are_no_target() -> None:
     report = one("Russians shelled Zolochiv in Kharkiv region, two dead",
                  source="Ukrinform;Ukrinform;AOAV")
     assert [(c.claimant, c.side) for c in report.claims] == [("Ukrinform", "UA")]
+
+
+def _claims(report) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    return [(c.claimant, c.side, c.stance.value) for c in report.claims]
+
+
+def test_denial_of_an_act_is_a_disputed_report_of_it() -> None:
+    report = one("The Ukrainian general staff denied that its forces shelled Stakhanov on 3 May.",
+                 published="2024-05-05")
+    assert report.disputed is True
+    assert report.location is not None and report.location.mention == "Stakhanov"
+    assert str(report.date) == "2024-05-03"
+    assert report.attacker is not None and report.attacker.side == "UA"
+    assert _claims(report) == [("Ukrainian general staff", "UA", "denies")]
+
+
+def test_denial_of_the_act_after_a_claim_attaches_to_it() -> None:
+    report = one("Russia's defence ministry said Ukrainian troops fired on a school in Horlivka on "
+                 "Sunday. The Ukrainian military denied striking civilian objects.",
+                 published="2024-05-06")
+    assert report.disputed is True
+    assert _claims(report) == [("Russia's defence ministry", "RU", "asserts"),
+                               ("Ukrainian military", "UA", "denies")]
+
+
+def test_report_called_fake_is_disputed() -> None:
+    report = one("LPR militia said the Armed Forces of Ukraine hit Kirovsk with HIMARS on 2 May. "
+                 "Kyiv called the report fake.", published="2024-05-04")
+    assert report.disputed is True
+    assert sides(report, "denies") == {"UA"}
+
+
+def test_denier_and_asserter_of_one_sentence() -> None:
+    report = one("Moscow denied bombing the clinic in Kupiansk on Monday, which Ukrainian police "
+                 "said killed three people.", published="2024-05-08")
+    assert report.disputed is True
+    assert report.fatalities == 3
+    assert report.attacker is not None and report.attacker.side == "RU"
+    assert _claims(report) == [("Ukrainian police", "UA", "asserts"), ("Moscow", "RU", "denies")]
+
+
+def test_denied_plans_are_no_incident() -> None:
+    from extract_helpers import reports
+    assert reports("Russia denies it plans to attack Odesa.") == []

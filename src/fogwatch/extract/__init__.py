@@ -176,6 +176,7 @@ class _Reader:
         triggers = find_trigger(text, start, end, p)
         if not triggers or rejected(text, start, end, p):
             return None
+        denied = any(t.denied for t in triggers)
         if is_history(text, start, end, self.published):
             return None
         strong = [t for t in triggers if not t.rule.weak]
@@ -250,6 +251,8 @@ class _Reader:
         draft = Draft([s.index], [s.span], event_type, sub, strength,
                       territory=trigger.rule.territory, anaphoric=anaphoric)
         draft.attributions = attributions
+        if denied:
+            draft.denied_in.add(s.index)
         draft.triggers = [text[trigger.span.start : trigger.span.end].lower()]
         draft.trigger_spans = [trigger.span]
         # date: its own, else the paragraph's narrative date, else the previous incident
@@ -441,7 +444,9 @@ class _Reader:
     def _attach_denial(self, drafts: list[Draft], s: Sentence, window: list[Sentence],
                        denials: list[tuple[Attribution | None, str | None, Span]]) -> None:
         text, p = self.text, self.profile
-        near = [d for d in drafts if 0 < s.index - d.last <= 4 and s.index not in d.sentences]
+        # the reports told before, or the act this very sentence tells as denied
+        near = [d for d in drafts if (0 < s.index - d.last <= 4 and s.index not in d.sentences)
+                or s.index in d.denied_in]
         if not near:
             return
         denier, denied_side, span = denials[0]
@@ -464,6 +469,10 @@ class _Reader:
             if denied_side and sides and denied_side not in sides:
                 continue
             d.denials.append(Attribution(denier.claimant, denier.side, span))
+            if s.index in d.denied_in and d.attacker is None and denier.side in p.opposite:
+                # "denied that its forces shelled": the denier's side is the one accused
+                name = next((a.name for a in p.actors if a.side == denier.side), denier.side)
+                d.attacker = ActorHit(Actor(name, denier.side), denier.span)
 
     def _antecedent(self, drafts: list[Draft], index: int, pronoun: Attribution
                     ) -> Attribution | None:

@@ -29,6 +29,9 @@ class Trigger:
     rule: EventRule
     span: Span
     anaphoric: bool
+    #: the act is told as denied ("denied that its forces shelled X"): still an
+    #: incident someone reported, but its teller disputes it
+    denied: bool = False
 
 
 def rejected(text: str, start: int, end: int, profile: Profile) -> str | None:
@@ -49,12 +52,22 @@ def is_history(text: str, start: int, end: int, published: dt.date | None) -> bo
     return any(int(m.group(1)) < published.year for m in _YEAR.finditer(text, start, end))
 
 
+#: "denied that its forces shelled", "denied striking": the denied act itself.
+_DENIED_ACT = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|refuted)\b(?: (?:that|having|its|their|the|"
+    r"any|\w+(?:'s|’s)? (?:forces|troops|army|military|units|side)|it|they|had|has|have|"
+    r"ever|[\w’']+ forces))* *$", re.I)
+
+
 def _intent(text: str, sentence_start: int, trigger_start: int, profile: Profile) -> bool:
     pattern = profile.not_incident.get("intent")
     if pattern is None:
         return False
     prefix = text[max(sentence_start, trigger_start - 60) : trigger_start]
-    return bool(pattern.search(prefix) or _IF_CLAUSE.search(prefix))
+    # an "if" opens a clause that may start long before the trigger: read from the
+    # sentence start ("if soldiers are being killed and their equipment destroyed")
+    clause = text[sentence_start:trigger_start]
+    return bool(pattern.search(prefix) or _IF_CLAUSE.search(clause))
 
 
 def find_trigger(text: str, start: int, end: int, profile: Profile) -> list[Trigger]:
@@ -66,9 +79,16 @@ def find_trigger(text: str, start: int, end: int, profile: Profile) -> list[Trig
     found: dict[int, Trigger] = {}
     for m in profile.trigger_re.finditer(text, start, end):
         index = int((m.lastgroup or "g0")[1:])
-        if index in found or _intent(text, start, m.start(), profile):
+        if index in found:
             continue
+        denied = False
+        if _intent(text, start, m.start(), profile):
+            prefix = text[max(start, m.start() - 60) : m.start()]
+            if not _DENIED_ACT.search(prefix) or _IF_CLAUSE.search(text[start : m.start()]):
+                continue
+            denied = True
         window = text[max(start, m.start() - 25) : m.end()]
         anaphoric = bool(profile.anaphora.search(window))
-        found[index] = Trigger(profile.events[index], Span(m.start(), m.end()), anaphoric)
+        found[index] = Trigger(profile.events[index], Span(m.start(), m.end()), anaphoric,
+                               denied)
     return [found[i] for i in sorted(found)]

@@ -60,6 +60,8 @@ class Draft:
     denials: list[Attribution] = field(default_factory=list)
     unverified: list[Attribution] = field(default_factory=list)
     anaphoric: bool = False
+    #: sentences that tell the act as denied ("X denied that its forces shelled Y")
+    denied_in: set[int] = field(default_factory=set)
     triggers: list[str] = field(default_factory=list)
     trigger_spans: list[Span] = field(default_factory=list)
 
@@ -156,6 +158,7 @@ def merge(into: Draft, other: Draft) -> None:
     into.trigger_spans += other.trigger_spans
     into.attributions += other.attributions
     into.denials += other.denials
+    into.denied_in |= other.denied_in
     into.unverified += other.unverified
 
 
