@@ -10,8 +10,8 @@ Candidates come from blocking, never from a scan: an incident is indexed under t
 ~25 km grid cell of its point and the days of its date range, and under its oblast
 (``admin1``) and days, so one report looks at a few dozen buckets (3 x 3 cells a day)
 whatever the size of the database. Compatibility is then a list of vetoes (another
-event family, different weapon classes, attackers on different sides, clock times
-hours apart, places too far apart for their precision, the same document) and a score
+event family, attackers on different sides, clock times hours apart, places too far
+apart for their precision, dates more than a day apart, the same document) and a score
 whose parts are kept as the human-readable merge reason
 (``same day, 3 km apart, both HIMARS, both UA attacker``). The parts are rough
 log-likelihood ratios of "the same event" against "another event of the same block", so
@@ -109,7 +109,8 @@ OBLAST_MIN = 1.2
 #: An oblast-only report joins one of several candidates only this far ahead of the rest.
 CLEAR_MARGIN = 1.0
 #: Grid cell size in degrees. The 3 x 3 cells around a report are searched, so a cell
-#: must be at least the largest MAX_KM wide everywhere in the area covered: 0.23° of
+#: must be at least the largest reach (2 x RADIUS_KM[2], 24 km) wide everywhere in the
+#: area covered: 0.23° of
 #: latitude is 25.6 km; 0.37° of longitude is 25 km at 52.4° N (Ukraine's north) and
 #: more further south. Smaller cells would mean more lookups, larger more candidates.
 CELL_LAT = 0.23
