@@ -269,8 +269,13 @@ def main() -> None:
         kinds = ["list", "bbox", "text"]
         # a short warm-up so the first figures are not the page cache filling
         asyncio.run(load(base, kinds, 10, args.clients, 20))
+        import resource
+
+        before = resource.getrusage(resource.RUSAGE_SELF)
         latencies, errors, wall, left = asyncio.run(
             load(base, kinds, args.requests, args.clients, args.seconds))
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         total = sum(len(v) for v in latencies.values())
         print(f"{args.clients} concurrent clients, {args.workers} server process(es), "
               f"{total} requests in {wall:.1f} s "
@@ -284,6 +289,9 @@ def main() -> None:
                   f"{pct(values, 99):>8.1f} {mean:>8.1f} {len(errors[kind]):>6}")
             for line in errors[kind][:3]:
                 print(f"    error: {line}")
+        # The client shares the 2 cores with the server: what it eats is not served.
+        print(f"client (httpx, this process) CPU: {client_cpu:.1f} s for {total} requests "
+              f"= {client_cpu / max(total, 1) * 1000:.1f} ms per request")
         cpu = server_cpu_per_request(base, proc.pid, kinds)
         print("server CPU per request (sequential, immune to other load on the machine): "
               + ", ".join(f"{k} {v:.1f} ms" for k, v in cpu.items()))

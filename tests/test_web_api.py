@@ -341,3 +341,38 @@ def test_date_filter_uses_the_best_date_like_the_timeline(
     total = client.get("/api/incidents", params={"since": "2022-05-10", "until": "2022-05-14"}
                        ).json()["total"]
     assert total == sum(d["count"] for d in window) == 5
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "denied"}, {"sort": "-fatalities", "limit": 3},
+                                    {"bbox": "30,44,40,52"}])
+def test_list_page_bytes_equal_the_pydantic_model(
+    env: tuple[TestClient, Fixture, sa.Engine], params: dict[str, Any]
+) -> None:
+    """The list route skips pydantic for speed; its bytes must be what the model writes."""
+    from fogwatch.web.api import IncidentPage
+
+    client, _, _ = env
+    response = client.get("/api/incidents", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["items"], params
+    assert response.content == IncidentPage.model_validate(body).model_dump_json().encode()
+
+
+def test_text_search_total_equals_distinct_incidents_of_matching_reports(
+    env: tuple[TestClient, Fixture, sa.Engine],
+) -> None:
+    """The counted and paged text search (FTS joined through the covering index) agree
+    with a plain per-report reading of the index."""
+    client, _, engine = env
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the FTS5 index is SQLite's")
+    for q in ("denied", "drone", "strike -drone"):
+        with engine.connect() as conn:
+            expected = set(conn.execute(sa.text(
+                "SELECT incident_id FROM search_reports WHERE incident_id IS NOT NULL AND id IN "
+                "(SELECT rowid FROM report_search_fts WHERE report_search_fts MATCH :f)"),
+                {"f": fts5_query(q)}).scalars())
+        body = client.get("/api/incidents", params={"q": q, "limit": 500}).json()
+        assert body["total"] == len(expected)
+        assert {i["incident_id"] for i in body["items"]} == expected

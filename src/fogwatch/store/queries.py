@@ -214,6 +214,11 @@ _SQLITE_DDL = [
     "event_id TEXT NOT NULL UNIQUE, incident_id TEXT, body TEXT NOT NULL)",
     "CREATE VIRTUAL TABLE IF NOT EXISTS report_search_fts USING fts5(body, "
     f"content='search_reports', content_rowid='id', {_FTS_TOKENIZE})",
+    # A narrow covering index from FTS rowid to incident: a broad word matches tens of
+    # thousands of reports, and looking each up in the wide table (with its body) was
+    # most of a text search's cost.
+    "CREATE INDEX IF NOT EXISTS ix_search_reports_id_incident ON search_reports "
+    "(id, incident_id)",
     "CREATE TRIGGER IF NOT EXISTS search_reports_ai AFTER INSERT ON search_reports BEGIN "
     "INSERT INTO report_search_fts(rowid, body) VALUES (NEW.id, NEW.body); END",
     "CREATE TRIGGER IF NOT EXISTS search_reports_ad AFTER DELETE ON search_reports BEGIN "
@@ -373,6 +378,15 @@ SORTS: dict[str, tuple[sa.ColumnElement[Any], bool]] = {
 }
 
 
+#: Matching reports to their incidents: a JOIN driven by the FTS doclist through the
+#: covering (id, incident_id) index, about twice as fast as ``id IN (SELECT rowid …)``
+#: over the wide table for a broad word.
+_FTS_INCIDENTS = (
+    "SELECT {what} FROM report_search_fts AS f "
+    "JOIN search_reports AS s INDEXED BY ix_search_reports_id_incident ON s.id = f.rowid "
+    "WHERE report_search_fts MATCH :fts"
+)
+
 #: Above this many matching reports, SQLite is told to walk incidents in sort order
 #: and test membership, instead of sorting every match (see ``_matching_reports``).
 BROAD_MATCHES = 3000
@@ -388,10 +402,8 @@ def _matching_reports(conn: Connection, q: str, *, counting: bool = False
         incident_ids = sa.select(IR.c.incident_id).where(IR.c.event_id.in_(hits))
         return INC.c.incident_id.in_(incident_ids)
     fts = fts5_query(q)
-    incident_ids = sa.text(
-        "SELECT incident_id FROM search_reports WHERE id IN "
-        "(SELECT rowid FROM report_search_fts WHERE report_search_fts MATCH :fts)"
-    ).bindparams(fts=fts).columns(sa.column("incident_id"))
+    incident_ids = (sa.text(_FTS_INCIDENTS.format(what="s.incident_id")).bindparams(fts=fts)
+                    .columns(sa.column("incident_id")))
     matches = conn.execute(sa.text(
         "SELECT count(*) FROM report_search_fts WHERE report_search_fts MATCH :fts"
     ), {"fts": fts}).scalar_one()
@@ -590,9 +602,8 @@ def _count(conn: Connection, f: IncidentFilter) -> int:
         # Each search_reports row with an incident_id belongs to an existing incident
         # (the id is copied from incident_reports, whose foreign key guarantees it).
         return int(conn.execute(sa.text(
-            "SELECT count(DISTINCT incident_id) FROM search_reports WHERE id IN "
-            "(SELECT rowid FROM report_search_fts WHERE report_search_fts MATCH :fts)"
-        ), {"fts": fts5_query(f.q or "")}).scalar_one())
+            _FTS_INCIDENTS.format(what="count(DISTINCT s.incident_id)")),
+            {"fts": fts5_query(f.q or "")}).scalar_one())
     where = _incident_where(conn, f, counting=True)
     return int(conn.execute(sa.select(sa.func.count()).select_from(INC).where(*where)
                             ).scalar_one())

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field, TypeAdapter
@@ -90,6 +91,18 @@ def _json(model: type[BaseModel], value: Any) -> Response:
     OpenAPI schema is unchanged, and schemathesis checks responses against it.
     """
     return Response(model.model_validate(value).model_dump_json(),
+                    media_type="application/json")
+
+
+def _fast_json(value: Any) -> Response:
+    """Serialise an already well-typed value with orjson, skipping pydantic validation.
+
+    For the list pages only, whose items are built field by field in
+    ``queries._incident_item`` with exactly the types of ``IncidentItem`` (a test holds
+    the two byte-for-byte equal): validating 100 items per request was a tenth of the
+    request's CPU. ``OPT_UTC_Z`` writes UTC as ``Z``, as pydantic does.
+    """
+    return Response(orjson.dumps(value, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS),
                     media_type="application/json")
 
 
@@ -258,7 +271,7 @@ def incidents(
     """Incidents matching the filter, one page at a time."""
     with _store(request).connect() as conn:
         page = Q.list_incidents(conn, f, sort=sort, limit=limit, offset=offset, cursor=cursor)
-    return _json(IncidentPage, page.__dict__)
+    return _fast_json(page.__dict__)
 
 
 @router.get("/incidents/points", response_model=Points)
