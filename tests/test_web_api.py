@@ -376,3 +376,33 @@ def test_text_search_total_equals_distinct_incidents_of_matching_reports(
         body = client.get("/api/incidents", params={"q": q, "limit": 500}).json()
         assert body["total"] == len(expected)
         assert {i["incident_id"] for i in body["items"]} == expected
+
+
+def test_remembered_counts_follow_every_write(env: tuple[TestClient, Fixture, sa.Engine]
+                                              ) -> None:
+    """Counts are cached per connection; a write by another connection or by the same
+    one must show in the next count (the cache key is the database change token)."""
+    from fogwatch.store import queries as Q
+
+    _, fx, engine = env
+    claimed = Q.IncidentFilter(status="claimed")
+    other = make_engine(engine.url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        n = Q.list_incidents(conn, claimed, limit=1).total
+        assert n == fx.by_status["claimed"]
+        assert Q.list_incidents(conn, claimed, limit=1).total == n  # served again
+        victim = conn.execute(sa.select(schema.incidents.c.incident_id).where(
+            schema.incidents.c.status != "claimed").limit(1)).scalar_one()
+        conn.rollback()
+        with other.begin() as writer:  # another connection commits
+            writer.execute(sa.update(schema.incidents).where(
+                schema.incidents.c.incident_id == victim).values(status="claimed"))
+        assert Q.list_incidents(conn, claimed, limit=1).total == n + 1
+        conn.rollback()
+        # this very connection writes (the web's own ingest shares the pool)
+        conn.execute(sa.update(schema.incidents).where(
+            schema.incidents.c.incident_id == victim).values(status="disputed"))
+        assert Q.list_incidents(conn, claimed, limit=1).total == n
+        conn.rollback()
+        assert Q.list_incidents(conn, claimed, limit=1).total == n + 1
+    other.dispose()

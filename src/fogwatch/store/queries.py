@@ -35,6 +35,7 @@ import binascii
 import datetime as dt
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -593,7 +594,55 @@ def _page_rows(conn: Connection, where: list[sa.ColumnElement[bool]], sort: str,
     return [by_id[i] for i in ids if i in by_id]
 
 
+#: Counts remembered per pooled SQLite connection (see ``_count``).
+COUNT_CACHE_SIZE = 512
+
+
+def _sqlite_change_token(conn: Connection) -> tuple[int, int] | None:
+    """What changes whenever the database content may have changed, or None (no token).
+
+    ``PRAGMA data_version`` moves when ANOTHER connection commits; ``total_changes``
+    when THIS one writes (the web's own ingest shares the pool). Together they say
+    exactly when a remembered count may be stale; neither needs a table or a trigger.
+    None also while this connection holds uncommitted writes.
+    """
+    if conn.dialect.name != "sqlite":
+        return None
+    driver = conn.connection.driver_connection
+    if getattr(driver, "in_transaction", True):
+        # This connection has uncommitted writes, which a rollback would undo without
+        # moving either number back: count afresh until it commits or rolls back.
+        return None
+    version = conn.exec_driver_sql("PRAGMA data_version").scalar_one()
+    return int(version), int(getattr(driver, "total_changes", 0))
+
+
 def _count(conn: Connection, f: IncidentFilter) -> int:
+    """How many incidents match, remembered until the database changes (SQLite).
+
+    Counting is a third of a list request's database time and every page of a paged
+    filter counts the same thing again; the count cache lives in the pooled
+    connection's ``info`` and is dropped as a whole whenever the change token moves,
+    so a count is never stale. PostgreSQL counts every time.
+    """
+    token = _sqlite_change_token(conn)
+    if token is None:
+        return _count_now(conn, f)
+    info = conn.connection.info
+    cache: OrderedDict[IncidentFilter, int] | None = info.get("fogwatch_counts")
+    if cache is None or info.get("fogwatch_counts_token") != token:
+        cache = info["fogwatch_counts"] = OrderedDict()
+        info["fogwatch_counts_token"] = token
+    if (n := cache.get(f)) is not None:
+        cache.move_to_end(f)
+        return n
+    n = cache[f] = _count_now(conn, f)
+    if len(cache) > COUNT_CACHE_SIZE:
+        cache.popitem(last=False)
+    return n
+
+
+def _count_now(conn: Connection, f: IncidentFilter) -> int:
     """How many incidents match; a text-only search on SQLite counts from the index side."""
     text_only = f.q and not any(
         (f.since, f.until, f.event_type, f.sub_event_type, f.status, f.attacker_side,
