@@ -33,6 +33,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 import re
 from collections import OrderedDict
@@ -510,7 +511,8 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-def _item_columns() -> list[Any]:
+@functools.cache
+def _item_columns() -> tuple[Any, ...]:
     """What a list item needs, with the few JSON fields extracted by the database.
 
     Decoding every row's whole ``data`` record was most of a page's cost; JSON paths
@@ -519,7 +521,8 @@ def _item_columns() -> list[Any]:
     data = INC.c.data
     n_reports = (sa.select(sa.func.count()).select_from(IR)
                  .where(IR.c.incident_id == INC.c.incident_id).scalar_subquery())
-    return [
+    # Built once: constructing these expressions was half a millisecond per request.
+    return (
         INC.c.incident_id, INC.c.event_type, INC.c.sub_event_type, INC.c.date,
         INC.c.date_start, INC.c.date_end, INC.c.admin1, INC.c.lat, INC.c.lon, INC.c.status,
         INC.c.attacker_side, INC.c.fatalities_best, INC.c.injured_best, INC.c.summary,
@@ -530,7 +533,7 @@ def _item_columns() -> list[Any]:
         data[("attacker", "name")].as_string().label("attacker_name"),
         data[("independent_sources",)].as_integer().label("independent_sources"),
         n_reports.label("n_reports"),
-    ]
+    )
 
 
 def _iso_or_none(value: dt.date | None) -> str | None:
