@@ -123,3 +123,57 @@ def test_weak_trigger_needs_support() -> None:
     report = one("A man was wounded during an attack on Nikopol on Friday.")
     assert report.injured == 1
     assert report.location is not None and report.location.mention == "Nikopol"
+
+
+def _sides(report) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(c.side, c.stance.value) for c in report.claims]
+
+
+def test_attempted_counterattack_is_a_clash() -> None:
+    report = one("Ukrainian units tried to counterattack three times near the Vovchansk direction "
+                 "on Saturday.", published="2024-06-03")
+    assert (report.event_type, report.sub_event_type) == ("Battles", "Armed clash")
+    assert report.attacker is not None and report.attacker.side == "UA"
+    assert report.location is not None and report.location.mention == "Vovchansk"
+
+
+def test_a_plan_to_attack_stays_no_incident() -> None:
+    assert reports("Russian units plan to counterattack near Vovchansk.") == []
+
+
+def test_gaining_better_lines_is_a_battle_told_by_the_gainer() -> None:
+    report = one("Russian assault groups took up more favourable positions in the Avdiivka "
+                 "direction.", published="2024-06-03")
+    assert (report.event_type, report.sub_event_type) == ("Battles", "Armed clash")
+    assert report.attacker is not None and report.attacker.side == "RU"
+    assert _sides(report) == [("RU", "asserts")]
+
+
+def test_counted_enemies_eliminated_without_a_place() -> None:
+    report = one("In the east, the Armed Forces of Ukraine eliminated 215 occupiers.",
+                 published="2024-06-03")
+    assert (report.event_type, report.fatalities) == ("Battles", 215)
+    assert report.location is None
+    assert report.attacker is not None and report.attacker.side == "UA"
+    assert _sides(report) == [("UA", "asserts")]
+
+
+def test_victims_of_an_army_are_not_its_attack() -> None:
+    report = one("Russian forces destroyed 45 servicemen of the Armed Forces of Ukraine near "
+                 "Kurakhove.", published="2024-06-03")
+    assert report.attacker is not None and report.attacker.side == "RU"
+
+
+def test_fighter_died_near_a_place() -> None:
+    report = one("Taras Melnyk, a volunteer from Poltava, died near Chasiv Yar.",
+                 published="2024-06-03")
+    assert (report.event_type, report.sub_event_type) == ("Battles", "Armed clash")
+    assert report.location is not None and report.location.mention == "Chasiv Yar"
+    assert report.fatalities == 1
+
+
+def test_yesterday_keeps_the_day_but_reaches_publication() -> None:
+    report = one("Russian troops shelled Kupiansk yesterday, killing a man.",
+                 published="2024-06-03")
+    assert str(report.date) == "2024-06-02"
+    assert [str(d) for d in report.date_range or ()] == ["2024-06-02", "2024-06-03"]

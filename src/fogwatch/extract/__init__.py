@@ -62,7 +62,7 @@ _REFERENCE = re.compile(
     r"\b(?:this|these|that|it|the (?:attack|strike|shelling|incident|explosion|blast)s?)\b", re.I)
 _SUCCESS = re.compile(
     r"destroy|eliminat|neutrali|kill|shot down|repel|repuls|liberat|recaptur|wiped out|"
-    r"lost|losses", re.I)
+    r"lost|losses|advantageous|favou?rable", re.I)
 _PLURAL = re.compile(
     r"\b(?:attacks|strikes|airstrikes|bombardments|raids|shellings|bombings|clashes|"
     r"barrages|battles|skirmishes)\b", re.I)
@@ -73,6 +73,7 @@ _OBJECT_GAP = re.compile(
 _SUBJECT_GAP = re.compile(r"^\s*(?:(?:has|have|had|was|were|is)\s+(?:been\s+)?)?(?:\w+\s+)?$",
                           re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
+_YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
 
@@ -86,7 +87,13 @@ def _date_of(text: str, s: Sentence, published: dt.date | None,
             continue
         before = text[max(s.span.start, e.span.start - 30) : e.span.start]
         kind = "reported" if _REPORTED_BEFORE.search(before) else "explicit"
-        info = DateInfo(e.date, e.date_range, e.precision, kind, e.span)
+        span_range = e.date_range
+        if published is not None and e.date == published - dt.timedelta(days=1) and \
+                _YESTERDAY.search(e.text):
+            # "yesterday" counts from when the text was written, which a feed's
+            # publication date may trail by a day: the day itself stays the best guess
+            span_range = (e.date, published)
+        info = DateInfo(e.date, span_range, e.precision, kind, e.span)
         distance = abs(e.span.start - near) if near is not None else e.span.start
         ranked.append(((0 if e.date is not None else 1, distance), info))
     ranked.sort(key=lambda x: x[0])
@@ -213,7 +220,12 @@ class _Reader:
         needs_place = trigger.rule.territory or trigger.rule.event_type in (
             "Protests", "Riots", "Violence against civilians", "Battles") or (
             trigger.rule.sub_event_type in ("Arrests", "Looting/property destruction"))
-        if needs_place and not (places or regions):
+        told = text[trigger.span.start : trigger.span.end]
+        tally = trigger.rule.event_type == "Battles" and _SUCCESS.search(told) and \
+            re.search(r"\d", told) and attacker is not None
+        if needs_place and not (places or regions or tally):
+            # a side's count of enemies it put out of action ("eliminated 106 invaders")
+            # is a battle even where the front is not named
             return None
         if trigger.rule.territory and not any(
                 (pl.span.start >= trigger.span.end

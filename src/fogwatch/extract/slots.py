@@ -171,6 +171,13 @@ _REPORTING_AFTER = re.compile(
     re.I)
 
 
+#: A trigger that ends on whom it hit ("destroyed 130 military personnel"): an actor
+#: after "of" owns the victims ("of the Armed Forces of Ukraine"), it did not shoot.
+_VICTIM_END = re.compile(
+    r"(?:personnel|soldiers?|servicem[ae]n|troops|fighters|invaders|occupiers|militants|"
+    r"nationalists|mercenar\w+|units?|groups?|equipment|tanks?|vehicles?|positions?)$", re.I)
+
+
 def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHit],
                   exclude: list[Span]) -> ActorHit | None:
     """The actor who carried out the act the trigger names.
@@ -201,7 +208,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             # "the shelling of the Armed Forces of Ukraine": the agent, but only right
             # after the act ("personnel of the AFU" is whose personnel, not who shot)
             gap = text[trigger.end : hit.span.start]
-            if _BARE.match(phrase) or hit.span.start < trigger.end or len(gap.split()) > 2:
+            if _BARE.match(phrase) or hit.span.start < trigger.end or len(gap.split()) > 2 \
+                    or _VICTIM_END.search(text, trigger.start, trigger.end):
                 continue
             score = 3.0
         elif agent:
