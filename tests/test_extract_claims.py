@@ -149,3 +149,16 @@ def test_denier_and_asserter_of_one_sentence() -> None:
 def test_denied_plans_are_no_incident() -> None:
     from extract_helpers import reports
     assert reports("Russia denies it plans to attack Odesa.") == []
+
+
+def test_reported_in_a_place_names_no_claimant() -> None:
+    report = one("Shelling was reported in Okhtyrka on Sunday, where two people were killed.",
+                 published="2024-06-10")
+    assert report.claims == ()
+    assert report.location is not None and report.location.mention == "Okhtyrka"
+
+
+def test_claimant_clause_stops_at_as() -> None:
+    report = one("Ukrainian units withdrew from Marinka as Russia claimed the town.",
+                 published="2024-06-10")
+    assert [(c.claimant, c.side) for c in report.claims] == [("Russia", "RU")]

@@ -177,3 +177,12 @@ def test_yesterday_keeps_the_day_but_reaches_publication() -> None:
                  published="2024-06-03")
     assert str(report.date) == "2024-06-02"
     assert [str(d) for d in report.date_range or ()] == ["2024-06-02", "2024-06-03"]
+
+
+@pytest.mark.parametrize("text", [
+    "A soldier is seen walking past a school wrecked by shelling in Vovchansk.",
+    "Photo: a firefighter beside a house hit by a missile in Sumy.",
+    "A forest fire near Lyman has destroyed 12 houses.",
+])
+def test_captions_and_fires_are_no_incidents(text: str) -> None:
+    assert reports(text, published="2024-06-03") == []

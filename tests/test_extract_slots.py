@@ -166,3 +166,17 @@ def test_event_type_evidence_is_the_trigger() -> None:
     text = "Russian artillery shelled Kupiansk on Friday."
     report = one(text)
     assert [text[s.start : s.end] for s in report.evidence["event_type"]] == ["shelled"]
+
+
+def test_landmark_is_not_the_incident_place() -> None:
+    from extract_helpers import one
+    report = one("Russian rockets hit a depot by the Desna River in Chernihiv on Friday.",
+                 published="2024-06-09")
+    assert report.location is not None and report.location.mention == "Chernihiv"
+
+
+def test_count_run_on_after_a_headline_name() -> None:
+    from extract_helpers import one
+    report = one("Blasts heard in the Russian city of Bryansk Three blasts rocked Bryansk on "
+                 "Monday, the governor said.", published="2024-06-10")
+    assert report.location is not None and report.location.mention == "Bryansk"

@@ -33,6 +33,7 @@ _NOTED_IN = re.compile(
 _CAME_FROM = re.compile(
     r"\b(?:statement|remarks?|claims?|report|announcement) came from (?:a |an |the )?"
     r"(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$)", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$", re.I)
 _HEADLINE_TAIL = re.compile(r"\s[-–—]\s+(?P<c>[^-–—.!?]{2,90}?)\s*\.?$")
 _QUOTE_SAID = re.compile(
     r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|told \w+)\s+(?P<c>[^,.;“”\"]+)")
@@ -123,7 +124,7 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
     """The noun phrase just before a reporting verb, within its clause."""
     window = text[start:verb_start]
     cut = 0
-    for m in re.finditer(r"[,;:()]|\s[-–—]\s|\band\b|\bthat\b|\bwhile\b|\bafter\b|"
+    for m in re.finditer(r"[,;:()]|\s[-–—]\s|\band\b|\bthat\b|\bwhile\b|\bafter\b|\bas\b|"
                          r"[.!?][”\"]?\s", window):
         cut = m.end()
     phrase = window[cut:]
@@ -142,6 +143,8 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             span = Span(start + m.start(), start + m.end())
             if any(a.span.overlaps(span) for a in out):
                 continue
+            if pattern is _NOTED_IN and _PASSIVE_BEFORE.search(sentence, 0, m.start()):
+                continue  # "strikes were reported in Kharkiv": where, not who
             a = _make(m["c"], span.start, span.end, profile)
             if a:
                 out.append(a)

@@ -69,8 +69,14 @@ class WeaponHit:
 _CONTROL_PREFIX = re.compile(r"^[A-Z][\w'’]*-(?:controlled|held|occupied|backed|installed)\s+")
 
 
+#: A count run on after a name in a headline ("in Belgorod Two explosions ...").
+_NUMBER_TAIL = re.compile(r"(?:\s+(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
+                          r"Eleven|Twelve|Dozens|Several|Many))+$")
+
+
 def _clean_name(name: str) -> str:
     name = _CONTROL_PREFIX.sub("", name.strip(" -'’"))  # "Kremlin-controlled Olenivka"
+    name = _NUMBER_TAIL.sub("", name)
     return _POSSESSIVE.sub("", name)
 
 
@@ -78,6 +84,8 @@ def _bad_name(name: str, profile: Profile, text: str, start: int, end: int) -> b
     first = name.split()[0].split("-")[0]
     if first in profile.not_places or name in profile.not_places:
         return True
+    if name.split()[-1] in profile.landmark_heads:
+        return True  # "Dnipro River", "Chatham House": not where an incident is placed
     if name.isupper() and len(name) <= 5:  # acronyms: AFU, JCCC, LPR
         return True
     if profile.actor_re.fullmatch(name) or profile.weapon_re.fullmatch(name):

@@ -71,6 +71,7 @@ _SCHEMA = (
         "unverified_cues": _STR_LIST,
         "place_patterns": ("list", _PLACE),
         "not_places": _STR_LIST,
+        "landmark_heads": _STR_LIST,
     },
     {"profile", "sides", "actors", "claimants", "weapons", "events", "regions"},
 )
@@ -232,6 +233,8 @@ class Profile:
     unverified_cues: re.Pattern[str]
     place_patterns: tuple[tuple[re.Pattern[str], int], ...]
     not_places: frozenset[str]
+    #: last words of a name that make it a landmark or a body, not a settlement
+    landmark_heads: frozenset[str]
     weapon_re: re.Pattern[str]
     trigger_re: re.Pattern[str]
     region_re: re.Pattern[str]
@@ -329,6 +332,7 @@ def _build(path: Path, data: dict[str, Any]) -> Profile:
         unverified_cues=_compile(path, data.get("unverified_cues", []), "unverified_cues"),
         place_patterns=tuple(place_patterns),
         not_places=frozenset(data.get("not_places", [])),
+        landmark_heads=frozenset(data.get("landmark_heads", [])),
         weapon_re=_combined([w["aliases"] for w in data["weapons"]]),
         trigger_re=_combined([r["triggers"] for r in data["events"]]),
         region_re=_combined(list(data["regions"].values())),
