@@ -162,3 +162,9 @@ def test_claimant_clause_stops_at_as() -> None:
     report = one("Ukrainian units withdrew from Marinka as Russia claimed the town.",
                  published="2024-06-10")
     assert [(c.claimant, c.side) for c in report.claims] == [("Russia", "RU")]
+
+
+def test_britains_defence_ministry_is_a_third_party() -> None:
+    report = one("Britain's Ministry of Defence said Ukrainian forces counterattacked in Kreminna "
+                 "on Friday.", published="2024-06-10")
+    assert sides(report) == {"other"}

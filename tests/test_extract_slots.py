@@ -180,3 +180,17 @@ def test_count_run_on_after_a_headline_name() -> None:
     report = one("Blasts heard in the Russian city of Bryansk Three blasts rocked Bryansk on "
                  "Monday, the governor said.", published="2024-06-10")
     assert report.location is not None and report.location.mention == "Bryansk"
+
+
+def test_side_adjective_inside_a_long_trigger_is_the_attacker() -> None:
+    from extract_helpers import one
+    report = one("Police said one man was killed and three wounded in Russian shelling of the "
+                 "village of Tsyrkuny.", published="2024-06-10")
+    assert report.attacker is not None and report.attacker.side == "RU"
+    assert (report.fatalities, report.injured) == (1, 3)
+
+
+def test_captured_people_are_no_captured_place() -> None:
+    from extract_helpers import reports
+    assert reports("The hearing of captured Mark Jones will be held within a month, a DPR "
+                   "official said.", published="2024-06-10") == []

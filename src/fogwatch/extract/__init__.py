@@ -66,7 +66,8 @@ _SUCCESS = re.compile(
 _PLURAL = re.compile(
     r"\b(?:attacks|strikes|airstrikes|bombardments|raids|shellings|bombings|clashes|"
     r"barrages|battles|skirmishes)\b", re.I)
-_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|newly|recently|its|their|already)\s+$", re.I)
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|of|newly|recently|its|their|already)\s+$",
+                               re.I)
 _OBJECT_GAP = re.compile(
     r"^\s*(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
     r"settlement|hamlet|port)\s+(?:of\s+)?)?(?:the\s+)?$", re.I)

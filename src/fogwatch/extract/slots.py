@@ -224,6 +224,9 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             score = 3.0
         elif hit.span.end <= trigger.start and len(text[hit.span.end : trigger.start].split()) <= 2:
             score = 2.5  # "a Russian missile strike", "Ukrainian shelling"
+        elif trigger.start < hit.span.start and hit.span.end < trigger.end and \
+                _MILITARY_NEXT.match(after):
+            score = 2.5  # inside a long trigger: "wounded in Russian shelling"
         elif _OBJECT_BEFORE.search(before):
             continue
         elif hit.span.end <= trigger.start:
