@@ -168,3 +168,15 @@ def test_britains_defence_ministry_is_a_third_party() -> None:
     report = one("Britain's Ministry of Defence said Ukrainian forces counterattacked in Kreminna "
                  "on Friday.", published="2024-06-10")
     assert sides(report) == {"other"}
+
+
+def test_time_words_are_not_part_of_the_claimant() -> None:
+    report = one("Russia last month accused Ukraine of a drone attack on an oil depot in Kursk.",
+                 published="2024-06-10")
+    assert [(c.claimant, c.side) for c in report.claims] == [("Russia", "RU")]
+
+
+def test_rejected_claims_name_no_speaker() -> None:
+    report = one("Kyiv rejected Russian claims that a barracks was hit, saying the strike on Uman "
+                 "on Friday killed 12 people.", published="2024-06-10")
+    assert all(c.side != "RU" or c.stance.value != "asserts" for c in report.claims)

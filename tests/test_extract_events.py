@@ -186,3 +186,12 @@ def test_yesterday_keeps_the_day_but_reaches_publication() -> None:
 ])
 def test_captions_and_fires_are_no_incidents(text: str) -> None:
     assert reports(text, published="2024-06-03") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said Russian forces were intensifying attacks near Kupiansk.",
+    "Shelling and attacks also intensified in Avdiivka, the governor said.",
+    "Defenders held their positions under day and night shelling in Marinka.",
+])
+def test_trends_of_fighting_are_no_incidents(text: str) -> None:
+    assert reports(text, published="2024-06-03") == []

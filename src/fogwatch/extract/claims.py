@@ -46,7 +46,8 @@ _LEAD = re.compile(
 _TAIL_ADVERBS = re.compile(
     r"\s+(?:also|later|earlier|previously|has|have|had|had also|has also|then|again|"
     r"further|reportedly|officially|on \w+|in a statement|separately|was|were|is|are|been|"
-    r"has been|had been)$", re.I)
+    r"has been|had been|last (?:week|month|year|night)|this (?:week|month|morning)|"
+    r"earlier this (?:week|month)|overnight|today|yesterday)$", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|which|who)$", re.I)
 _ANONYMOUS = re.compile(
     r"^(?:one|a|an|another|some|two|three|many|several|other|local)?\s*(?:local )?"
@@ -152,9 +153,12 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
         a = _make(m["c"], start + m.start(), start + m.end(), profile)
         if a:
             out.append(a)
+    denials = [(d.start(), d.end()) for d in profile.denial_cues.finditer(sentence)]
     for m in profile.reporting_verbs.finditer(sentence):
         if any(a.span.start <= start + m.start() < a.span.end for a in out):
             continue
+        if any(lo <= m.start() < hi for lo, hi in denials):
+            continue  # "rejected Russian claims": the denied account, not a speaker
         if _NOUN_USE.search(sentence[max(0, m.start() - 20) : m.start()]):
             continue  # "no reports of", "the ministry's claims": a noun, not a verb
         if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", sentence[: m.start()]):
