@@ -75,3 +75,11 @@ def test_live_blog_retelling_far_below_is_the_same_incident() -> None:
             " Recap: Russian forces seized Sievierodonetsk on Saturday, officials said.")
     report = one(text)
     assert len(report.sentences) == 2
+
+
+def test_a_day_named_later_narrows_a_week() -> None:
+    from extract_helpers import one
+    report = one("This week's missile strike on the centre of Uman killed 20 people. Uman was "
+                 "struck on Thursday.", published="2024-08-09")
+    assert str(report.date) == "2024-08-08"
+    assert report.fatalities == 20

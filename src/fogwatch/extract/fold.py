@@ -81,6 +81,16 @@ def _explicit(d: DateInfo | None) -> bool:
     return d is not None and d.kind in ("explicit", "reported") and d.date_range is not None
 
 
+def _narrows(wide: DateInfo, narrow: DateInfo) -> bool:
+    """A day named later inside a span told first ("this week's strike ... on Thursday")."""
+    if not (_explicit(wide) and _explicit(narrow)) or wide.date is not None:
+        return False
+    if narrow.date is None:
+        return False
+    lo, hi = wide.date_range  # type: ignore[misc]
+    return lo <= narrow.date <= hi
+
+
 def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
     """(no conflict, how strongly they are tied) for two drafts of one document."""
     tie = 0
@@ -137,7 +147,8 @@ def merge(into: Draft, other: Draft) -> None:
     ):
         into.event_type, into.sub_event_type = other.event_type, other.sub_event_type
         into.strength, into.territory = other.strength, other.territory
-    if other.date and (into.date is None or (not _explicit(into.date) and _explicit(other.date))):
+    if other.date and (into.date is None or (not _explicit(into.date) and _explicit(other.date))
+                       or _narrows(into.date, other.date)):
         into.date = other.date
     into.time = into.time or other.time
     into.place = _better_place(into.place, other.place)
