@@ -33,6 +33,7 @@ from fogwatch.model import (
 from fogwatch.pipeline import Analysis
 from fogwatch.store import Store, lookup, make_engine, schema
 from fogwatch.store.engine import normalise_url
+from fogwatch.store.incidents import incident_row
 
 TEXT_A = (
     "Shelling hit a school in Novoselivka on Monday, the regional governor said. "
@@ -214,14 +215,7 @@ def test_reports_filter_by_document_dates_and_type(store: Store) -> None:
     assert first == analysis("a", TEXT_A, n_reports=1).reports[0]
 
 
-def _incident_row(incident: Incident) -> dict[str, Any]:
-    d = incident.to_dict()
-    return {
-        "incident_id": incident.incident_id, "event_type": incident.event_type,
-        "sub_event_type": incident.sub_event_type, "date": incident.date,
-        "date_start": incident.date, "date_end": incident.date, "status": incident.status.value,
-        "lat": 48.1, "lon": 37.5, "admin1": "Donetsk", "fatalities_best": 2, "data": d,
-    }
+NOW = dt.datetime(2022, 9, 1, tzinfo=dt.UTC)
 
 
 def test_incidents_are_read_with_filters_and_found_by_show(store: Store) -> None:
@@ -229,11 +223,12 @@ def test_incidents_are_read_with_filters_and_found_by_show(store: Store) -> None
     incidents = [
         Incident(incident_id="inc-1", event_type="Explosions/Remote violence",
                  date=dt.date(2022, 8, 8), status=Status.DISPUTED,
-                 fatalities=Estimate(2, 2, 2), reports=("a:0",), documents=("a",)),
+                 fatalities=Estimate(2, 2, 2), reports=("a:0",), documents=("a",),
+                 location=Place("Kostiantynivka", lat=48.1, lon=37.5, admin1="Donetsk")),
         Incident(incident_id="inc-2", event_type="Battles", date=dt.date(2022, 7, 1)),
     ]
     with store.transaction() as conn:
-        conn.execute(sa.insert(schema.incidents), [_incident_row(i) for i in incidents])
+        conn.execute(sa.insert(schema.incidents), [incident_row(i, NOW) for i in incidents])
         conn.execute(sa.insert(schema.incident_reports),
                      [{"incident_id": "inc-1", "event_id": "a:0", "reason": "first report"}])
     assert [i.incident_id for i in store.incidents()] == ["inc-2", "inc-1"]

@@ -36,6 +36,7 @@ from fogwatch.model import (
 )
 from fogwatch.pipeline import Analysis
 from fogwatch.store import Store, schema
+from fogwatch.store.incidents import incident_row
 
 XSS_TEXT = (
     "Officials said a drone hit a depot in Sumy on 9 May 2022. "
@@ -62,34 +63,11 @@ class Fixture:
     izium_doc_ids: tuple[str, ...]
 
 
-def _incident_row(inc: Incident, now: dt.datetime) -> dict[str, object]:
-    place = inc.location
-    start, end = inc.date_range or (inc.date, inc.date)
-    return {
-        "incident_id": inc.incident_id,
-        "event_type": inc.event_type,
-        "sub_event_type": inc.sub_event_type,
-        "date": inc.date,
-        "date_start": start,
-        "date_end": end,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "admin1": place.admin1 if place else None,
-        "status": inc.status.value,
-        "attacker_side": inc.attacker.side if inc.attacker else None,
-        "fatalities_best": inc.fatalities.best,
-        "injured_best": inc.injured.best,
-        "summary": inc.summary,
-        "data": inc.to_dict(),
-        "updated_at": now,
-    }
-
-
 def write_incidents(engine: Engine, incidents: list[Incident]) -> None:
     """Rows for ``incidents``, ``incident_reports`` and ``incident_history``."""
     now = dt.datetime(2022, 6, 1, tzinfo=dt.UTC)
     with engine.begin() as conn:
-        conn.execute(sa.insert(schema.incidents), [_incident_row(i, now) for i in incidents])
+        conn.execute(sa.insert(schema.incidents), [incident_row(i, now) for i in incidents])
         links = [{"incident_id": i.incident_id, "event_id": e, "reason": "test fixture"}
                  for i in incidents for e in i.reports]
         if links:

@@ -171,11 +171,20 @@ def _doc_infos(conn: Connection, doc_ids: Iterable[str]) -> dict[str, DocInfo]:
     return out
 
 
-def _incident_row(inc: Incident, state_range: tuple[int, int], now: dt.datetime
-                  ) -> dict[str, Any]:
-    start, end = inc.date_range or (
-        (dt.date.fromordinal(state_range[0]), dt.date.fromordinal(state_range[1]))
-        if state_range[0] > 0 else (None, None))
+def incident_row(inc: Incident, now: dt.datetime, state_range: tuple[int, int] = (0, 0)
+                 ) -> dict[str, Any]:
+    """One row of the ``incidents`` table.
+
+    ``state_range`` (ordinal days) stands in for a missing ``date_range`` so that an
+    incident dated only by its reports' window still sorts and filters by it; without
+    one, the best date is the whole range.
+    """
+    if inc.date_range:
+        start, end = inc.date_range
+    elif state_range[0] > 0:
+        start, end = dt.date.fromordinal(state_range[0]), dt.date.fromordinal(state_range[1])
+    else:
+        start = end = inc.date
     place = inc.location
     return {
         "incident_id": inc.incident_id,
@@ -313,7 +322,7 @@ def _save(conn: Connection, clusterer: Clusterer, touched: set[str],
         assert inc is not None
         state = clusterer.incidents.get(iid)
         rng = (state.start, state.end) if state else (now.date().toordinal(),) * 2
-        row = _incident_row(inc, rng, now)  # type: ignore[arg-type]
+        row = incident_row(inc, now, rng)  # type: ignore[arg-type]
         if prev is None:
             conn.execute(insert(i), [row])
         else:
