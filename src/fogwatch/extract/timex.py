@@ -70,6 +70,9 @@ _MONTH_RE = (
 _MONTH_RE2 = _MONTH_RE.replace("?P<month>", "?P<month2>")
 _ORD = r"(?:st|nd|rd|th)?"
 _EN_WEEKDAY = r"(?=[mtwfs])(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+#: Which third of a month: "early", "mid-", "late", "at the end of" narrow it.
+_THIRD = (r"(?:in\s+(?:(?P<third>early|mid|late)[\s-]+)?|(?P<third2>mid)-|"
+          r"(?P<third3>early|late)\s+|(?:at\s+|by\s+|in\s+)?the\s+(?P<third4>end|beginning|start|middle)\s+of\s+)")
 _PART = r"(?:\s+(?P<part>night|morning|afternoon|evening))?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -116,13 +119,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "month_year",
-        re.compile(rf"\b(?:in\s+|mid-|early\s+|late\s+)?{_MONTH_RE}\s+(?P<y>\d{{4}})\b", re.I),
+        re.compile(rf"\b{_THIRD}?{_MONTH_RE}\s+(?P<y>\d{{4}})\b", re.I),
     ),
     # A month without a year only after "in", "mid-", "early", "late": "may" and "march"
     # are also words.
     (
         "month_only",
-        re.compile(rf"\b(?:in\s+|mid-|early\s+|late\s+){_MONTH_RE}(?![a-z\d])", re.I),
+        re.compile(rf"\b{_THIRD}{_MONTH_RE}(?![a-z\d])", re.I),
     ),
     ("the_nth", re.compile(r"\bon\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.I)),
     (
@@ -256,6 +259,18 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
             year = p.year if month <= p.month else p.year - 1
         first = dt.date(year, month, 1)
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        third = next((g.get(k) for k in ("third", "third2", "third3", "third4") if g.get(k)),
+                     None)
+        if third:
+            third = third.lower()
+            if third in ("early", "beginning", "start"):
+                last = dt.date(year, month, 10)
+            elif third in ("mid", "middle"):
+                first, last = dt.date(year, month, 11), dt.date(year, month, 20)
+            else:
+                first = dt.date(year, month, 21)
+            if p is not None and first > p:
+                return None
         if p is not None and first <= p < last:
             last = p  # what a report tells of has happened by the time it is published
         return None, (first, last), 3
