@@ -180,3 +180,12 @@ def test_rejected_claims_name_no_speaker() -> None:
     report = one("Kyiv rejected Russian claims that a barracks was hit, saying the strike on Uman "
                  "on Friday killed 12 people.", published="2024-06-10")
     assert all(c.side != "RU" or c.stance.value != "asserts" for c in report.claims)
+
+
+def test_denial_with_a_counter_version_stays_one_disputed_report() -> None:
+    report = one("Overnight, a depot in occupied Tokmak was hit. Kyiv blamed Moscow for the "
+                 "strike. Moscow denied responsibility and said Ukrainian troops had struck the "
+                 "depot with rockets.", published="2024-06-10")
+    assert report.disputed is True
+    assert _claims(report) == [("Kyiv", "UA", "asserts"), ("Moscow", "RU", "denies")]
+    assert report.attacker is not None and report.attacker.side == "RU"

@@ -195,3 +195,8 @@ def test_captions_and_fires_are_no_incidents(text: str) -> None:
 ])
 def test_trends_of_fighting_are_no_incidents(text: str) -> None:
     assert reports(text, published="2024-06-03") == []
+
+
+def test_a_characterisation_in_apposition_is_no_incident() -> None:
+    assert reports("\"I think of Sumy, the city of lilacs, brutally shelled and burned,\" "
+                   "the bishop said.", published="2024-06-03") == []

@@ -68,6 +68,7 @@ _PLURAL = re.compile(
     r"barrages|battles|skirmishes)\b", re.I)
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|of|newly|recently|its|their|already)\s+$",
                                re.I)
+_APPOSITION = re.compile(r",\s+(?:[a-z]+ly\s+)+$")
 _OBJECT_GAP = re.compile(
     r"^\s*(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
     r"settlement|hamlet|port)\s+(?:of\s+)?)?(?:the\s+)?$", re.I)
@@ -214,6 +215,9 @@ class _Reader:
         if (trigger.rule.territory or trigger.rule.weak) and participle and \
                 _ADJECTIVE_BEFORE.search(before):
             return None  # "the captured city of Mariupol": a description, not an event
+        if participle and not (explicit_date or has_count) and _APPOSITION.search(
+                text, max(start, trigger.span.start - 40), trigger.span.start):
+            return None  # "the city of X, barbarously bombarded": a characterisation
         if trigger.rule.weak and not support and not anaphoric:
             return None
         if not trigger.rule.weak and not (support or attacker or anaphoric):
@@ -266,6 +270,7 @@ class _Reader:
         draft.attributions = attributions
         if denied:
             draft.denied_in.add(s.index)
+        draft.counter = bool(p.denial_cues.search(text, start, end))
         draft.triggers = [text[trigger.span.start : trigger.span.end].lower()]
         draft.trigger_spans = [trigger.span]
         # date: its own, else the paragraph's narrative date, else the previous incident
@@ -458,8 +463,11 @@ class _Reader:
                        denials: list[tuple[Attribution | None, str | None, Span]]) -> None:
         text, p = self.text, self.profile
         # the reports told before, or the act this very sentence tells as denied
+        # the reports told before, or the act this very sentence tells as denied, or a
+        # report whose later sentence carries the denial ("X denied responsibility")
         near = [d for d in drafts if (0 < s.index - d.last <= 4 and s.index not in d.sentences)
-                or s.index in d.denied_in]
+                or s.index in d.denied_in
+                or (s.index in d.sentences and s.index != min(d.sentences))]
         if not near:
             return
         denier, denied_side, span = denials[0]

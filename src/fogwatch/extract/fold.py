@@ -62,6 +62,8 @@ class Draft:
     anaphoric: bool = False
     #: sentences that tell the act as denied ("X denied that its forces shelled Y")
     denied_in: set[int] = field(default_factory=set)
+    #: told in a sentence that denies another account: its attacker is a counter-claim
+    counter: bool = False
     triggers: list[str] = field(default_factory=list)
     trigger_spans: list[Span] = field(default_factory=list)
 
@@ -107,7 +109,8 @@ def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
         elif not (a.place.relative or b.place.relative or a.place.precision == 3
                   or b.place.precision == 3):
             return False, 0
-    if a.attacker and b.attacker and not (a.attacker.relative or b.attacker.relative):
+    if a.attacker and b.attacker and not (a.attacker.relative or b.attacker.relative
+                                          or a.counter or b.counter):
         sa, sb = a.attacker.actor.side, b.attacker.actor.side
         if sa != sb and "unknown" not in (sa, sb):
             return False, 0
@@ -154,7 +157,7 @@ def merge(into: Draft, other: Draft) -> None:
     into.place = _better_place(into.place, other.place)
     into.admin1 = into.admin1 or other.admin1
     stronger = into.attacker is None or other.attacker_strength > into.attacker_strength
-    if other.attacker and stronger:
+    if other.attacker and stronger and not (other.counter and into.attacker):
         into.attacker, into.attacker_strength = other.attacker, other.attacker_strength
     into.target = into.target or other.target
     names = {(w.weapon.name, w.hit) for w in into.weapons}
