@@ -194,3 +194,15 @@ def test_captured_people_are_no_captured_place() -> None:
     from extract_helpers import reports
     assert reports("The hearing of captured Mark Jones will be held within a month, a DPR "
                    "official said.", published="2024-06-10") == []
+
+
+def test_place_nearest_the_act_and_no_feature_names() -> None:
+    from extract_helpers import one
+    report = one("Shelling was also reported in Sumy, where a shop was hit, killing one person, "
+                 "and later in the city of Kherson.", published="2024-06-10")
+    assert report.location is not None and report.location.mention == "Sumy"
+    report = one("Ukraine struck the Antonivskyi bridge in the Kherson region on Monday.",
+                 published="2024-06-10")
+    assert report.location is not None and report.location.mention == "Kherson region"
+    report = one("Russian missiles hit Kharkiv university on Monday.", published="2024-06-10")
+    assert report.location is not None and report.location.mention == "Kharkiv"

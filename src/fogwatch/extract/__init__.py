@@ -294,7 +294,11 @@ class _Reader:
         places = [pl for pl in places
                   if not any(pl.span.overlaps(x) for x in attribution_spans)] or places
         if places:
-            pick = places[0]
+            # the place told nearest the act ("strikes were reported in Sumy, ... and in
+            # the city of Kherson"): pattern order only breaks ties
+            anchor = trigger.span.start
+            pick = min(places, key=lambda pl: (abs(pl.span.start - anchor) // 60,
+                                                places.index(pl)))
             if pick.relative:
                 # "in Serhiivka, 50km south of Odesa": the place named, not the landmark
                 named = [pl for pl in places if not pl.relative and pl.span.end <= pick.span.start

@@ -70,6 +70,7 @@ _CONTROL_PREFIX = re.compile(r"^[A-Z][\w'’]*-(?:controlled|held|occupied|backe
 
 
 #: A count run on after a name in a headline ("in Belgorod Two explosions ...").
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _NUMBER_TAIL = re.compile(r"(?:\s+(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
                           r"Eleven|Twelve|Dozens|Several|Many))+$")
 
@@ -86,6 +87,9 @@ def _bad_name(name: str, profile: Profile, text: str, start: int, end: int) -> b
         return True
     if name.split()[-1] in profile.landmark_heads:
         return True  # "Dnipro River", "Chatham House": not where an incident is placed
+    following = _NEXT_WORD.match(text, end)
+    if following and following.group(1) in profile.landmark_after:
+        return True  # "the Dnieper river", "the Antonivskyi bridge"
     if name.isupper() and len(name) <= 5:  # acronyms: AFU, JCCC, LPR
         return True
     if profile.actor_re.fullmatch(name) or profile.weapon_re.fullmatch(name):

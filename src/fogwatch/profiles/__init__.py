@@ -72,6 +72,7 @@ _SCHEMA = (
         "place_patterns": ("list", _PLACE),
         "not_places": _STR_LIST,
         "landmark_heads": _STR_LIST,
+        "landmark_after": _STR_LIST,
     },
     {"profile", "sides", "actors", "claimants", "weapons", "events", "regions"},
 )
@@ -235,6 +236,8 @@ class Profile:
     not_places: frozenset[str]
     #: last words of a name that make it a landmark or a body, not a settlement
     landmark_heads: frozenset[str]
+    #: lower-case words after a name that make it a feature ("the Dnieper river")
+    landmark_after: frozenset[str]
     weapon_re: re.Pattern[str]
     trigger_re: re.Pattern[str]
     region_re: re.Pattern[str]
@@ -333,6 +336,7 @@ def _build(path: Path, data: dict[str, Any]) -> Profile:
         place_patterns=tuple(place_patterns),
         not_places=frozenset(data.get("not_places", [])),
         landmark_heads=frozenset(data.get("landmark_heads", [])),
+        landmark_after=frozenset(data.get("landmark_after", [])),
         weapon_re=_combined([w["aliases"] for w in data["weapons"]]),
         trigger_re=_combined([r["triggers"] for r in data["events"]]),
         region_re=_combined(list(data["regions"].values())),
