@@ -189,3 +189,10 @@ def test_denial_with_a_counter_version_stays_one_disputed_report() -> None:
     assert report.disputed is True
     assert _claims(report) == [("Kyiv", "UA", "asserts"), ("Moscow", "RU", "denies")]
     assert report.attacker is not None and report.attacker.side == "RU"
+
+
+def test_denial_in_a_relative_clause_of_the_claim() -> None:
+    report = one("Moscow accused Ukraine of a helicopter attack on an oil depot in Kursk on "
+                 "Friday, which Kyiv denied.", published="2024-06-10")
+    assert report.disputed is True
+    assert _claims(report) == [("Moscow", "RU", "asserts"), ("Kyiv", "UA", "denies")]

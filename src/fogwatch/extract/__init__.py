@@ -471,7 +471,9 @@ class _Reader:
         # report whose later sentence carries the denial ("X denied responsibility")
         near = [d for d in drafts if (0 < s.index - d.last <= 4 and s.index not in d.sentences)
                 or s.index in d.denied_in
-                or (s.index in d.sentences and s.index != min(d.sentences))]
+                or (s.index in d.sentences and s.index != min(d.sentences))
+                or (s.index in d.sentences and any(
+                    s.span.start <= t.start < denials[0][2].start for t in d.trigger_spans))]
         if not near:
             return
         denier, denied_side, span = denials[0]

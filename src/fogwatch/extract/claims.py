@@ -211,8 +211,9 @@ def find_denials(text: str, start: int, end: int, profile: Profile
     sentence = text[start:end]
     for m in profile.denial_cues.finditer(sentence):
         rest = sentence[m.start() : m.end() + 60]
-        if not profile.denial_objects.search(rest):
-            continue
+        if not profile.denial_objects.search(rest) and not _RELATIVE_BEFORE.search(
+                sentence, 0, m.start()):
+            continue  # "which Kyiv denied": the relative pronoun is the denied act
         denier = None
         found = _subject_before(sentence, 0, m.start())
         if found:
@@ -226,6 +227,7 @@ def find_denials(text: str, start: int, end: int, profile: Profile
     return out
 
 
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|something|a claim)\s+(?:[\w’'-]+\s+){1,4}$", re.I)
 _BY = re.compile(r"\bby (?:the )?(?P<c>[A-Z][\w .&’'-]+?)(?=[,.;]|$)")
 
 
