@@ -472,8 +472,8 @@ class _Reader:
         near = [d for d in drafts if (0 < s.index - d.last <= 4 and s.index not in d.sentences)
                 or s.index in d.denied_in
                 or (s.index in d.sentences and s.index != min(d.sentences))
-                or (s.index in d.sentences and any(
-                    s.span.start <= t.start < denials[0][2].start for t in d.trigger_spans))]
+                or (s.index in d.sentences and p.trigger_re.search(
+                    text, s.span.start, denials[0][2].start) is not None)]
         if not near:
             return
         denier, denied_side, span = denials[0]
