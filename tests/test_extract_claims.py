@@ -199,7 +199,7 @@ def test_denial_in_a_relative_clause_of_the_claim() -> None:
 
 
 def test_denial_of_responsibility_for_which() -> None:
-    report = one("Moscow accused Ukraine of a drone attack on a depot in Kursk on Friday, for which "
-                 "Kyiv denied responsibility.", published="2024-06-10")
+    report = one("Moscow accused Ukraine of a drone attack on a depot in Kursk on Friday, for "
+                 "which Kyiv denied responsibility.", published="2024-06-10")
     assert report.disputed is True
     assert _claims(report) == [("Moscow", "RU", "asserts"), ("Kyiv", "UA", "denies")]
