@@ -172,3 +172,12 @@ def test_casualty_like_text_keeps_its_invariants(text, start):
     for spans in found.evidence.values():
         for span in spans:
             assert start <= span.start <= span.end <= len(text)
+
+
+def test_teachers_are_civilians_and_prisoners_are_not() -> None:
+    text = "The strike killed two teachers."
+    c = find_casualties(text, 0, len(text))
+    assert (c.fatalities, c.civilians) == (2, True)
+    text = "Forty prisoners of war were killed in the blast."
+    c = find_casualties(text, 0, len(text))
+    assert c.fatalities == 40 and c.civilians is not True

@@ -206,3 +206,11 @@ def test_place_nearest_the_act_and_no_feature_names() -> None:
     assert report.location is not None and report.location.mention == "Kherson region"
     report = one("Russian missiles hit Kharkiv university on Monday.", published="2024-06-10")
     assert report.location is not None and report.location.mention == "Kharkiv"
+
+
+def test_possessive_side_before_the_act_is_the_attacker() -> None:
+    from extract_helpers import one
+    report = one("Nine detainees were killed in Russia's shelling of the jail in Olenivka on "
+                 "Friday.", published="2024-06-10")
+    assert report.attacker is not None and report.attacker.side == "RU"
+    assert report.fatalities == 9

@@ -53,7 +53,8 @@ _CIVILIAN = (
     r"civilians?|residents?|people|persons?|man|men|woman|women|passers?-?by|"
     r"pensioners?|drivers?|passengers?|locals?|inhabitants?|individuals?|teenagers?|"
     r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|priests?|"
-    r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|"
+    r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|teachers?|"
+    r"detainees?|pupils?|shoppers?|customers?|miners?|"
     r"medics?|doctors?|rescuers?|elderly|husband|wife|sons?|daughters?|mother|father|"
     r"brothers?|sisters?|grand(?:mother|father|son|daughter)|neighbou?rs?|"
     # Russian and Ukrainian, by stem
@@ -67,6 +68,7 @@ _CHILD = (
 _COMBATANT = (
     r"soldiers?|servicemen|serviceman|servicemembers?|troops|militants?|fighters?|"
     r"invaders?|occupiers?|mercenar(?:y|ies)|nationalists?|personnel|militiam[ae]n|"
+    r"prisoners? of war|POWs?|prisoners?|sailors?|crew members?|"
     r"officers?|marines?|paratroopers?|sailors?|pilots?|combatants?|gunmen|members?|"
     r"police(?:men|man)?|guards?|servicewom[ae]n|defenders?|rebels?|separatists?|"
     r"военнослужащ[а-я]*|військовослужбов[а-яіїє]*|солдат[а-я]*|бойовик[а-яіїє]*|"

@@ -208,7 +208,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         phrase = text[hit.span.start : hit.span.end]
         if _REPORTING_AFTER.match(after) and not _SELF_REPORT.match(after):
             continue
-        if _BARE.match(phrase) and (after.startswith(("’s", "'s"))
+        if _BARE.match(phrase) and ((after.startswith(("’s", "'s"))
+                                     and not _MILITARY_NEXT.match(after[2:]))
                                     or (phrase.lower() in ("ukrainian", "russian")
                                         and not _MILITARY_NEXT.match(after))):
             continue  # "Ukraine's main port", "a Ukrainian refugee": not an armed actor
