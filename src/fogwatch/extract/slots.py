@@ -165,6 +165,10 @@ _MILITARY_NEXT = re.compile(
     r"helicopters?|drones?|bombs?|missiles?|rockets?|raids?|offensive|assault|"
     r"counter-?attacks?|counter-?offensive|positions?|saboteurs?|special forces|"
     r"commandos?|partisans?)\b)", re.I)
+#: "Russia's shelling of": a possessive side owns an act, not a unit ("Ukraine's air force")
+_ACT_NEXT = re.compile(
+    r"^\s+(?:(?:missile|rocket|artillery|drone|air|mortar)\s+)?(?:strikes?|shelling|attacks?|"
+    r"bombardment|bombing|barrage|assault|offensive)\b", re.I)
 #: "Russia has confirmed it carried out a strike": the speaker is the one who struck.
 _SELF_REPORT = re.compile(
     r"^['’]?s?\s+(?:\w+\s+)?(?:said|says|claimed|claims|confirmed|admitted|announced)\s+"
@@ -209,7 +213,7 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         if _REPORTING_AFTER.match(after) and not _SELF_REPORT.match(after):
             continue
         if _BARE.match(phrase) and ((after.startswith(("’s", "'s"))
-                                     and not _MILITARY_NEXT.match(after[2:]))
+                                     and not _ACT_NEXT.match(after[2:]))
                                     or (phrase.lower() in ("ukrainian", "russian")
                                         and not _MILITARY_NEXT.match(after))):
             continue  # "Ukraine's main port", "a Ukrainian refugee": not an armed actor
