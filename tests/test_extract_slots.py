@@ -214,3 +214,10 @@ def test_possessive_side_before_the_act_is_the_attacker() -> None:
                  "Friday.", published="2024-06-10")
     assert report.attacker is not None and report.attacker.side == "RU"
     assert report.fatalities == 9
+
+
+def test_possessive_side_owning_a_unit_is_no_attacker() -> None:
+    from extract_helpers import one
+    report = one("Officers from Ukraine's air force were meeting in Uman when Russian missiles "
+                 "struck the building on Thursday.", published="2024-06-10")
+    assert report.attacker is not None and report.attacker.side == "RU"
