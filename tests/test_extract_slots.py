@@ -218,6 +218,6 @@ def test_possessive_side_before_the_act_is_the_attacker() -> None:
 
 def test_possessive_side_owning_a_unit_is_no_attacker() -> None:
     from extract_helpers import one
-    report = one("Officers from Ukraine's air force were meeting in Uman when Russian missiles "
+    report = one("Officers from Ukraine's air forces were meeting in Uman when Russian missiles "
                  "struck the building on Thursday.", published="2024-06-10")
     assert report.attacker is not None and report.attacker.side == "RU"
