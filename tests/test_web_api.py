@@ -106,6 +106,14 @@ def test_bad_parameters_get_422_with_a_message(env: tuple[TestClient, Fixture, s
     assert r.json()["detail"]
 
 
+def test_documents_refuse_a_reversed_date_window(env: tuple[TestClient, Fixture, sa.Engine]
+                                                 ) -> None:
+    client, _, _ = env
+    r = client.get("/api/documents", params={"since": "2022-05-10", "until": "2022-05-01"})
+    assert r.status_code == 422, r.text
+    assert "after until" in r.json()["detail"][0]["msg"]
+
+
 def test_cursor_from_another_sort_is_refused(env: tuple[TestClient, Fixture, sa.Engine]) -> None:
     client, _, _ = env
     cursor = client.get("/api/incidents", params={"limit": 2}).json()["next_cursor"]

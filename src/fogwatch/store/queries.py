@@ -82,11 +82,24 @@ class InvalidQuery(FogwatchError):
 
 
 @dataclass(frozen=True)
-class IncidentFilter:
-    """What the map, table, stats and exports share: one filter, one meaning."""
+class _DateWindow:
+    """The date window every listing filters by; a reversed window is refused, not empty."""
 
     since: dt.date | None = None
     until: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise InvalidQuery(
+                f"since {self.since} is after until {self.until}", hint="swap the dates",
+                param="since"
+            )
+
+
+@dataclass(frozen=True)
+class IncidentFilter(_DateWindow):
+    """What the map, table, stats and exports share: one filter, one meaning."""
+
     event_type: str | None = None
     sub_event_type: str | None = None
     status: str | None = None
@@ -96,11 +109,7 @@ class IncidentFilter:
     q: str | None = None
 
     def __post_init__(self) -> None:
-        if self.since and self.until and self.since > self.until:
-            raise InvalidQuery(
-                f"since {self.since} is after until {self.until}", hint="swap the dates",
-                param="since"
-            )
+        super().__post_init__()
         if self.bbox is not None:
             minlon, minlat, maxlon, maxlat = self.bbox
             if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180
@@ -118,9 +127,7 @@ class IncidentFilter:
 
 
 @dataclass(frozen=True)
-class DocumentFilter:
-    since: dt.date | None = None
-    until: dt.date | None = None
+class DocumentFilter(_DateWindow):
     source: str | None = None
     q: str | None = None
 
