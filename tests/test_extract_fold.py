@@ -83,3 +83,35 @@ def test_a_day_named_later_narrows_a_week() -> None:
                  "struck on Thursday.", published="2024-08-09")
     assert str(report.date) == "2024-08-08"
     assert report.fatalities == 20
+
+
+def test_a_later_strike_with_its_own_place_is_not_folded_by_reference() -> None:
+    text = ("Russian artillery shelled a bus stop in Nikopol on Monday, killing three people, "
+            "the mayor said. The town's water supply was cut. Schools moved online. "
+            "Markets stayed shut. Moscow and Kyiv have blamed each other for the strikes on "
+            "the dam in Kakhovka, which happened days earlier.")
+    found = reports(text, published="2024-03-06")
+    places = sorted(r.location.mention for r in found if r.location)
+    assert places == ["Kakhovka", "Nikopol"]
+    nikopol = next(r for r in found if r.location and r.location.mention == "Nikopol")
+    assert {c.claimant for c in nikopol.claims} == {"mayor"}
+
+
+def test_an_indefinite_strike_after_that_is_no_reference() -> None:
+    text = ("Russia's defence ministry said it struck a depot in Stryi in the Lviv region "
+            "on Tuesday. Lviv's governor confirmed the strike. Nobody was hurt. "
+            "Officials also said that a Ukrainian drone strike hit a supply train in "
+            "Kherson oblast on Tuesday.")
+    found = reports(text, published="2024-03-06")
+    stryi = next(r for r in found if r.location and r.location.mention == "Stryi")
+    assert stryi.attacker is None or stryi.attacker.side == "RU"
+    assert len(stryi.sentences) == 3  # the act, the governor's confirmation, the toll
+    assert stryi.location.admin1 != "Kherson"
+
+
+def test_a_follow_up_sentence_about_another_place_is_not_attached() -> None:
+    text = ("Russian rockets struck a school in Kupiansk on Tuesday, killing two teachers. "
+            "Turkey's envoy said that a grain ship was expected to reach Istanbul.")
+    found = one(text, published="2024-03-06")
+    assert len(found.sentences) == 1
+    assert found.claims == [] or all(c.claimant != "Turkey's envoy" for c in found.claims)

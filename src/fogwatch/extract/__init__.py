@@ -58,8 +58,15 @@ _REPORTED_BEFORE = re.compile(
 _CASUALTY_WORDS = re.compile(
     r"\b(?:killed|dead|died|death|wounded|injured|injuring|killing|hurt|casualt\w+|"
     r"victims?|wound|toll|children)\b", re.I)
+#: A later sentence that refers back to the act; a bare 'that' is mostly a conjunction
+#: ("said that the first ship ...") and refers to nothing.
 _REFERENCE = re.compile(
-    r"\b(?:this|these|that|it|the (?:attack|strike|shelling|incident|explosion|blast)s?)\b", re.I)
+    r"\b(?:this|it|(?:the|that|these|those) (?:attack|strike|shelling|incident|explosion|"
+    r"blast)s?)\b", re.I)
+#: The gap between an act and a place that is the act's own ("strikes on the prison in
+#: X", "a strike against a train in X"), as against one named for something else.
+_OWN_PLACE_GAP = re.compile(r"^\s*(?:on|in|at|near|against|outside|targeting|of)\b[^,;.]{0,60}$",
+                            re.I)
 _SUCCESS = re.compile(
     r"destroy|eliminat|neutrali|kill|shot down|repel|repuls|liberat|recaptur|wiped out|"
     r"lost|losses|advantageous|favou?rable", re.I)
@@ -379,6 +386,8 @@ class _Reader:
         if info and info.kind == "explicit" and info.date_range and self.published and \
                 info.date_range[1] < self.published - dt.timedelta(days=HISTORY_DAYS):
             return False
+        if self._elsewhere(draft, s):
+            return False
         cue = p.unverified_cues.search(s.text) or p.denial_cues.search(s.text)
         attributions = [] if cue else find_attributions(text, start, end, p)
         if attributions and _REFERENCE.search(s.text):
@@ -411,6 +420,23 @@ class _Reader:
             draft.spans.append(s.span)
         return added
 
+    def _elsewhere(self, draft: Draft, s: Sentence) -> bool:
+        """A sentence naming another place or region than the report's tells of something
+        else (the next item of a live blog), so it adds nothing to the report."""
+        text, p = self.text, self.profile
+        start, end = s.span.start, s.span.end
+        if p.anaphora.search(text, start, end):
+            return False  # "died from the attack on the bus near X": X is more precise
+        regions = find_regions(text, start, end, p)
+        if draft.admin1 and any(r[0] != draft.admin1[0] for r in regions):
+            return True
+        if draft.place is None or draft.place.precision == 3:
+            return False
+        mine = draft.place.mention.lower()
+        named = [pl for pl in find_places(text, start, end, p, frozenset(self.known_places))
+                 if not pl.relative and pl.precision < 3]
+        return bool(named) and all(pl.mention.lower() != mine for pl in named)
+
     # -- the whole document -----------------------------------------------------------
 
     def read(self) -> list[Draft]:
@@ -420,7 +446,8 @@ class _Reader:
             draft = self.mention(s, last)
             if draft is not None:
                 if draft.anaphoric and drafts and not fold_into(drafts, draft, s.index) \
-                        and s.index - drafts[-1].last <= NEAR:
+                        and s.index - drafts[-1].last <= NEAR and (
+                            s.index - drafts[-1].last <= 1 or not self._own_place(draft)):
                     # "The attack came before a meeting in St Petersburg": the reference
                     # wins over a place named for something else
                     draft.place, draft.admin1 = None, None
@@ -444,6 +471,20 @@ class _Reader:
         drafts = _dedupe(drafts)
         self._claims_context(drafts)
         return drafts
+
+    def _own_place(self, draft: Draft) -> bool:
+        """The place is where the act itself happened ("the strikes on the prison in X"):
+        a definite reference then tells of another incident, not the one before."""
+        if draft.place is None or not draft.trigger_spans:
+            return False
+        trigger, place = draft.trigger_spans[0], draft.place.span
+        if place.start < trigger.end:
+            return False
+        told = self.text[trigger.start : trigger.end].split()
+        gap = self.text[trigger.end : place.start]
+        if len(told) > 1 and _OWN_PLACE_GAP.match(told[-1]):
+            gap = told[-1] + gap  # the trigger's pattern took the preposition ("strikes on")
+        return bool(_OWN_PLACE_GAP.match(gap))
 
     def _claims_context(self, drafts: list[Draft]) -> None:
         """Denials and 'could not verify' notes attach to the incidents they concern."""
