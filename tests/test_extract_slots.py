@@ -221,3 +221,18 @@ def test_possessive_side_owning_a_unit_is_no_attacker() -> None:
     report = one("Officers from Ukraine's air forces were meeting in Uman when Russian missiles "
                  "struck the building on Thursday.", published="2024-06-10")
     assert report.attacker is not None and report.attacker.side == "RU"
+
+
+def test_a_speaker_telling_of_its_own_strike_is_the_attacker() -> None:
+    r = one("Russia's defence ministry said its strike on Stryi in the Lviv region destroyed "
+            "a fuel depot on Tuesday.", published="2024-03-06")
+    assert r.attacker is not None and r.attacker.side == "RU"
+    r = one("Ukraine's general staff said on Tuesday that they had successfully hit a command "
+            "post in Tokmak, killing 20 soldiers.", published="2024-03-06")
+    assert r.attacker is not None and r.attacker.side == "UA"
+
+
+def test_a_civilian_speakers_they_is_not_its_own_side() -> None:
+    r = one("The mayor of Kupiansk said they shelled the town centre on Tuesday, killing two "
+            "people.", published="2024-03-06")
+    assert r.attacker is None or r.attacker.side != "UA"

@@ -82,6 +82,14 @@ _OBJECT_GAP = re.compile(
 _SUBJECT_GAP = re.compile(r"^\s*(?:(?:has|have|had|was|were|is)\s+(?:been\s+)?)?(?:\w+\s+)?$",
                           re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
+#: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
+_OWN_ACT = re.compile(
+    r"(?:\b(?:its|our|we|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}"
+    r"|\b(?:it|they|we)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?)$", re.I)
+#: A military speaker, whose 'they' and 'its' are its own forces.
+_MILITARY_SPEAKER = re.compile(
+    r"\b(?:ministry|staff|forces|army|military|command|navy|defen[cs]e|mod|troops|"
+    r"brigade|battalion|regiment|corps)\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
@@ -328,6 +336,10 @@ class _Reader:
                 name = next((a.name for a in p.actors if a.side == side), side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
+        if draft.attacker is None:
+            own = self._own_act(s, trigger.span, attributions)
+            if own is not None:
+                draft.attacker, draft.attacker_strength = own, 1.5
         if draft.attacker is None and sub == "Disrupted weapons use":
             # "14 Shahed drones were shot down": the side that intercepts is the actor
             sided = [w for w in weapons if w.hit and w.user_side in p.opposite]
@@ -350,6 +362,27 @@ class _Reader:
             draft.munitions = munitions
         self._casualties(draft, casualties)
         return draft
+
+    def _own_act(self, s: Sentence, trigger: Span, attributions: list[Attribution]
+                 ) -> ActorHit | None:
+        """A side's speaker telling of its own strike ("the ministry said its forces hit
+        X") names the attacker: the speaker's side."""
+        p = self.profile
+        speakers = [a for a in attributions if a.side in p.opposite and not a.pronoun
+                    and a.span.end <= trigger.start]
+        if not speakers:
+            return None
+        speaker = speakers[-1]
+        before = self.text[speaker.span.end : trigger.start]
+        m = _OWN_ACT.search(before)
+        if m is None:
+            return None
+        word = m.group(0).split()[0].lower()
+        if word in ("it", "they", "their") and not _MILITARY_SPEAKER.search(speaker.claimant):
+            return None  # "the mayor said they shelled the town": 'they' is the enemy
+        side = speaker.side or "unknown"
+        name = next((a.name for a in p.actors if a.side == side), side)
+        return ActorHit(Actor(name, side), speaker.span)
 
     def _casualties(self, draft: Draft, c: Any, fill_only: bool = False) -> None:
         ev = c.evidence
