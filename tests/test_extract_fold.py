@@ -115,3 +115,24 @@ def test_a_follow_up_sentence_about_another_place_is_not_attached() -> None:
     found = one(text, published="2024-03-06")
     assert len(found.sentences) == 1
     assert found.claims == [] or all(c.claimant != "Turkey's envoy" for c in found.claims)
+
+
+def test_two_spellings_of_one_place_are_one_report() -> None:
+    text = ("Russian forces struck the central market of Sloviansk on 5 March, killing two "
+            "people. Firefighters worked through the night. Volunteers brought water. "
+            "Shops stayed shut the next day. The 5 March strike on Slovyansk's market was the "
+            "worst this year.")
+    found = reports(text, published="2024-03-07")
+    assert len(found) == 1
+    assert found[0].fatalities == 2
+    assert found[0].date == dt.date(2024, 3, 5)
+
+
+def test_place_key_ignores_transliteration_but_not_other_names() -> None:
+    from fogwatch.extract.fold import place_key
+
+    assert place_key("Sievierodonetsk") == place_key("Severodonetsk")
+    assert place_key("Kharkiv") == place_key("Kharkov")
+    assert place_key("Izium") == place_key("Izyum")
+    assert place_key("Lyman") != place_key("Lysychansk")
+    assert place_key("Bakhmut") != place_key("Bakhmutske")

@@ -26,7 +26,7 @@ from .claims import (
     side_of,
 )
 from .events import find_trigger, is_history, rejected
-from .fold import NEAR, DateInfo, Draft, compatible, fold_into, merge
+from .fold import NEAR, DateInfo, Draft, compatible, fold_into, merge, place_key
 from .sentences import Sentence, split_sentences
 from .slots import (
     ActorHit,
@@ -465,10 +465,10 @@ class _Reader:
             return True
         if draft.place is None or draft.place.precision == 3:
             return False
-        mine = draft.place.mention.lower()
+        mine = place_key(draft.place.mention)
         named = [pl for pl in find_places(text, start, end, p, frozenset(self.known_places))
                  if not pl.relative and pl.precision < 3]
-        return bool(named) and all(pl.mention.lower() != mine for pl in named)
+        return bool(named) and all(place_key(pl.mention) != mine for pl in named)
 
     # -- the whole document -----------------------------------------------------------
 

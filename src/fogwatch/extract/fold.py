@@ -10,13 +10,15 @@ weapon system, or one of the two has no place at all and they are close together
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import Span
 from .claims import Attribution
 from .slots import ActorHit, PlaceHit, WeaponHit
 
-__all__ = ["Draft", "DateInfo", "fold_into", "compatible"]
+__all__ = ["Draft", "DateInfo", "fold_into", "compatible", "place_key"]
 
 #: How far back (in sentences) a draft can take in a mention that has no place or
 #: no definite reference tying it to the draft.
@@ -79,6 +81,23 @@ def _norm(name: str) -> str:
     return name.lower().replace("’", "'").strip()
 
 
+_VOWELS = re.compile(r"[aeiouy'ʼ`\s-]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def place_key(name: str) -> str:
+    """A spelling-blind key of a place name: transliterations of one name
+    ("Sloviansk"/"Slovyansk", "Sievierodonetsk"/"Severodonetsk", "Kharkiv"/"Kharkov")
+    differ mostly in vowels, soft signs and doubled letters, so the first letter and the
+    consonants that follow identify the name within one document."""
+    plain = unicodedata.normalize("NFKD", _norm(name))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = re.sub(r"['’]s$", "", plain)
+    if not plain:
+        return ""
+    return plain[0] + _DOUBLE.sub(r"\1", _VOWELS.sub("", plain[1:]))
+
+
 def _explicit(d: DateInfo | None) -> bool:
     return d is not None and d.kind in ("explicit", "reported") and d.date_range is not None
 
@@ -103,7 +122,7 @@ def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
     if a.admin1 and b.admin1 and a.admin1[0] != b.admin1[0]:
         return False, 0
     if a.place and b.place:
-        same = _norm(a.place.mention) == _norm(b.place.mention)
+        same = place_key(a.place.mention) == place_key(b.place.mention)
         if same:
             tie += 2
         elif not (a.place.relative or b.place.relative or a.place.precision == 3
