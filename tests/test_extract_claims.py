@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from extract_helpers import one, sides
 
 
@@ -203,3 +204,20 @@ def test_denial_of_responsibility_for_which() -> None:
                  "which Kyiv denied responsibility.", published="2024-06-10")
     assert report.disputed is True
     assert _claims(report) == [("Moscow", "RU", "asserts"), ("Kyiv", "UA", "denies")]
+
+
+@pytest.mark.parametrize("text", [
+    "The regional governor, Oleh Senko, said Russian missiles hit Uman on Tuesday, killing two "
+    "people.",
+    "Russian missiles hit Uman on Tuesday, killing two people, the regional governor, Oleh "
+    "Senko, said.",
+])
+def test_a_title_with_a_name_in_apposition_is_the_claimant(text: str) -> None:
+    r = one(text, published="2024-03-06")
+    assert [(c.claimant, c.side) for c in r.claims] == [("regional governor, Oleh Senko", "UA")]
+
+
+def test_a_governor_telling_of_soldiers_killed_does_not_make_his_side_the_attacker() -> None:
+    r = one("The local governor, Oleh Senko, said two soldiers were killed in Uman on Tuesday.",
+            published="2024-03-06")
+    assert r.attacker is None

@@ -687,7 +687,12 @@ class _Reader:
         claims = self.claims_of(draft, attacker.side if attacker else None, place)
         if attacker is None and self._own_success(draft):
             # a side's own report of destroying military targets: it did the destroying
-            sides = {c.side for c in claims if c.stance == Stance.ASSERTS and c.span}
+            # a mayor or governor whose side is only presumed tells of losses, not of
+            # his own side's success ("two soldiers were killed, the governor said")
+            presumed = {a.claimant.lower() for a in draft.attributions
+                        if a.official and a.side is None}
+            sides = {c.side for c in claims if c.stance == Stance.ASSERTS and c.span
+                     and c.claimant.lower() not in presumed}
             if len(sides) == 1 and (side := sides.pop()) in self.profile.opposite:
                 name = next((a.name for a in self.profile.actors if a.side == side), side)
                 attacker = Actor(name, side)

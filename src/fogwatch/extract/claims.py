@@ -131,8 +131,17 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
         cut = m.end()
     phrase = window[cut:]
     if not phrase.strip():
-        return None
+        # "the local governor, Oleh Senko, said": the title and the name in apposition
+        m = _TITLE_NAME.search(window)
+        if m is None:
+            return None
+        return m["t"] + ", " + m["n"], start + m.start("t")
     return phrase, start + cut
+
+
+_TITLE_NAME = re.compile(
+    r"(?:^|[,;:(]\s*)(?P<t>(?:[Tt]he\s+)?[a-z][\w’'-]*(?:\s+[\w’'-]+){0,3}),\s+"
+    r"(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s*$")
 
 
 def find_attributions(text: str, start: int, end: int, profile: Profile,
