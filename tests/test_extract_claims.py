@@ -221,3 +221,19 @@ def test_a_governor_telling_of_soldiers_killed_does_not_make_his_side_the_attack
     r = one("The local governor, Oleh Senko, said two soldiers were killed in Uman on Tuesday.",
             published="2024-03-06")
     assert r.attacker is None
+
+
+def test_a_third_party_disputing_an_account_denies_the_act_it_tells() -> None:
+    r = one("Britain's defence ministry disputed Russia's account of Sunday's missile strike on "
+            "Izmail, saying the Russian MoD claimed to have hit a warship.",
+            published="2024-03-06")
+    assert r.disputed is True
+    assert ("Britain's defence ministry", "other") in {
+        (c.claimant, c.side) for c in r.claims if c.stance.value == "denies"}
+
+
+def test_officials_who_say_a_claim_was_false_are_the_deniers() -> None:
+    r = one("Russia's defence ministry said it struck a barracks in Izmail on Sunday. "
+            "US officials said the claim was false.", published="2024-03-06")
+    assert r.disputed is True
+    assert [c.claimant for c in r.claims if c.stance.value == "denies"] == ["US officials"]

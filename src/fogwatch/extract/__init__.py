@@ -90,6 +90,8 @@ _OWN_ACT = re.compile(
 _MILITARY_SPEAKER = re.compile(
     r"\b(?:ministry|staff|forces|army|military|command|navy|defen[cs]e|mod|troops|"
     r"brigade|battalion|regiment|corps)\b", re.I)
+#: "disputed Russia's account of the strike on X": the act told next is the denied one.
+_ACCOUNT_OF = re.compile(r"\s+(?:of|about|that)\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
@@ -547,7 +549,8 @@ class _Reader:
                 or s.index in d.denied_in
                 or (s.index in d.sentences and s.index != min(d.sentences))
                 or (s.index in d.sentences and p.trigger_re.search(
-                    text, s.span.start, denials[0][2].start) is not None)]
+                    text, s.span.start, denials[0][2].start) is not None)
+                or (s.index in d.sentences and _ACCOUNT_OF.match(text, denials[0][2].end))]
         if not near:
             return
         denier, denied_side, span = denials[0]

@@ -227,6 +227,10 @@ def find_denials(text: str, start: int, end: int, profile: Profile
         denier = None
         found = _subject_before(sentence, 0, m.start())
         if found:
+            said = list(profile.reporting_verbs.finditer(sentence, found[1], m.start()))
+            if said:
+                # "US officials said the claim was false": the one who said it denies
+                found = _subject_before(sentence, 0, said[-1].start()) or found
             denier = _make(found[0], start + found[1], start + m.end(), profile)
         denied = None
         for side, pattern in profile.nationality:
