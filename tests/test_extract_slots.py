@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extract_helpers import one
+from extract_helpers import one, reports
 
 
 def _place(report):  # type: ignore[no-untyped-def]
@@ -236,3 +236,23 @@ def test_a_civilian_speakers_they_is_not_its_own_side() -> None:
     r = one("The mayor of Kupiansk said they shelled the town centre on Tuesday, killing two "
             "people.", published="2024-03-06")
     assert r.attacker is None or r.attacker.side != "UA"
+
+
+def test_a_dateless_incident_deep_in_a_story_gets_a_range_not_the_publication_day() -> None:
+    filler = "Talks on grain exports went on in Istanbul without result. " * 14
+    text = ("Russian missiles hit a depot in Uman on Tuesday, killing two people.\n\n"
+            + filler + "\n\n" + filler + "\n\n"
+            + "Elsewhere, Russian shelling damaged a school in Kupiansk, injuring three people.")
+    found = reports(text, published="2024-03-06")
+    kupiansk = next(r for r in found if r.location and r.location.mention == "Kupiansk")
+    assert kupiansk.date is None
+    assert kupiansk.date_range == (dt.date(2024, 2, 28), dt.date(2024, 3, 6))
+    uman = next(r for r in found if r.location and r.location.mention == "Uman")
+    assert uman.date == dt.date(2024, 3, 5)
+
+
+def test_a_dateless_incident_in_the_opening_keeps_the_days_before_publication() -> None:
+    r = one("Russian shelling damaged a school in Kupiansk, injuring three people.",
+            published="2024-03-06")
+    assert r.date == dt.date(2024, 3, 6)
+    assert r.date_range == (dt.date(2024, 3, 3), dt.date(2024, 3, 6))

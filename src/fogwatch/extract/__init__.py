@@ -47,6 +47,12 @@ __all__ = ["extract_reports", "make_stage"]
 #: A sentence without a date of its own or of its paragraph may tell of anything in
 #: the few days before publication (news reports events of the last days).
 DEFAULT_DAYS_BACK = 3
+#: A dateless sentence past the opening paragraphs may tell of the week before.
+BACKGROUND_DAYS_BACK = 7
+#: Paragraphs (counted from 0) that make a news report's opening.
+LEAD_PARAGRAPHS = 1
+#: ... or characters: a short post or a one-line-per-sentence feed is all opening.
+LEAD_CHARS = 800
 #: Events dated more than this many days before publication are history, not news.
 HISTORY_DAYS = 30
 #: How far after an incident sentence a sentence with only a source or a toll attaches.
@@ -119,9 +125,14 @@ def _date_of(text: str, s: Sentence, published: dt.date | None,
     return ranked[0][1] if ranked else None
 
 
-def _default_date(published: dt.date | None) -> DateInfo | None:
+def _default_date(published: dt.date | None, lead: bool = True) -> DateInfo | None:
+    """A news report's opening tells of the last days; a dateless sentence further down
+    may be background of the weeks before, so it gets only a range, not a day."""
     if published is None:
         return None
+    if not lead:
+        return DateInfo(None, (published - dt.timedelta(days=BACKGROUND_DAYS_BACK), published),
+                        2, "default")
     return DateInfo(published, (published - dt.timedelta(days=DEFAULT_DAYS_BACK), published),
                     1, "default")
 
@@ -303,7 +314,8 @@ class _Reader:
         if info and info.date_range and self.published and info.date_range[1] < (
                 self.published - dt.timedelta(days=HISTORY_DAYS)):
             return None
-        draft.date = info or _default_date(self.published)
+        lead = s.paragraph <= LEAD_PARAGRAPHS or s.span.start < LEAD_CHARS
+        draft.date = info or _default_date(self.published, lead)
         times = find_times(text, start, end)
         if times:
             draft.time = (times[0][1], times[0][0])
