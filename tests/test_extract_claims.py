@@ -237,3 +237,9 @@ def test_officials_who_say_a_claim_was_false_are_the_deniers() -> None:
             "US officials said the claim was false.", published="2024-03-06")
     assert r.disputed is True
     assert [c.claimant for c in r.claims if c.stance.value == "denies"] == ["US officials"]
+
+
+def test_said_at_least_is_a_speaker_not_a_place() -> None:
+    r = one("The local governor, Oleh Senko, said at least two people were killed when a "
+            "missile hit Uman on Tuesday.", published="2024-03-06")
+    assert [(c.claimant, c.side) for c in r.claims] == [("local governor, Oleh Senko", "UA")]

@@ -256,3 +256,11 @@ def test_a_dateless_incident_in_the_opening_keeps_the_days_before_publication() 
             published="2024-03-06")
     assert r.date == dt.date(2024, 3, 6)
     assert r.date_range == (dt.date(2024, 3, 3), dt.date(2024, 3, 6))
+
+
+def test_it_said_its_forces_names_the_speaker_of_the_report_before_as_attacker() -> None:
+    r = one("Russia's defence ministry confirmed an attack on an airfield near Odesa on "
+            "Saturday. It said its forces had destroyed a runway and a hangar.",
+            published="2024-03-06")
+    assert r.attacker is not None and r.attacker.side == "RU"
+    assert r.date == dt.date(2024, 3, 2)

@@ -351,7 +351,7 @@ class _Reader:
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
         if draft.attacker is None:
-            own = self._own_act(s, trigger.span, attributions)
+            own = self._own_act(s, trigger.span, attributions, previous_draft)
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
         if draft.attacker is None and sub == "Disrupted weapons use":
@@ -377,16 +377,24 @@ class _Reader:
         self._casualties(draft, casualties)
         return draft
 
-    def _own_act(self, s: Sentence, trigger: Span, attributions: list[Attribution]
-                 ) -> ActorHit | None:
+    def _own_act(self, s: Sentence, trigger: Span, attributions: list[Attribution],
+                 previous: Draft | None = None) -> ActorHit | None:
         """A side's speaker telling of its own strike ("the ministry said its forces hit
-        X") names the attacker: the speaker's side."""
+        X") names the attacker: the speaker's side. 'It said' in the sentence right after
+        a report stands for that report's sided speaker."""
         p = self.profile
-        speakers = [a for a in attributions if a.side in p.opposite and not a.pronoun
-                    and a.span.end <= trigger.start]
+        speakers = [a for a in attributions if a.span.end <= trigger.start
+                    and (a.pronoun or a.side in p.opposite)]
         if not speakers:
             return None
         speaker = speakers[-1]
+        if speaker.pronoun:
+            told = [a for a in (previous.attributions if previous is not None
+                                and previous.last == s.index - 1 else [])
+                    if a.side in p.opposite and not a.pronoun]
+            if not told:
+                return None
+            speaker = Attribution(told[-1].claimant, told[-1].side, speaker.span)
         before = self.text[speaker.span.end : trigger.start]
         m = _OWN_ACT.search(before)
         if m is None:
@@ -437,6 +445,13 @@ class _Reader:
             return False
         cue = p.unverified_cues.search(s.text) or p.denial_cues.search(s.text)
         attributions = [] if cue else find_attributions(text, start, end, p)
+        if draft.attacker is None and attributions and draft.last == s.index - 1:
+            # "It said its forces had destroyed a runway": the speaker's own act
+            acts = find_trigger(text, start, end, p)
+            own = self._own_act(s, acts[0].span, attributions, draft) if acts else None
+            if own is not None:
+                draft.attacker, draft.attacker_strength = own, 1.5
+                added = True
         if attributions and _REFERENCE.search(s.text):
             draft.attributions += attributions
             attributions = []

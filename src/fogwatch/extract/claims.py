@@ -173,7 +173,7 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             continue  # "no reports of", "the ministry's claims": a noun, not a verb
         if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", sentence[: m.start()]):
             continue  # "Russia has been accused": the subject is not the one who says
-        if re.match(r"\s+(?:by|in|at)\b", sentence[m.end() :]):
+        if re.match(r"\s+(?:by|in|at)\b(?!\s+(?:least|most|first|once)\b)", sentence[m.end() :]):
             continue  # passive "reported by X" is read above
         found = _subject_before(sentence, 0, m.start())
         if not found:
