@@ -200,3 +200,19 @@ def test_trends_of_fighting_are_no_incidents(text: str) -> None:
 def test_a_characterisation_in_apposition_is_no_incident() -> None:
     assert reports("\"I think of Sumy, the city of lilacs, brutally shelled and burned,\" "
                    "the bishop said.", published="2024-06-03") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Cities across the country came under Russian missile attack on Tuesday, officials said.",
+    "The president said on Tuesday that Russian troops had shelled the towns of Sumy, Okhtyrka, "
+    "Trostianets and villages nearby.",
+    "A fire near Odesa on Tuesday has destroyed dozens of warehouses.",
+])
+def test_vague_summaries_and_fires_are_no_incidents(text: str) -> None:
+    assert reports(text, published="2024-03-06") == []
+
+
+def test_a_place_followed_by_its_source_is_still_one_incident() -> None:
+    found = reports("Russian shelling hit the village of Hroza, residents said, killing 12 "
+                    "people on Tuesday.", published="2024-03-06")
+    assert [(r.location.mention, r.fatalities) for r in found] == [("Hroza", 12)]
