@@ -243,3 +243,13 @@ def test_said_at_least_is_a_speaker_not_a_place() -> None:
     r = one("The local governor, Oleh Senko, said at least two people were killed when a "
             "missile hit Uman on Tuesday.", published="2024-03-06")
     assert [(c.claimant, c.side) for c in r.claims] == [("local governor, Oleh Senko", "UA")]
+
+
+def test_two_sides_trading_blame_leave_no_attacker_and_dispute_the_act() -> None:
+    r = one("Kyiv and Moscow have traded blame over the strike on the prison in Olenivka, "
+            "which officials said happened overnight on 29 February.", published="2024-03-06")
+    assert r.attacker is None
+    assert r.disputed is True
+    assert {(c.claimant, c.side) for c in r.claims if c.stance.value == "denies"} == {
+        ("Kyiv", "UA"), ("Moscow", "RU")}
+    assert r.date is not None and r.date.isoformat() == "2024-02-29"

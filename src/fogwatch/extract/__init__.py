@@ -98,6 +98,7 @@ _MILITARY_SPEAKER = re.compile(
     r"brigade|battalion|regiment|corps)\b", re.I)
 #: "disputed Russia's account of the strike on X": the act told next is the denied one.
 _ACCOUNT_OF = re.compile(r"\s+(?:of|about|that)\b", re.I)
+_CALENDAR = re.compile(r"\d")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
@@ -110,6 +111,9 @@ def _date_of(text: str, s: Sentence, published: dt.date | None,
     for e in exprs:
         if e.date_range is None:
             continue
+        if any(0 <= o.span.start - e.span.end <= 4 and o.date is not None
+               and _CALENDAR.search(o.text) for o in exprs if o is not e):
+            continue  # "overnight on 29 July": one expression, the calendar day rules
         before = text[max(s.span.start, e.span.start - 30) : e.span.start]
         kind = "reported" if _REPORTED_BEFORE.search(before) else "explicit"
         span_range = e.date_range
@@ -350,7 +354,19 @@ class _Reader:
                 name = next((a.name for a in p.actors if a.side == side), side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
-        if draft.attacker is None:
+        blame = p.mutual_blame.search(text, start, end) if p.mutual_blame else None
+        if blame is not None:
+            # "Kyiv and Moscow traded blame over the strike": no side is the attacker,
+            # and each side named disputes the other's account
+            draft.attacker = None
+            blamers: dict[str, ActorHit] = {}
+            for a in actors:
+                if a.span.end <= blame.start() and a.actor.side in p.opposite:
+                    blamers.setdefault(a.actor.side, a)
+            draft.attributions = [x for x in draft.attributions if x.span.end > blame.start()]
+            draft.denials += [Attribution(text[a.span.start : a.span.end], side, a.span)
+                              for side, a in blamers.items()]
+        elif draft.attacker is None:
             own = self._own_act(s, trigger.span, attributions, previous_draft)
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5

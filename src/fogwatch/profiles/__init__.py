@@ -69,6 +69,7 @@ _SCHEMA = (
         "denial_cues": _STR_LIST,
         "denial_objects": _STR_LIST,
         "unverified_cues": _STR_LIST,
+        "mutual_blame": _STR_LIST,
         "place_patterns": ("list", _PLACE),
         "not_places": _STR_LIST,
         "landmark_heads": _STR_LIST,
@@ -244,6 +245,8 @@ class Profile:
     actor_re: re.Pattern[str]
     claimant_re: re.Pattern[str]
     extra: dict[str, Any] = field(default_factory=dict)
+    #: two sides blaming each other for one act ("traded blame over the strike")
+    mutual_blame: re.Pattern[str] | None = None
 
     def side_of(self, side: str) -> str:
         return side if side in self.sides else "unknown"
@@ -333,6 +336,8 @@ def _build(path: Path, data: dict[str, Any]) -> Profile:
         denial_cues=_compile(path, data.get("denial_cues", []), "denial_cues"),
         denial_objects=_compile(path, data.get("denial_objects", []), "denial_objects"),
         unverified_cues=_compile(path, data.get("unverified_cues", []), "unverified_cues"),
+        mutual_blame=(_compile(path, data["mutual_blame"], "mutual_blame")
+                      if data.get("mutual_blame") else None),
         place_patterns=tuple(place_patterns),
         not_places=frozenset(data.get("not_places", [])),
         landmark_heads=frozenset(data.get("landmark_heads", [])),
