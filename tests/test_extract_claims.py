@@ -253,3 +253,16 @@ def test_two_sides_trading_blame_leave_no_attacker_and_dispute_the_act() -> None
     assert {(c.claimant, c.side) for c in r.claims if c.stance.value == "denies"} == {
         ("Kyiv", "UA"), ("Moscow", "RU")}
     assert r.date is not None and r.date.isoformat() == "2024-02-29"
+
+
+def test_a_name_with_its_title_in_apposition_speaks_and_denies() -> None:
+    r = one("Russian shelling hit Uman on Tuesday, Oleh Senko, the head of the regional "
+            "administration, said.", published="2024-03-06")
+    assert [(c.claimant, c.side) for c in r.claims] == [
+        ("Oleh Senko, the head of the regional administration", "UA")]
+    r = one("Russia's defence ministry said it struck a depot in Izmail on Sunday. Oleh Senko, "
+            "the head of the port authority of Ukraine, said the Russian claims were false.",
+            published="2024-03-06")
+    assert r.disputed is True
+    assert [c.claimant for c in r.claims if c.stance.value == "denies"] == [
+        "Oleh Senko, the head of the port authority of Ukraine"]

@@ -107,7 +107,7 @@ def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | 
     claimant = _trim(phrase)
     if not claimant or len(claimant.split()) > 14:
         return None
-    if len(claimant.split()) > 8 and not profile.claimant_re.search(claimant):
+    if len(claimant.split(",")[0].split()) > 8 and not profile.claimant_re.search(claimant):
         return None
     if _PRONOUN.match(claimant):
         return Attribution(claimant, None, Span(start, end), pronoun=True)
@@ -133,12 +133,19 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
     if not phrase.strip():
         # "the local governor, Oleh Senko, said": the title and the name in apposition
         m = _TITLE_NAME.search(window)
-        if m is None:
-            return None
-        return m["t"] + ", " + m["n"], start + m.start("t")
+        if m is not None:
+            return m["t"] + ", " + m["n"], start + m.start("t")
+        # "Oleksandr Kamyshin, the head of the railways, said"
+        m = _NAME_TITLE.search(window)
+        if m is not None:
+            return m["n"] + ", " + m["t"], start + m.start("n")
+        return None
     return phrase, start + cut
 
 
+_NAME_TITLE = re.compile(
+    r"(?:^|[,;:(]\s*)(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+"
+    r"(?P<t>(?:the|a|an)\s+[a-z][^,;:()]{2,80}),\s*$")
 _TITLE_NAME = re.compile(
     r"(?:^|[,;:(]\s*)(?P<t>(?:[Tt]he\s+)?[a-z][\w’'-]*(?:\s+[\w’'-]+){0,3}),\s+"
     r"(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s*$")
@@ -230,7 +237,7 @@ def find_denials(text: str, start: int, end: int, profile: Profile
             said = list(profile.reporting_verbs.finditer(sentence, found[1], m.start()))
             if said:
                 # "US officials said the claim was false": the one who said it denies
-                found = _subject_before(sentence, 0, said[-1].start()) or found
+                found = _subject_before(sentence, 0, said[-1].start())
             denier = _make(found[0], start + found[1], start + m.end(), profile)
         denied = None
         for side, pattern in profile.nationality:
