@@ -136,3 +136,20 @@ def test_place_key_ignores_transliteration_but_not_other_names() -> None:
     assert place_key("Izium") == place_key("Izyum")
     assert place_key("Lyman") != place_key("Lysychansk")
     assert place_key("Bakhmut") != place_key("Bakhmutske")
+
+
+def test_a_weekend_attack_whose_toll_rose_on_tuesday_is_dated_to_the_weekend() -> None:
+    text = ("The death toll from a weekend Russian missile attack on a block of flats in "
+            "Chasiv Yar rose to 45 on Tuesday. Saturday’s strike destroyed the building and "
+            "damaged several others in the Donetsk region town.")
+    found = one(text, published="2024-03-12")
+    assert found.date == dt.date(2024, 3, 9)
+    assert found.fatalities == 45
+    assert found.location.mention == "Chasiv Yar"
+
+
+def test_an_it_in_a_later_sentence_does_not_attach_another_body_s_news() -> None:
+    text = ("Russian rockets struck a school in Kupiansk on Tuesday, killing two people. "
+            "The US treasury announced that it was sending more economic aid.")
+    found = one(text, published="2024-03-06")
+    assert len(found.sentences) == 1

@@ -67,7 +67,7 @@ _CASUALTY_WORDS = re.compile(
 #: A later sentence that refers back to the act; a bare 'that' is mostly a conjunction
 #: ("said that the first ship ...") and refers to nothing.
 _REFERENCE = re.compile(
-    r"\b(?:this|it|(?:the|that|these|those) (?:attack|strike|shelling|incident|explosion|"
+    r"\b(?:this|(?:the|that|these|those) (?:attack|strike|shelling|incident|explosion|"
     r"blast)s?)\b", re.I)
 #: The gap between an act and a place that is the act's own ("strikes on the prison in
 #: X", "a strike against a train in X"), as against one named for something else.
@@ -99,6 +99,7 @@ _MILITARY_SPEAKER = re.compile(
 #: "disputed Russia's account of the strike on X": the act told next is the denied one.
 _ACCOUNT_OF = re.compile(r"\s+(?:of|about|that)\b", re.I)
 _CALENDAR = re.compile(r"\d")
+_ATTRIBUTIVE = re.compile(r"[\s\w-]*")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
@@ -124,7 +125,11 @@ def _date_of(text: str, s: Sentence, published: dt.date | None,
             span_range = (e.date, published)
         info = DateInfo(e.date, span_range, e.precision, kind, e.span)
         distance = abs(e.span.start - near) if near is not None else e.span.start
-        ranked.append(((0 if e.date is not None else 1, distance), info))
+        first = 0 if e.date is not None else 1
+        if near is not None and 0 <= near - e.span.end <= 30 and _ATTRIBUTIVE.fullmatch(
+                text, e.span.end, near):
+            first = -1  # "a weekend missile attack", "Saturday's strike": the act's own date
+        ranked.append(((first, distance), info))
     ranked.sort(key=lambda x: x[0])
     return ranked[0][1] if ranked else None
 
@@ -468,7 +473,7 @@ class _Reader:
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
                 added = True
-        if attributions and _REFERENCE.search(s.text):
+        if attributions and (_REFERENCE.search(s.text) or attributions[0].pronoun):
             draft.attributions += attributions
             attributions = []
             added = True

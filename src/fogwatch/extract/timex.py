@@ -142,7 +142,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(
         r"\b(?:yesterday(?:\s+(?:morning|afternoon|evening))?|the\s+(?:previous\s+)?day\s+before|"
         r"the\s+previous\s+day)\b", re.I)),
-    ("weekend", re.compile(r"\b(?:(?:at|over|during|on)\s+the|last|this)\s+weekend\b", re.I)),
+    ("weekend", re.compile(
+        r"\b(?:(?:at|over|during|on)\s+the|last|this|a|the)\s+weekend(?:['’]s)?(?![\w-])",
+        re.I)),
     ("night_before", re.compile(
         r"\b(?:last\s+night|overnight|the\s+night\s+before|yesterday\s+night|"
         r"during\s+the\s+night)\b", re.I)),
