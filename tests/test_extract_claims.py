@@ -266,3 +266,9 @@ def test_a_name_with_its_title_in_apposition_speaks_and_denies() -> None:
     assert r.disputed is True
     assert [c.claimant for c in r.claims if c.stance.value == "denies"] == [
         "Oleh Senko, the head of the port authority of Ukraine"]
+
+
+def test_is_reporting_names_its_speaker() -> None:
+    r = one("Three people were killed by Russian shelling of a minibus near Kherson on Tuesday, "
+            "Ukraine's military is reporting.", published="2024-03-06")
+    assert [(c.claimant, c.side) for c in r.claims] == [("Ukraine's military", "UA")]

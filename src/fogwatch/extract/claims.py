@@ -178,7 +178,8 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             continue  # "rejected Russian claims": the denied account, not a speaker
         if _NOUN_USE.search(sentence[max(0, m.start() - 20) : m.start()]):
             continue  # "no reports of", "the ministry's claims": a noun, not a verb
-        if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", sentence[: m.start()]):
+        if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", sentence[: m.start()]) \
+                and not m.group(0).lower().endswith("ing"):
             continue  # "Russia has been accused": the subject is not the one who says
         if re.match(r"\s+(?:by|in|at)\b(?!\s+(?:least|most|first|once)\b)", sentence[m.end() :]):
             continue  # passive "reported by X" is read above
