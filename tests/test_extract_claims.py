@@ -272,3 +272,11 @@ def test_is_reporting_names_its_speaker() -> None:
     r = one("Three people were killed by Russian shelling of a minibus near Kherson on Tuesday, "
             "Ukraine's military is reporting.", published="2024-03-06")
     assert [(c.claimant, c.side) for c in r.claims] == [("Ukraine's military", "UA")]
+
+
+def test_both_countries_blaming_the_other_side_is_mutual_blame() -> None:
+    r = one("Russia and Ukraine opened inquiries into strikes that killed 40 prisoners in the "
+            "village of Olenivka on Friday, after both countries blamed the other side.",
+            published="2024-03-06")
+    assert r.attacker is None
+    assert r.disputed is True
