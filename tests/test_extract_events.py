@@ -216,3 +216,21 @@ def test_a_place_followed_by_its_source_is_still_one_incident() -> None:
     found = reports("Russian shelling hit the village of Hroza, residents said, killing 12 "
                     "people on Tuesday.", published="2024-03-06")
     assert [(r.location.mention, r.fatalities) for r in found] == [("Hroza", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia now seems to be turning to Kharkiv, which is under attack from renewed shelling.",
+    "The governor said the city, under weeks of sustained Russian shelling, was holding out.",
+    "Much of Popasna was destroyed in an artillery bombardment that left hundreds dead.",
+    "A baby born in a basement has spent half her life fleeing bombs and shelling in Kharkiv.",
+    "In this chapter of Finnish history, the battle around Kuhmo was fought in deep snow.",
+])
+def test_ongoing_states_and_background_are_no_incidents(text: str) -> None:
+    assert reports(text, published="2024-03-06") == []
+
+
+def test_coming_under_attack_on_a_day_is_still_an_incident() -> None:
+    found = reports("The town of Kupiansk came under heavy Russian shelling on Tuesday, killing "
+                    "two people.",
+                    published="2024-03-06")
+    assert [(r.location.mention, r.fatalities) for r in found] == [("Kupiansk", 2)]
