@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import one, sides
+from extract_helpers import one, reports, sides
 
 
 def test_according_to_a_body_of_the_lpr() -> None:
@@ -280,3 +280,20 @@ def test_both_countries_blaming_the_other_side_is_mutual_blame() -> None:
             published="2024-03-06")
     assert r.attacker is None
     assert r.disputed is True
+
+
+def test_in_which_it_disputes_names_the_body_earlier_in_the_sentence() -> None:
+    r = one("Britain's defence ministry published its daily briefing on Tuesday, in which it "
+            "disputes Russia's account of Sunday's missile attack on Izmail.",
+            published="2024-03-06")
+    assert r.disputed is True
+    assert [(c.claimant, c.side) for c in r.claims if c.stance.value == "denies"] == [
+        ("Britain's defence ministry", "other")]
+
+
+def test_the_defence_ministry_also_said_its_missiles_names_its_side_as_attacker() -> None:
+    found = reports("Russia's defence ministry said on Sunday that it had shot down a jet over "
+                    "Kherson. The defence ministry also said its missiles destroyed aircraft at "
+                    "the Kanatovo airfield in the Kirovohrad region.", published="2024-03-06")
+    kanatovo = next(r for r in found if r.location and r.location.mention == "Kanatovo")
+    assert kanatovo.attacker is not None and kanatovo.attacker.side == "RU"

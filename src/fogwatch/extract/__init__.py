@@ -413,6 +413,9 @@ class _Reader:
             told = [a for a in (previous.attributions if previous is not None
                                 and previous.last == s.index - 1 else [])
                     if a.side in p.opposite and not a.pronoun]
+            named = self._antecedent([], s.index, speaker) if not told else None
+            if named is not None and named.side in p.opposite:
+                told = [named]  # "the defence ministry also said its missiles ..."
             if not told:
                 return None
             speaker = Attribution(told[-1].claimant, told[-1].side, speaker.span)
@@ -603,7 +606,15 @@ class _Reader:
             return
         denier, denied_side, span = denials[0]
         if denier is not None and denier.pronoun:
-            denier = self._antecedent(drafts, s.index, denier)
+            pronoun = denier
+            denier = self._antecedent(drafts, s.index, pronoun)
+            body = p.claimant_re.search(text, s.span.start, pronoun.span.start)
+            if denier is None and body is not None:
+                # "the UK's MoD published its briefing, in which it disputes ...": the
+                # known body named earlier in the sentence
+                named = text[body.start() : body.end()]
+                side, _media, _official = side_of(named, p)
+                denier = Attribution(named, side, pronoun.span)
         if denier is None:
             return
         w_start, w_end = window[0].span.start, window[-1].span.end

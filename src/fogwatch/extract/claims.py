@@ -38,7 +38,8 @@ _HEADLINE_TAIL = re.compile(r"\s[-–—]\s+(?P<c>[^-–—.!?]{2,90}?)\s*\.?$")
 _QUOTE_SAID = re.compile(
     r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|told \w+)\s+(?P<c>[^,.;“”\"]+)")
 _LEAD = re.compile(
-    r"^(?:(?:\d{1,2} \w+ \d{4} \d{1,2}[.:]\d{2}|for which|of which|saying|telling|adding|and|"
+    r"^(?:(?:\d{1,2} \w+ \d{4} \d{1,2}[.:]\d{2}|for which|of which|in which|saying|telling|"
+    r"adding|and|"
     r"but|meanwhile|"
     r"however|also|then|later|earlier|in a statement|in a post on "
     r"\w+|while|as|when|even as|though|although|if|so|yet|which|who|whom|where|"
