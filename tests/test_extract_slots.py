@@ -264,3 +264,9 @@ def test_it_said_its_forces_names_the_speaker_of_the_report_before_as_attacker()
             published="2024-03-06")
     assert r.attacker is not None and r.attacker.side == "RU"
     assert r.date == dt.date(2024, 3, 2)
+
+
+def test_the_side_accused_in_the_passive_is_the_attacker() -> None:
+    r = one("Ukraine was accused on Wednesday of using two drones to hit an oil refinery in the "
+            "Rostov region.", published="2024-03-06")
+    assert r.attacker is not None and r.attacker.side == "UA"

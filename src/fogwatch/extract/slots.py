@@ -180,6 +180,9 @@ _OBJECT_BEFORE = re.compile(
     r"\bin|\bnear|\bacross|\bthroughout|\bover|\baround|\binside|\bwithin|\babout|"
     r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I)
+_ACCUSED_AFTER = re.compile(
+    r"^\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:accused|blamed)\b",
+    re.I)
 _REPORTING_AFTER = re.compile(
     r"^['’]?s?\s+(?:\w+\s+)?(?:said|says|claims?|claimed|reported|reports|announced|stated|"
     r"denied|rejected|accused|told|confirmed|added|noted|warned|demanded|has said|have said|"
@@ -210,6 +213,12 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         if any(hit.span.overlaps(x) for x in exclude) and not _SELF_REPORT.match(after):
             continue
         phrase = text[hit.span.start : hit.span.end]
+        if _ACCUSED_AFTER.match(after) and hit.span.end <= trigger.start:
+            # "Ukraine was accused on Wednesday of using drones to hit ...": the accused
+            score = 3.0 - abs(trigger.start - hit.span.end) / 1000
+            if best is None or score > best[0]:
+                best = (score, hit)
+            continue
         if _REPORTING_AFTER.match(after) and not _SELF_REPORT.match(after):
             continue
         if _BARE.match(phrase) and ((after.startswith(("’s", "'s"))
