@@ -66,6 +66,22 @@ def test_unverified_note() -> None:
     assert report.disputed is False
 
 
+@pytest.mark.parametrize(("source", "checker"), [
+    ("Steppe Courier", "Steppe Courier"), (None, "the reporting outlet")])
+def test_a_passive_unverified_note_is_the_outlets_not_the_claims(source, checker) -> None:
+    text = ("A drone hit a warehouse in Sumy on Monday, the regional governor said. "
+            "The claim could not be independently verified.")
+    report = one(text, source=source) if source else one(text)
+    assert [c.claimant for c in report.claims if c.stance.value == "unverified"] == [checker]
+
+
+def test_an_active_unverified_note_names_its_subject() -> None:
+    text = ("Russian forces shelled Vuhledar on Friday, Ukrainian officials said. "
+            "Reporters could not independently verify the account.")
+    assert [c.claimant for c in one(text).claims if c.stance.value == "unverified"] == [
+        "Reporters"]
+
+
 def test_own_success_without_source_is_claimed_by_the_side_that_did_it() -> None:
     report = one("Border guards destroyed an enemy assault group near Bakhmut")
     assert report.event_type == "Battles"

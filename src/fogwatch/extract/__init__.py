@@ -584,7 +584,7 @@ class _Reader:
                 if nxt is not None and _DENIAL_FOLLOW.search(nxt.text):
                     window.append(nxt)
                 self._attach_denial(drafts, s, window, denials)
-            note = find_unverified(text, start, end, p)
+            note = find_unverified(text, start, end, p, self.outlet)
             if note is not None:
                 for d in drafts:
                     if 0 <= s.index - d.last <= 6 and s.index >= d.sentences[0]:

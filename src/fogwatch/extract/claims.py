@@ -251,23 +251,29 @@ def find_denials(text: str, start: int, end: int, profile: Profile
 
 
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|something|a claim)\s+(?:[\w’'-]+\s+){1,4}$", re.I)
+_PASSIVE_CUE = re.compile(r"\b(?:be|been)\b|unverified|independently (?:verified|confirmed)", re.I)
 _BY = re.compile(r"\bby (?:the )?(?P<c>[A-Z][\w .&’'-]+?)(?=[,.;]|$)")
 
 
-def find_unverified(text: str, start: int, end: int, profile: Profile) -> Attribution | None:
-    """A note that a claim could not be checked, with who says so."""
+def find_unverified(text: str, start: int, end: int, profile: Profile,
+                    outlet: str = "") -> Attribution | None:
+    """A note that a claim could not be checked, with who says so.
+
+    In the passive ("the claim could not be verified") the subject is the claim, not
+    its checker: the checker is the "by …" agent, else the outlet that published it.
+    """
     sentence = text[start:end]
     m = profile.unverified_cues.search(sentence)
     if not m:
         return None
     by = _BY.search(sentence, m.start())
     phrase = by["c"] if by else None
-    if not phrase:
+    if not phrase and not _PASSIVE_CUE.search(m.group()):
         found = _subject_before(sentence, 0, m.start())
         phrase = found[0] if found else None
     claimant = _trim(phrase) if phrase else ""
     if not claimant or _PRONOUN.match(claimant) or len(claimant.split()) > 8:
-        claimant = "the reporting outlet"
+        claimant = outlet or "the reporting outlet"
     side, media, _official = side_of(claimant, profile)
     return Attribution(claimant, side or "other", Span(start + m.start(), start + m.end()),
                        media=True)
