@@ -87,6 +87,11 @@ def _parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _filters(since: str | None, until: str | None, event_type: str | None) -> dict[str, Any]:
+    """The --since/--until/--type filters that reports, incidents and export share."""
+    return {"since": _parse_date(since), "until": _parse_date(until), "event_type": event_type}
+
+
 SinceOption = Annotated[
     str | None,
     typer.Option(help="Only events on or after this day (YYYY-MM-DD).", show_default=False,
@@ -372,8 +377,7 @@ def reports(
     """List stored reports (one document's account of one event), by date."""
     from .export import write_jsonl
 
-    filters = {"since": _parse_date(since), "until": _parse_date(until),
-               "event_type": event_type}
+    filters = _filters(since, until, event_type)
     found = _open_store(db).reports(**filters)
     if fmt is ExtractFormat.table:
         table = Table(title=f"{len(found)} reports", title_justify="left")
@@ -404,8 +408,8 @@ def incidents(
     ] = None,
 ) -> None:
     """List incidents (events across documents, with status and claims)."""
-    filters = {"since": _parse_date(since), "until": _parse_date(until),
-               "event_type": event_type, "status": status.value if status else None}
+    filters = {**_filters(since, until, event_type),
+               "status": status.value if status else None}
     store = _open_store(db)
     if fmt is not IncidentFormat.table:
         from .export import write_incidents
@@ -587,8 +591,7 @@ def export(
     """Write the incidents to a file: JSONL, ACLED-style CSV or GeoJSON."""
     from .export import write_incidents
 
-    filters = {"since": _parse_date(since), "until": _parse_date(until),
-               "event_type": event_type}
+    filters = _filters(since, until, event_type)
     store = _open_store(db)
     if output == "-":
         write_incidents(store, fmt.value, sys.stdout, **filters)
