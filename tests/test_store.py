@@ -342,3 +342,24 @@ def test_a_document_that_breaks_a_constraint_fails_alone(store: Store) -> None:
     with store.engine.connect() as conn:
         ids = set(conn.execute(sa.select(schema.documents.c.id)).scalars())
     assert ids == {"a", "c"}
+
+
+def test_create_adds_columns_and_indexes_missing_from_an_older_database(
+    store_url: str,
+) -> None:
+    """A database written by an older fogwatch gains the new columns, keeping its rows."""
+    engine = make_engine(store_url)
+    Store(engine).create()
+    Store(engine).add([analysis("old", "Shelling hit Novoselivka on Monday.")])
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP INDEX ix_incidents_status"))
+        conn.execute(sa.text("ALTER TABLE documents DROP COLUMN minhash"))
+    assert "minhash" not in {c["name"] for c in sa.inspect(engine).get_columns("documents")}
+
+    Store(engine).create()
+
+    inspector = sa.inspect(engine)
+    assert "minhash" in {c["name"] for c in inspector.get_columns("documents")}
+    assert ("status",) in {tuple(ix["column_names"]) for ix in inspector.get_indexes("incidents")}
+    assert count(Store(engine), schema.documents) == 1
+    engine.dispose()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, or_, select
+from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
@@ -214,7 +214,7 @@ class Store:
     # -- setup and transactions -------------------------------------------------
 
     def create(self) -> Store:
-        """Create missing tables and indexes; safe to call on every start.
+        """Create missing tables, columns and indexes; safe to call on every start.
 
         Two processes starting on a new database at once would both see no tables and
         both create them: on SQLite the check runs under the write lock; elsewhere the
@@ -226,6 +226,7 @@ class Store:
                     if conn.dialect.name == "sqlite":
                         conn.exec_driver_sql("BEGIN IMMEDIATE")
                     schema.metadata.create_all(conn, checkfirst=True)
+                    _add_missing_columns_and_indexes(conn)
                 return self
             except SQLAlchemyError as error:
                 if not isinstance(error, DBAPIError) or attempt == _RETRIES - 1:
@@ -521,3 +522,32 @@ def lookup(store: Store, key: str) -> Found | None:
             documents[doc_id] = doc
             reports.extend(r for r in store.reports(doc_id=doc_id) if r.event_id in wanted)
     return Found("incident", incident=incident, reports=reports, documents=documents)
+
+
+def _add_missing_columns_and_indexes(conn: Connection) -> None:
+    """Bring a database made by an older fogwatch up to the current layout.
+
+    Schema changes are additive by rule (new nullable columns, new indexes), so adding
+    what is missing is the whole migration; Alembic's versioned scripts would be more
+    machinery than that rule needs. A new column that is NOT NULL without a server
+    default cannot be added to rows that exist: that is a programming error, reported.
+    """
+    inspector = inspect(conn)
+    for table in schema.metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        preparer = conn.dialect.identifier_preparer
+        for column in table.columns:
+            if column.name in present:
+                continue
+            if not column.nullable and column.server_default is None:
+                where = conn.engine.url.render_as_string(hide_password=True)
+                raise StoreError(f"cannot add column {table.name}.{column.name} to {where}: "
+                                 "it is NOT NULL with no default, so existing rows have no "
+                                 "value for it")
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {preparer.format_table(table)} "
+                                 f"ADD COLUMN {preparer.format_column(column)} {kind}")
+        indexed = {index["name"] for index in inspector.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in indexed:
+                index.create(conn, checkfirst=True)
