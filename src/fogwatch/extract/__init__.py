@@ -85,8 +85,12 @@ _APPOSITION = re.compile(r",\s+(?:[a-z]+ly\s+)+$")
 _OBJECT_GAP = re.compile(
     r"^\s*(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
     r"settlement|hamlet|port)\s+(?:of\s+)?)?(?:the\s+)?$", re.I)
-_SUBJECT_GAP = re.compile(r"^\s*(?:(?:has|have|had|was|were|is)\s+(?:been\s+)?)?(?:\w+\s+)?$",
-                          re.I)
+#: The place as the subject: "X was captured", "X, a town of 20,000 people, fell to".
+_SUBJECT_GAP = re.compile(
+    r"^\s*(?:,[^;:.!?]{0,160},\s*)?(?:(?:has|have|had|was|were|is)\s+(?:been\s+)?)?"
+    r"(?:\w+\s+)?$", re.I)
+#: "fell to Russian forces": the actor right after a territory trigger is the gainer.
+_GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
 _OWN_ACT = re.compile(
@@ -227,7 +231,10 @@ class _Reader:
             return None
         strong = [t for t in triggers if not t.rule.weak]
         trigger = strong[0] if strong else triggers[0]
-        anaphoric = any(t.anaphoric for t in triggers)
+        # a reference elsewhere in the sentence ("in response to the X strike", "one
+        # of the deadliest attacks") does not make the act told here the one before
+        anaphoric = trigger.anaphoric or (trigger.rule.weak and any(t.anaphoric
+                                                                    for t in triggers))
 
         places = find_places(text, start, end, p, frozenset(self.known_places))
         regions = find_regions(text, start, end, p)
@@ -288,6 +295,11 @@ class _Reader:
                 if mapped:
                     sub, strength = mapped, max(strength, 1)
                     break
+        if trigger.rule.territory and told.lower().endswith(" to"):
+            gainer = [a for a in actors if a.span.start >= trigger.span.end and not a.relative
+                      and _GAINER_GAP.fullmatch(text, trigger.span.end, a.span.start)]
+            if gainer:
+                attacker = gainer[0]
         loser = trigger.rule.territory and attacker is not None and \
             attacker.span.start > trigger.span.end and \
             re.search(r"\bfrom\s+(?:the\s+)?$", text[trigger.span.end : attacker.span.start])
@@ -383,7 +395,7 @@ class _Reader:
                 name = next((a.name for a in p.actors if a.side == side), side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
-        target = find_target(text, start, end, p, after=trigger.span.end,
+        target = find_target(text, start, end, p, after=trigger.span.start,
                              skip=[a.span for a in actors] + attribution_spans)
         if target:
             draft.target = target

@@ -85,17 +85,28 @@ def _trim(phrase: str) -> str:
     return phrase
 
 
+#: A phrase naming a journalist by role is the press's, not its outlet's country's.
+_PRESS_ROLE = re.compile(r"\b(?:reporters?|correspondents?|journalists?|editors?)\b", re.I)
+#: ... except a state's own press ("Russian state media"), which speaks for its side.
+_STATE_PRESS = re.compile(r"\bstate(?:-run|-owned|-controlled)?\s+(?:\w+\s+)?(?:media|"
+                          r"television|tv|news|broadcaster|agency)\b", re.I)
+
+
 def side_of(phrase: str, profile: Profile) -> tuple[str | None, bool, bool]:
     """(side or None, is media, is an official title) for a claimant phrase."""
     m = profile.claimant_re.search(phrase)
+    press = profile.media.search(phrase)
+    if press and (m is None or press.start() < m.start() or _PRESS_ROLE.search(phrase)) \
+            and not _STATE_PRESS.search(phrase):
+        # a journalist or an outlet ("the Guardian's X in Kyiv", "a reporter for Y")
+        # relays what others say: media, whatever place or nation the phrase names
+        return "other", True, False
     if m:
         entry = profile.claimants[int((m.lastgroup or "g0")[1:])]
         return entry.side, False, False
     for side, pattern in profile.nationality:
         if pattern.search(phrase):
             return side, False, False
-    if profile.media.fullmatch(phrase) or profile.media.search(phrase) and len(phrase) < 25:
-        return "other", True, False
     a = profile.actor_re.search(phrase)
     if a and a.lastgroup and int(a.lastgroup[1:]) < len(profile.actors):
         return profile.actors[int(a.lastgroup[1:])].side, False, False

@@ -66,6 +66,10 @@ class WeaponHit:
     hit: bool  # the weapon was the target ("two HIMARS launchers were destroyed")
 
 
+#: Words before an actor's name that make it the city it is named after ("in Kyiv").
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|around|over|into|across|of|on|to|towards?)\s+(?:the\s+)?"
+    r"(?:(?:settlement|village|town|city|capital)\s+)?$", re.I)
 _CONTROL_PREFIX = re.compile(r"^[A-Z][\w'’]*-(?:controlled|held|occupied|backed|installed)\s+")
 
 
@@ -73,11 +77,15 @@ _CONTROL_PREFIX = re.compile(r"^[A-Z][\w'’]*-(?:controlled|held|occupied|backe
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 _NUMBER_TAIL = re.compile(r"(?:\s+(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
                           r"Eleven|Twelve|Dozens|Several|Many))+$")
+#: A headline run on into the next sentence ("withdraw from Lysychansk The Ukrainian army"):
+#: an article or pronoun inside a name starts the next sentence.
+_SENTENCE_TAIL = re.compile(r"\s+(?:The|A|An|This|These|Those|It|They|He|She|We|In|On|At)\b.*$")
 
 
 def _clean_name(name: str) -> str:
     name = _CONTROL_PREFIX.sub("", name.strip(" -'’"))  # "Kremlin-controlled Olenivka"
     name = _NUMBER_TAIL.sub("", name)
+    name = _SENTENCE_TAIL.sub("", name)
     return _POSSESSIVE.sub("", name)
 
 
@@ -92,7 +100,10 @@ def _bad_name(name: str, profile: Profile, text: str, start: int, end: int) -> b
         return True  # "the Dnieper river", "the Antonivskyi bridge"
     if name.isupper() and len(name) <= 5:  # acronyms: AFU, JCCC, LPR
         return True
-    if profile.actor_re.fullmatch(name) or profile.weapon_re.fullmatch(name):
+    if profile.actor_re.fullmatch(name) and not _LOCATIVE_BEFORE.search(text, max(0, start - 25),
+                                                                      start):
+        return True  # "from Kyiv", "Kyiv said": the side; "in Kyiv", "north of Kyiv": the city
+    if profile.weapon_re.fullmatch(name):
         return True
     if profile.claimant_re.fullmatch(name):
         return True
@@ -111,6 +122,10 @@ def find_places(text: str, start: int, end: int, profile: Profile,
                 continue
             raw = m["place"]
             name = _clean_name(raw)
+            words = name.split(" ")
+            while len(words) > 1 and words[0] in profile.not_places:
+                words.pop(0)  # "On Friday Pisky fell": the words before the name
+            name = " ".join(words)
             s = start + m.start("place") + raw.find(name.split()[0]) if name else -1
             if not name or s < 0:
                 continue
@@ -296,11 +311,18 @@ def find_target(text: str, start: int, end: int, profile: Profile,
     """
     skip = skip or []
     for lo in ([after, start] if after is not None else [start]):
-        for category, pattern in profile.targets:
+        # the thing named first is what was hit ("hit an ammunition depot, destroying
+        # air defence systems"); category order breaks a tie at one position
+        found: list[tuple[int, int, Target, Span]] = []
+        for rank, (category, pattern) in enumerate(profile.targets):
             for m in pattern.finditer(text, lo, end):
                 span = Span(m.start(), m.end())
                 if not any(span.overlaps(x) for x in skip):
-                    return Target(m.group(0).lower(), category), span
+                    found.append((span.start, rank, Target(m.group(0).lower(), category), span))
+                    break
+        if found:
+            _start, _rank, target, span = min(found, key=lambda f: (f[0], f[1]))
+            return target, span
     return None
 
 

@@ -1,0 +1,149 @@
+"""Rules from judging real output: each case is a short text of ours showing one form."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import one, reports, sides
+
+
+def _place(report):  # type: ignore[no-untyped-def]
+    p = report.location
+    return (p.mention, p.geo_precision) if p else None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a city that is also a side's name is the city after a locative word
+        ("On Friday Russian jets hit a depot north of Kyiv, the air force said.", ("Kyiv", 2)),
+        ("A drone struck an office block in Kyiv on Friday.", ("Kyiv", 1)),
+        # a place opening the sentence, with or without an appositive
+        ("Sloviansk came under heavy fire on Friday, its mayor said.", ("Sloviansk", 1)),
+        ("Lyman, a rail hub of some 20,000 people, fell to Russian troops on Friday.",
+         ("Lyman", 1)),
+        # a live-blog headline run on into its first sentence
+        ("10 Mar 2024 09.15 Troops withdraw from Avdiivka The Ukrainian army pulled out of "
+         "Avdiivka on Sunday.", ("Avdiivka", 1)),
+    ],
+)
+def test_places_judged(text: str, place: tuple[str, int]) -> None:
+    assert _place(one(text)) == place
+
+
+def test_side_name_after_from_is_no_place() -> None:
+    r = one("Russia said rockets fired by Kyiv hit a market in Horlivka on Friday.")
+    assert _place(r) == ("Horlivka", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Lyman, a rail hub of some 20,000 people, fell to Russian troops on Friday.", "RU"),
+        ("The village of Robotyne has fallen to Ukrainian forces, officials said on Friday.",
+         "UA"),
+        ("On Friday Pisky finally fell to Russian forces.", "RU"),
+    ],
+)
+def test_fell_to_names_who_took_the_place(text: str, side: str) -> None:
+    r = one(text)
+    assert r.event_type == "Battles"
+    expected = {"RU": "Non-state actor overtakes territory", "UA": "Government regains territory"}
+    assert r.sub_event_type == expected[side]
+    assert r.attacker is not None and r.attacker.side == side
+
+
+def test_first_thing_named_after_the_act_is_the_target() -> None:
+    r = one("Ukrainian forces hit a fuel depot in Oleshky on Friday, killing 12 soldiers and "
+            "destroying two launchers.")
+    assert r.target is not None and r.target.name == "fuel depot"
+
+
+def test_target_inside_the_trigger_phrase_counts() -> None:
+    r = one("Ukraine's general staff said it had hit an ammunition depot in Oleshky on Friday, "
+            "killing 12 Russian soldiers and destroying air defence systems.")
+    assert r.target is not None and r.target.name == "ammunition depot"
+    assert r.target.category == "military"
+
+
+def test_humanitarian_headquarters_is_civilian() -> None:
+    r = one("A humanitarian headquarters in Kupiansk was struck with 20 shells overnight on "
+            "Friday, the governor said.")
+    assert r.target is not None and r.target.category == "civilian"
+    assert r.munitions == 20
+
+
+def test_a_superlative_is_no_reference_to_an_earlier_act() -> None:
+    r = one("Two houses in Kostiantynivka were hit on 8 March: nine people died, making it "
+            "one of the deadliest single attacks this year.")
+    assert _place(r) == ("Kostiantynivka", 1)
+    assert r.fatalities == 9
+
+
+def test_an_act_told_in_response_to_another_keeps_its_own_place() -> None:
+    found = reports("Ukrainian missiles struck a depot in Tokmak on Friday.\n\n"
+                    "Russia shelled the town of Orikhiv overnight in response to the Tokmak "
+                    "strike, the governor said.")
+    assert {_place(r) for r in found} == {("Tokmak", 1), ("Orikhiv", 1)}
+
+
+def test_share_of_a_city_destroyed_is_no_incident() -> None:
+    assert reports("In Marinka 90% of the houses have been destroyed, the mayor said.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Guardian’s reporter in Kyiv says a missile hit a school in Zhytomyr on Friday.",
+        "A correspondent for the Observer said a missile hit a school in Zhytomyr on Friday.",
+        "Kyiv Independent reporter Anna Doe said a missile hit a school in Zhytomyr on Friday.",
+        "A missile hit a school in Zhytomyr on Friday, the Times reported.",
+    ],
+)
+def test_journalists_are_media_without_a_side(text: str) -> None:
+    r = one(text)
+    assert [c.side for c in r.claims] == ["other"]
+
+
+def test_state_media_keep_their_side() -> None:
+    r = one("A missile hit a school in Zhytomyr on Friday, Russian state media reported.")
+    assert sides(r) == {"RU"}
+
+
+def test_zelenskiy_spelling_is_known() -> None:
+    r = one("Zelenskiy said a Russian missile hit a school in Zhytomyr on Friday.")
+    assert sides(r) == {"UA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "denier"),
+    [
+        ("Ukraine said Russian missiles hit a school in Izium on Friday. Moscow called the "
+         "accusation an attempt to justify new sanctions.", ("Moscow", "RU")),
+        ("Russia said Ukrainian shells hit a market in Donetsk on Friday. Kyiv dismissed it as "
+         "a provocation.", ("Kyiv", "UA")),
+        ("Ukrainian officials said Russian troops shot civilians in Yahidne on Friday. The "
+         "Kremlin said it was staged.", ("Kremlin", "RU")),
+        ("Ukraine said Russian missiles hit a school in Izium on Friday. Moscow rejected the "
+         "accusations as lies.", ("Moscow", "RU")),
+        ("Russia said Ukrainian shells hit a market in Donetsk on Friday. Kyiv described the "
+         "claims as a provocation.", ("Kyiv", "UA")),
+    ],
+)
+def test_calling_an_account_staged_or_a_pretext_denies_it(text: str,
+                                                          denier: tuple[str, str]) -> None:
+    r = one(text)
+    assert r.disputed
+    assert [(c.claimant, c.side) for c in r.claims if c.stance.value == "denies"] == [denier]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian missiles hit a school in Izium on Friday. Zelenskiy described it as an attempt "
+        "to terrorise civilians.",
+        "Russian missiles hit a school in Izium on Friday. Zelenskiy called the attack an act "
+        "of terror.",
+    ],
+)
+def test_condemning_an_act_is_no_denial(text: str) -> None:
+    assert not one(text).disputed
