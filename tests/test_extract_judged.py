@@ -147,3 +147,32 @@ def test_calling_an_account_staged_or_a_pretext_denies_it(text: str,
 )
 def test_condemning_an_act_is_no_denial(text: str) -> None:
     assert not one(text).disputed
+
+
+def test_a_count_with_a_part_named_inside_it() -> None:
+    r = one("Ukrainian rockets struck a barracks in Svatove on Friday. About 60 soldiers, "
+            "including at least one colonel, were killed in the strike, officials said.")
+    assert r.fatalities == 60
+
+
+def test_munitions_counted_with_an_adjective_between() -> None:
+    r = one("Three Russian missiles hit a depot in Stryi on Friday, the governor said.")
+    assert r.munitions == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("The governor said 15 civilians were killed in the Sumy region as a result of "
+         "Russian attacks on Friday.", "RU"),
+        ("Two people were wounded in Ukrainian shelling of Horlivka on Friday.", "UA"),
+    ],
+)
+def test_the_side_whose_act_caused_the_toll_is_the_attacker(text: str, side: str) -> None:
+    r = one(text)
+    assert r.attacker is not None and r.attacker.side == side
+
+
+def test_a_claim_over_several_days_is_no_incident() -> None:
+    assert reports("A Russian blogger claimed that over the past five to seven days more "
+                   "than ten depots in Kherson had been hit.") == []

@@ -174,7 +174,8 @@ _INCLUDING = re.compile(
     rf"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?:{_MODIFIER})?$", re.I
 )
 _SUBSET_GAP = re.compile(
-    r"\s*[,(–—-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+", re.I
+    rf"\s*[,(–—-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?:{_MODIFIER})?",
+    re.I,
 )
 _AMONG_AFTER = re.compile(
     r"\s*(?:were|are|was|is)\s+(?:also\s+)?among\s+(?:the\s+|those\s+)?$", re.I

@@ -195,6 +195,10 @@ _OBJECT_BEFORE = re.compile(
     r"\bin|\bnear|\bacross|\bthroughout|\bover|\baround|\binside|\bwithin|\babout|"
     r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I)
+#: A cause before a side's act: "killed as a result of Russian shelling".
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:as a result of|due to|caused by|because of|in|during|from|after|amid|by)\s+"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
 _ACCUSED_AFTER = re.compile(
     r"^\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:accused|blamed)\b",
     re.I)
@@ -245,6 +249,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         agent = _AGENT_BEFORE.search(before)
         if re.match(r"(?:from|by)\b", phrase, re.I):
             score = 3.0
+        elif _CAUSE_BEFORE.search(before) and _MILITARY_NEXT.match(after):
+            score = 3.0  # "killed as a result of Russian attacks", "wounded in Ukrainian fire"
         elif agent and agent.group(0).lower().startswith("of"):
             # "the shelling of the Armed Forces of Ukraine": the agent, but only right
             # after the act ("personnel of the AFU" is whose personnel, not who shot)
@@ -329,8 +335,17 @@ def find_target(text: str, start: int, end: int, profile: Profile,
 def find_munitions(text: str, start: int, end: int) -> tuple[int, Span] | None:
     """How many rockets, missiles, shells or attacks: "(one rocket)", "four times"."""
     for q in find_quantities(text, start, end):
-        if q.value is not None and q.unit_text and _MUNITION_UNITS.match(q.unit_text):
+        if q.value is None or not q.unit_text:
+            continue
+        if _MUNITION_UNITS.match(q.unit_text):
             unit = re.compile(re.escape(q.unit_text)).search(text, q.span.end, end)
             stop = unit.end() if unit else q.span.end
             return q.value, Span(q.span.start, stop)
+        # "four Russian rockets", "two cruise missiles": one word between count and unit
+        m = _ADJECTIVE_UNIT.match(text, q.span.end, end)
+        if m and _MUNITION_UNITS.match(m["unit"]):
+            return q.value, Span(q.span.start, m.end())
     return None
+
+
+_ADJECTIVE_UNIT = re.compile(r"\s+[\w-]+\s+(?P<unit>[\w-]+)")
