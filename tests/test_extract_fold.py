@@ -153,3 +153,15 @@ def test_an_it_in_a_later_sentence_does_not_attach_another_body_s_news() -> None
             "The US treasury announced that it was sending more economic aid.")
     found = one(text, published="2024-03-06")
     assert len(found.sentences) == 1
+
+
+def test_drafts_of_two_live_blog_entries_never_fold() -> None:
+    from fogwatch.extract.fold import Draft, compatible
+
+    def draft(entry: int | None) -> Draft:
+        return Draft([0], [], "Explosions/Remote violence", "Air/drone strike", 2,
+                     entry=entry)
+
+    assert compatible(draft(1), draft(1))[0]
+    assert compatible(draft(None), draft(2))[0]  # an unknown entry does not forbid it
+    assert compatible(draft(1), draft(2)) == (False, 0)

@@ -28,8 +28,11 @@ if TYPE_CHECKING:
     from .pipeline import Analysis, Resources
 
 __all__ = [
+    "Genre",
     "boilerplate_spans",
     "clean",
+    "detect_genre",
+    "entry_spans",
     "get_detector",
     "in_boilerplate",
     "language_spans",
@@ -39,6 +42,7 @@ __all__ = [
 ]
 
 PATTERNS_PATH = Path(__file__).parent / "profiles" / "boilerplate.yaml"
+GENRE_PATH = Path(__file__).parent / "profiles" / "genre.yaml"
 
 
 # --- repair -------------------------------------------------------------------------
@@ -76,6 +80,8 @@ class _Patterns:
     headline_max_words: int
     headline_max_words_with_full_stop: int
     headline_max_lines: int
+    entry_markers: re.Pattern[str] | None = None
+    min_entries: int = 2
 
 
 @cache
@@ -94,6 +100,8 @@ def _patterns(path: Path = PATTERNS_PATH) -> _Patterns:
             for pattern in patterns
         )
         headline = data["headline"]
+        entries = data.get("entries") or {}
+        markers = entries.get("markers") or []
         return _Patterns(
             max_line_chars=int(data["max_line_chars"]),
             tail_headers=re.compile(rf"(?:{headers})\s*:?", re.IGNORECASE),
@@ -102,6 +110,9 @@ def _patterns(path: Path = PATTERNS_PATH) -> _Patterns:
             headline_max_words=int(headline["max_words"]),
             headline_max_words_with_full_stop=int(headline["max_words_with_full_stop"]),
             headline_max_lines=int(headline["max_lines"]),
+            entry_markers=re.compile("|".join(f"(?:{m})" for m in markers), re.IGNORECASE)
+            if markers else None,
+            min_entries=int(entries.get("min_entries", 2)),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise FogwatchError(
@@ -175,6 +186,117 @@ def in_boilerplate(document: Document, span: Span) -> bool:
         max(0, min(span.end, b.end) - max(span.start, b.start)) for b in document.flags.boilerplate
     )
     return covered * 2 >= max(1, len(span))
+
+
+# --- live blog entries --------------------------------------------------------------
+
+
+def entry_markers(text: str) -> tuple[Span, ...]:
+    """Spans of the timestamps that open the entries of a live blog, or () for a story.
+
+    A marker counts only at the start of a line, and only when there are at least
+    ``min_entries`` of them: a single "02:18" before a video caption is no blog.
+    """
+    p = _patterns()
+    if p.entry_markers is None:
+        return ()
+    found = []
+    for start, end in _lines(text):
+        match = p.entry_markers.match(text, start, end)
+        if match and match.end() > match.start():
+            found.append(Span(match.start(), match.end()))
+    return tuple(found) if len(found) >= p.min_entries else ()
+
+
+def entry_spans(text: str, markers: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
+    """The entries of a live blog: each from its marker to the next one (or the end).
+
+    Text before the first marker (a standfirst, a summary) is no entry; it is read
+    as its own stretch because no entry covers it.
+    """
+    markers = entry_markers(text) if markers is None else markers
+    ends = [m.start for m in markers[1:]] + [len(text)]
+    spans = (_trimmed(text, m.start, end) for m, end in zip(markers, ends, strict=False))
+    return tuple(span for span in spans if span is not None)
+
+
+def _split_at_markers(text: str, sentences: tuple[Span, ...], markers: tuple[Span, ...]
+                      ) -> tuple[Span, ...]:
+    """A marker is a sentence of its own: "21 May 2022 23.34 Blast hits depot" would
+    otherwise read the entry's timestamp as the date the headline tells of."""
+    if not markers:
+        return sentences
+    out: list[Span] = []
+    for sentence in sentences:
+        start = sentence.start
+        for marker in markers:
+            if start <= marker.start and marker.end < sentence.end:
+                if start < marker.start:
+                    out.append(Span(start, marker.start))
+                out.append(marker)
+                start = marker.end
+        out.append(Span(start, sentence.end))
+    trimmed = (_trimmed(text, span.start, span.end) for span in out)
+    return tuple(span for span in trimmed if span is not None)
+
+
+# --- genre --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Genre:
+    """What kind of piece a document is, the cue that said so, and whether to read
+    incidents from it."""
+
+    name: str
+    cue: str
+    extract: bool
+
+
+@dataclass(frozen=True)
+class _GenreRule:
+    name: str
+    extract: bool
+    where: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def _genre_rules(path: Path = GENRE_PATH) -> tuple[int, tuple[_GenreRule, ...]]:
+    """Load and compile the genre cues once per process."""
+    import yaml
+
+    from .errors import FogwatchError
+
+    try:
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rules = []
+        for name, spec in data["genres"].items():
+            where = tuple(
+                (field_name, re.compile(pattern, re.IGNORECASE))
+                for field_name in ("url", "title", "text")
+                for pattern in spec.get(field_name) or ()
+            )
+            rules.append(_GenreRule(str(name), bool(spec.get("extract", True)), where))
+        return int(data.get("text_chars", 300)), tuple(rules)
+    except (OSError, KeyError, TypeError, ValueError, AttributeError, re.error,
+            yaml.YAMLError) as error:
+        raise FogwatchError(
+            f"{path}: genre cues cannot be loaded: {type(error).__name__}: {error}",
+            hint="fix the file; each cue must be a valid Python regex under url/title/text",
+        ) from error
+
+
+def detect_genre(title: str | None, url: str | None, text: str) -> Genre | None:
+    """The first genre (in the file's order) one of whose cues matches, or None."""
+    text_chars, rules = _genre_rules()
+    fields = {"url": url or "", "title": (title or "").strip(), "text": text[:text_chars]}
+    for rule in rules:
+        for field_name, pattern in rule.where:
+            value = fields[field_name]
+            match = pattern.search(value) if value else None
+            if match:
+                return Genre(rule.name, f"{field_name} {match.group().strip()!r}", rule.extract)
+    return None
 
 
 # --- sentences ----------------------------------------------------------------------
@@ -433,15 +555,23 @@ def clean(document: Document, detector: LanguageDetector | None = None) -> Docum
     """
     text = repair(document.text)
     languages = language_spans(text, detector)
+    markers = entry_markers(text)
+    genre = detect_genre(document.title, document.url, text)
+    if genre is None and markers:
+        genre = Genre("liveblog", f"{len(markers)} timestamped entries", True)
+    skip = None if genre is None or genre.extract else f"{genre.name} ({genre.cue})"
     flags = Flags(
         boilerplate=boilerplate_spans(text),
         languages=languages,
         repaired=text != document.text,
         notes=document.flags.notes,
+        entries=entry_spans(text, markers),
+        genre=genre.name if genre else None,
+        skip_extraction=skip,
     )
     language = document.language or flags.main_language
-    return replace(document, text=text, flags=flags, sentences=split_sentences(text),
-                   language=language)
+    sentences = _split_at_markers(text, split_sentences(text), markers)
+    return replace(document, text=text, flags=flags, sentences=sentences, language=language)
 
 
 def make_stage(resources: Resources) -> Callable[[Analysis], Analysis]:

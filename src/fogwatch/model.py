@@ -108,12 +108,19 @@ class Flags:
 
     ``languages`` covers the whole text; ``mixed_language`` is the part of it not in
     the document's main language, which is what SCHEMA.md's ``flags`` shows.
+    ``entries`` are the timestamped entries of a live blog (empty for one story), so
+    that no incident is pieced together from two entries. ``genre`` is what kind of
+    piece it is when cleaning could tell (``liveblog``, ``opinion``, ``letters``, ...);
+    ``skip_extraction`` says why no incident is read from it (opinion, reviews, ...).
     """
 
     boilerplate: tuple[Span, ...] = ()
     languages: tuple[LanguageSpan, ...] = ()
     repaired: bool = False
     notes: tuple[str, ...] = ()
+    entries: tuple[Span, ...] = ()
+    genre: str | None = None
+    skip_extraction: str | None = None
 
     @property
     def main_language(self) -> str | None:
@@ -134,6 +141,9 @@ class Flags:
             "languages": [ls.to_list() for ls in self.languages],
             "repaired": self.repaired,
             "notes": list(self.notes),
+            "entries": [s.to_list() for s in self.entries],
+            "genre": self.genre,
+            "skip_extraction": self.skip_extraction,
         }
 
     @classmethod
@@ -148,6 +158,9 @@ class Flags:
             languages=languages,
             repaired=bool(d.get("repaired", False)),
             notes=tuple(d.get("notes") or ()),
+            entries=tuple(Span.from_list(x) for x in d.get("entries") or ()),
+            genre=d.get("genre"),
+            skip_extraction=d.get("skip_extraction"),
         )
 
 

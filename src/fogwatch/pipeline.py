@@ -47,9 +47,10 @@ STAGES: dict[str, str] = {
     "extract-trivial": "fogwatch.extract.trivial:make_stage",
     "extract": "fogwatch.extract:make_stage",
     "geocode": "fogwatch.geo:make_stage",
+    "scope": "fogwatch.scope:make_stage",
 }
 
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "extract", "geocode")
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "extract", "geocode", "scope")
 
 
 @dataclass

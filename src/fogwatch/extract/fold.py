@@ -2,9 +2,10 @@
 
 Each incident sentence gives a ``Draft``; a draft folds into an earlier one when
 nothing conflicts (explicit dates that do not overlap, two different named places,
-two different regions, attackers of opposite sides) and something ties them: a
-definite reference ("the attack", "the strike"), the same place, the same named
-weapon system, or one of the two has no place at all and they are close together.
+two different regions, attackers of opposite sides, two entries of a live blog) and
+something ties them: a definite reference ("the attack", "the strike"), the same
+place, the same named weapon system, or one of the two has no place at all and they
+are close together.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ class Draft:
     counter: bool = False
     triggers: list[str] = field(default_factory=list)
     trigger_spans: list[Span] = field(default_factory=list)
+    #: the live blog entry it was told in (``Sentence.entry``); None when not known
+    entry: int | None = None
 
     @property
     def last(self) -> int:
@@ -115,6 +118,8 @@ def _narrows(wide: DateInfo, narrow: DateInfo) -> bool:
 def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
     """(no conflict, how strongly they are tied) for two drafts of one document."""
     tie = 0
+    if a.entry is not None and b.entry is not None and a.entry != b.entry:
+        return False, 0  # two entries of a live blog are two stories
     if _explicit(a.date) and _explicit(b.date):
         ra, rb = a.date.date_range, b.date.date_range  # type: ignore[union-attr]
         if ra is None or rb is None or ra[0] > rb[1] or rb[0] > ra[1]:

@@ -3,19 +3,30 @@
 The clean stage splits sentences; lines are split again here because headlines, feed
 items and Telegram posts put one statement per line without a full stop. A paragraph
 number lets a sentence without a date inherit the narrative date of its paragraph.
+
+The entries of a live blog are separate stories. The reader measures how far apart
+two sentences are by their index (folding, follow-ups, a paragraph's narrative date
+all look a bounded number of sentences back), so an entry boundary is made wider than
+the farthest look-back: ``GAP`` empty placeholder sentences stand between two entries,
+and each entry starts a new paragraph. A document whose genre is not read for
+incidents (opinion, letters, reviews: ``flags.skip_extraction``) gives no sentences.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from ..model import Document, Span
+from .fold import FAR
 
 __all__ = ["Sentence", "split_sentences"]
 
 _FALLBACK_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[“\"‘(]?[A-ZА-ЯІЇЄҐ0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+#: Placeholder sentences between two live blog entries: more than any look-back.
+GAP = FAR + 1
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,8 @@ class Sentence:
     span: Span
     text: str
     paragraph: int
+    #: which live blog entry it belongs to (0: before the first, or not a blog)
+    entry: int = 0
 
 
 def _raw_spans(document: Document) -> list[Span]:
@@ -52,9 +65,12 @@ def _inside(span: Span, excluded: list[Span]) -> bool:
 
 def split_sentences(document: Document) -> list[Sentence]:
     """Sentences in text order, each on one line, stripped, with its paragraph number."""
+    if document.flags.skip_extraction:
+        return []
     text = document.text
     excluded = _excluded(document)
-    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+    entries = [e.start for e in document.flags.entries]
+    breaks = sorted({m.start() for m in _PARAGRAPH.finditer(text)} | set(entries))
     single_lines = not breaks
     out: list[Sentence] = []
     for raw in _raw_spans(document):
@@ -72,6 +88,10 @@ def split_sentences(document: Document) -> list[Sentence]:
             if excluded and _inside(span, excluded):
                 continue
             paragraph = (text.count("\n", 0, start) if single_lines
-                         else sum(1 for b in breaks if b < start))
-            out.append(Sentence(len(out), span, text[start:end], paragraph))
+                         else sum(1 for b in breaks if b < start + (start in entries)))
+            entry = bisect.bisect_right(entries, start)
+            if out and entry != out[-1].entry:
+                for _ in range(GAP):
+                    out.append(Sentence(len(out), Span(start, start), "", paragraph, entry))
+            out.append(Sentence(len(out), span, text[start:end], paragraph, entry))
     return out

@@ -21,7 +21,8 @@ import yaml
 
 from ..errors import ProfileError
 
-__all__ = ["ActorEntry", "EventRule", "Profile", "WeaponEntry", "load_profile"]
+__all__ = ["ActorEntry", "EventRule", "Profile", "Scope", "WeaponEntry", "load_profile",
+           "load_scope", "scope_path"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -384,3 +385,80 @@ def _load(path: Path) -> Profile:
 def load_profile(name_or_path: str | Path = "ukraine") -> Profile:
     """The profile named (``"ukraine"``) or at a path, loaded and validated once."""
     return _load(_resolve(name_or_path))
+
+
+# --- scope: where a conflict takes place ------------------------------------------------
+# A separate file beside the profile (``ukraine_scope.yaml`` for ``ukraine``), so that
+# the geography of a conflict can be changed without touching its vocabulary.
+
+_PARTIAL = ("record", {"admin1": _STR_LIST, "attacked_by": _STR_LIST}, set())
+_SCOPE_SCHEMA = (
+    "record",
+    {"countries": _STR_LIST, "partial": ("map", _PARTIAL), "places": ("map", "str"),
+     "aliases": ("map", "str")},
+    {"countries"},
+)
+_CODE = re.compile(r"[A-Z]{2}")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The countries of a conflict, the regions of the partly involved ones, and the
+    names the gazetteer cannot place, each with its ISO 3166-1 alpha-2 code."""
+
+    path: Path
+    countries: frozenset[str]
+    #: country -> (its admin1 regions in scope, attacker sides that bring all of it in)
+    partial: dict[str, tuple[frozenset[str], frozenset[str]]]
+    #: lower-cased name -> country code
+    places: dict[str, str]
+    aliases: dict[str, str]
+
+
+def scope_path(name_or_path: str | Path = "ukraine") -> Path:
+    """Where the scope of a profile lives: ``<profile>_scope.yaml`` beside it."""
+    profile = _resolve(name_or_path)
+    return profile.with_name(f"{profile.stem}_scope.yaml")
+
+
+@lru_cache(maxsize=8)
+def _load_scope(path: Path) -> Scope:
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except OSError as error:
+        raise ProfileError(f"cannot read scope {path}: {error.strerror}",
+                           hint="give the path of a *_scope.yaml file") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ProfileError(f"{path.name}{line}: not valid YAML: {getattr(error, 'problem', error)}",
+                           hint="check indentation and quoting") from None
+    if node is None:
+        raise ProfileError(f"{path.name}: empty scope", hint="see ukraine_scope.yaml")
+    data = _check(path, node, _SCOPE_SCHEMA, "")
+    codes = [*data["countries"], *data.get("partial", {}), *data.get("places", {}).values(),
+             *data.get("aliases", {}).values()]
+    for code in codes:
+        if not _CODE.fullmatch(code):
+            raise ProfileError(f"{path.name}: {code!r} is not a country code",
+                               hint="use ISO 3166-1 alpha-2 codes in capitals (UA, RU)")
+    return Scope(
+        path=path,
+        countries=frozenset(data["countries"]),
+        partial={country: (frozenset(spec.get("admin1", [])),
+                           frozenset(spec.get("attacked_by", [])))
+                 for country, spec in data.get("partial", {}).items()},
+        places={name.lower(): code for name, code in data.get("places", {}).items()},
+        aliases={name.lower(): code for name, code in data.get("aliases", {}).items()},
+    )
+
+
+def load_scope(name_or_path: str | Path = "ukraine") -> Scope | None:
+    """The scope of a profile (by profile name or path, or a scope file's own path),
+    or None when the profile has none: then every place is in scope."""
+    candidate = Path(name_or_path)
+    path = candidate.resolve() if candidate.name.endswith("_scope.yaml") \
+        else scope_path(name_or_path)
+    if not path.exists():
+        return None
+    return _load_scope(path)

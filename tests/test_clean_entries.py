@@ -1,0 +1,117 @@
+"""Live blogs: timestamped entries are found, kept apart, and never pieced together."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fogwatch.clean import clean, entry_markers, entry_spans
+from fogwatch.extract import extract_reports
+from fogwatch.extract.sentences import GAP, split_sentences
+from fogwatch.model import Document, Flags, Span
+from fogwatch.profiles import load_profile
+
+# A blog of our own, newest entry first, as it reads once the page's HTML is gone.
+BLOG = (
+    "Follow our rolling coverage of the war.\n\n"
+    "From 12 Mar 2024 09.15 Russian missiles hit a fuel depot in Bila Tserkva "
+    "overnight, the regional governor said.\n\n"
+    "Updated at 09.20 GMT\n\n"
+    "12 Mar 2024 08.40 The attack killed three people, police said. The foreign "
+    "ministers met in Geneva for a second round of talks.\n\n"
+    "12 Mar 2024 07.05 Good morning and welcome to today's coverage.\n"
+)
+
+
+def _doc(text: str, title: str | None = None) -> Document:
+    return clean(Document(id="blog", text=text, title=title, published="2024-03-12"))
+
+
+def test_entries_start_at_their_timestamps_and_end_before_the_next() -> None:
+    doc = _doc(BLOG)
+    starts = [doc.text[e.start : e.start + 17] for e in doc.flags.entries]
+    assert starts == ["From 12 Mar 2024 ", "12 Mar 2024 08.40", "12 Mar 2024 07.05"]
+    first, second, _ = doc.flags.entries
+    assert doc.text[first.start : first.end].endswith("Updated at 09.20 GMT")
+    assert first.end < second.start
+    assert doc.flags.genre == "liveblog" and doc.flags.skip_extraction is None
+
+
+def test_update_stamp_is_boilerplate_and_marker_is_its_own_sentence() -> None:
+    doc = _doc(BLOG)
+    stamp = doc.text.index("Updated at")
+    assert any(b.start <= stamp < b.end for b in doc.flags.boilerplate)
+    sentences = [s.text(doc.text) for s in doc.sentences]
+    assert "From 12 Mar 2024 09.15" in sentences
+    assert "12 Mar 2024 08.40" in sentences
+
+
+def test_other_marker_styles() -> None:
+    zoned = "10.42 GMT Shelling reported in Kupiansk.\n\n09.58 GMT Sirens in Kharkiv.\n"
+    assert len(entry_markers(zoned)) == 2
+    relative = "1h ago Drones over Odesa.\n\n3h ago Power cut in Sumy.\n"
+    assert [relative[m.start : m.end] for m in entry_markers(relative)] == ["1h ago", "3h ago"]
+    american = "Mar 12, 2024, 9:05 a.m. ET A blast in Kherson.\nMar 12, 2024, 8:30 a.m. ET News.\n"
+    assert len(entry_markers(american)) == 2
+
+
+def test_a_lone_timestamp_is_no_blog() -> None:
+    story = ("Russian shells hit Kupiansk on Monday.\n\n"
+             "02:18 Firefighters at the scene – video\n\n"
+             "The governor said two people were hurt.\n")
+    assert entry_markers(story) == ()
+    assert _doc(story).flags.entries == ()
+    assert _doc(story).flags.genre is None
+
+
+def test_entries_round_trip_through_json() -> None:
+    flags = _doc(BLOG).flags
+    again = Flags.from_dict(flags.to_dict())
+    assert again == flags
+    assert flags.to_dict()["entries"] == [e.to_list() for e in flags.entries]
+
+
+def test_sentences_of_two_entries_are_further_apart_than_any_look_back() -> None:
+    doc = _doc(BLOG)
+    read = [s for s in split_sentences(doc) if s.text]
+    depot = next(s for s in read if "fuel depot" in s.text)
+    killed = next(s for s in read if "killed three" in s.text)
+    assert killed.entry == depot.entry + 1
+    assert killed.index - depot.index > GAP
+    assert killed.paragraph != depot.paragraph
+
+
+def test_a_later_entry_is_not_folded_into_an_earlier_one() -> None:
+    profile = load_profile("ukraine")
+    doc = _doc(BLOG)
+    (depot,) = [r for r in extract_reports(doc, profile)
+                if r.location and r.location.mention == "Bila Tserkva"]
+    assert depot.fatalities is None  # the deaths belong to another entry
+    # the same words without timestamps are one story, and the deaths do fold in
+    plain = BLOG.replace("From 12 Mar 2024 09.15 ", "").replace("12 Mar 2024 08.40 ", "")
+    (folded,) = [r for r in extract_reports(_doc(plain), profile)
+                 if r.location and r.location.mention == "Bila Tserkva"]
+    assert folded.fatalities == 3
+
+
+_LINE = st.one_of(
+    st.just("12 Mar 2024 08.40 Shelling in Kupiansk. Two hurt."),
+    st.just("10.42 GMT Sirens."),
+    st.just("Updated at 10.50 GMT"),
+    st.just("The governor spoke. Mr. Kim said so."),
+    st.text(alphabet="ab .\n1:", max_size=30),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINE, max_size=8))
+def test_entries_and_sentences_stay_ordered_and_inside_the_text(lines: list[str]) -> None:
+    text = "\n\n".join(lines)
+    doc = clean(Document(id="p", text=text))
+    for spans in (doc.flags.entries, doc.sentences):
+        assert all(0 <= s.start < s.end <= len(doc.text) for s in spans)
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert entry_spans(doc.text) == doc.flags.entries
+    for entry in doc.flags.entries:
+        assert any(s.start == entry.start for s in doc.sentences)
+    assert all(isinstance(s, Span) for s in doc.sentences)

@@ -1,0 +1,65 @@
+"""Genre: opinion, letters, reviews, obituaries, explainers and history give no reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch.clean import clean, detect_genre
+from fogwatch.model import Document
+from fogwatch.pipeline import Pipeline
+
+STRIKE = ("Russian missiles hit a fuel depot in Bila Tserkva on Monday, killing two "
+          "workers, the regional governor said.")
+
+
+@pytest.mark.parametrize(("title", "url", "genre"), [
+    ("Why the sanctions are working | Letters", None, "letters"),
+    ("Letters: the cost of the war", None, "letters"),
+    ("Maria Petrenko obituary", None, "obituary"),
+    ("Frontline Diaries review – a soldier's year in verse", None, "review"),
+    ("Can the west keep paying for this war? | Tom Fairweather", None, "opinion"),
+    ("The Guardian view on the grain deal: fragile but vital", None, "opinion"),
+    ("Opinion: the front will not move this winter", None, "opinion"),
+    ("What is a cluster munition and why are they banned?", None, "explainer"),
+    ("From the archive: the siege of a city, 1942", None, "history"),
+    ("Kyiv under attack – as it happened", None, "liveblog"),
+    ("Strike on depot", "https://www.theguardian.com/commentisfree/2024/mar/12/depot",
+     "opinion"),
+    ("Strike on depot", "https://example.org/world/live/2024/mar/12/ukraine-news",
+     "liveblog"),
+    ("Strike on depot", "https://example.org/obituaries/2024/mar/12/a-life", "obituary"),
+])
+def test_genre_cues(title: str, url: str | None, genre: str) -> None:
+    found = detect_genre(title, url, STRIKE)
+    assert found is not None and found.name == genre, found
+
+
+@pytest.mark.parametrize("title", [
+    "Russian missiles hit fuel depot in Bila Tserkva",
+    "Russia-Ukraine war: what we know on day 120 of the invasion",
+    "Refugees cross the border at night | First Thing",
+    "Governor says two killed in overnight strike",
+    "Is the counteroffensive stalling?",
+])
+def test_news_headlines_have_no_genre(title: str) -> None:
+    assert detect_genre(title, None, STRIKE) is None
+
+
+def test_a_letter_is_kept_and_flagged_but_gives_no_report() -> None:
+    document = Document(id="l1", text=STRIKE, title="The war in the east | Letters",
+                        published="2024-03-12")
+    analysis = Pipeline()(document)
+    assert analysis.error is None
+    assert analysis.reports == ()
+    flags = analysis.document.flags
+    assert flags.genre == "letters"
+    assert flags.skip_extraction == "letters (title '| Letters')"
+    assert flags.to_dict()["skip_extraction"] == flags.skip_extraction
+
+
+def test_the_same_text_as_news_gives_its_report() -> None:
+    document = Document(id="n1", text=STRIKE, title="Two killed in depot strike",
+                        published="2024-03-12")
+    analysis = Pipeline()(document)
+    assert [r.fatalities for r in analysis.reports] == [2]
+    assert clean(document).flags.skip_extraction is None
