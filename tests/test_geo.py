@@ -325,3 +325,4 @@ def test_find_places_never_fails_and_spans_are_exact(gaz: Gazetteer, text: str) 
         assert text[m.span.start:m.span.end] == m.text
     for r in explain(text, gaz):
         assert r.chosen is None or 0 <= r.chosen < len(gaz)
+

@@ -1,6 +1,6 @@
 """Geocoder checks against the shared data: the shipped gazetteer is reproducible from
 the GeoNames dump, and the gold places of the seed documents and the UCDP dev set are
-found. Skipped when ../shared is absent."""
+found. Skipped when ../shared is absent. Checks on the shipped gazetteer alone run always."""
 
 from __future__ import annotations
 
@@ -28,6 +28,20 @@ def test_shipped_gazetteer_is_rebuilt_byte_for_byte(tmp_path: Path) -> None:
         "the shipped gazetteer differs from a rebuild: run `fogwatch gazetteer build "
         "--geonames UA.zip --extra cities500_UA_RU-border.tsv --hromada "
         "hromada_centroids.csv --out src/fogwatch/geo/data/gazetteer.json.gz`")
+
+
+def test_a_town_named_like_a_surname_is_still_a_place() -> None:
+    # -chuk is a surname ending (Kovalchuk), but Kremenchuk is a city of 225,000.
+    place = geocode("A missile hit a shopping centre in Kremenchuk.", load_gazetteer())
+    assert place is not None and place.name == "Kremenchuk" and place.admin1 == "Poltava"
+
+
+def test_a_town_outweighs_a_hromada_village_of_the_same_name() -> None:
+    # Kostiantynivka: a town of 67,000 in Donetsk oblast, and a hromada-centre village
+    # of 1,500 in Kherson oblast (PPLA3) among 29 places of that name.
+    place = geocode("Shelling in Kostiantynivka overnight.", load_gazetteer())
+    assert place is not None and place.admin1 == "Donetsk" and place.lat is not None
+    assert place.lon is not None and haversine_km(place.lat, place.lon, 48.53, 37.71) < 10
 
 
 def test_shipped_gazetteer_has_ukraine_and_the_border_regions() -> None:

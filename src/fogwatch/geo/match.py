@@ -34,6 +34,8 @@ __all__ = ["PlaceMatch", "find_places"]
 
 _GAP_OK = re.compile(r"^[\s\-‐‑–'’ʼ.]{1,3}$")
 _FUZZY_MIN_LEN = 5
+#: A place this populous is a town the news names as such, whatever else the word means.
+_TOWN = 10_000
 _REGION_GAP = re.compile(r"^\s*(?:,|\(|in|в|у)?\s*(?:the\s+)?$")
 
 
@@ -187,7 +189,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
         matches.extend(_fuzzy(text, gazetteer, toks, skels, covered, rules, assume_place,
                               region_starts))
         matches.sort(key=lambda m: m.span.start)
-    return _mark_parts(text, _filter_ambiguous(text, matches, rules))
+    return _mark_parts(text, _filter_ambiguous(text, matches, rules, gazetteer))
 
 
 _PART_WORD = re.compile(r"(?:district|region|raion|rayon|neighbo(?:u)?rhood|microdistrict|"
@@ -272,13 +274,16 @@ def _closest(gaz: Gazetteer, index: dict[str, list[str]], sk: str) -> tuple[str,
     return best
 
 
-def _filter_ambiguous(text: str, matches: list[PlaceMatch], rules: Rules) -> list[PlaceMatch]:
+def _filter_ambiguous(text: str, matches: list[PlaceMatch], rules: Rules,
+                      gazetteer: Gazetteer) -> list[PlaceMatch]:
     """Drop names that are also words or people unless a cue says they are places."""
     out = []
     for i, m in enumerate(matches):
         key = m.key or " ".join(skeleton(w) for _, _, w in tokenize(m.text))
-        # -enko, -chuk: Ukrainian surnames (Doroshenko, Kovalchuk), not villages.
-        surname = " " not in key and key.endswith(("enko", "Cuk"))
+        # -enko, -chuk: Ukrainian surnames (Doroshenko, Kovalchuk), not villages; but a
+        # town of that name (Kremenchuk) is what the news means by it.
+        surname = (" " not in key and key.endswith(("enko", "Cuk"))
+                   and max((gazetteer.population[p] for p in m.places), default=0) < _TOWN)
         if (key in rules.ambiguous or surname) and not m.cue and not m.regions:
             nxt = matches[i + 1] if i + 1 < len(matches) else None
             gap = text[m.span.end:nxt.span.start] if nxt else ""

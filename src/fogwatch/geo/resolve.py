@@ -195,7 +195,9 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
         if m.cue in _SMALL_CUES and gaz.feature[i] in ("PPLC", "PPLA", "PPLA2"):
             score -= 3.0  # "the village of X": not the city X
         if i in m.primary:
-            score += 0.6
+            # Called by its own name, a town of 20,000+ outweighs a village that merely
+            # heads a hromada (PPLA3): Kostiantynivka is the Donetsk town.
+            score += 0.6 + (1.5 if 20_000 <= gaz.population[i] < 100_000 else 0.0)
         elif _old_or_foreign_name(gaz, i, m.key):
             score -= 2.0  # Sloviansk is an old name of Nikopol too; the town itself wins
         a1 = gaz.admin1[i]
