@@ -57,3 +57,42 @@ def test_two_ingests_into_one_database_store_each_document_once(
         skipped.append(int(rows["duplicates skipped"]))
         assert int(rows["stored"]) + int(rows["duplicates skipped"]) == 240
     assert sum(skipped) == 120  # the overlap, stored by whichever came first
+
+
+TOWNS = ["Izium", "Kupiansk", "Balakliia", "Chuhuiv", "Lozova", "Bakhmut", "Kostiantynivka",
+         "Pokrovsk", "Nikopol", "Marhanets", "Ochakiv", "Voznesensk"]
+
+
+def strikes(path: Path, outlet: str, verb: str) -> Path:
+    """One document per strike, in ``outlet``'s own words: the same twelve strikes."""
+    with path.open("w", encoding="utf-8") as handle:
+        for day, town in enumerate(TOWNS, start=1):
+            text = (f"A missile {verb} a warehouse in {town} on 2 August 2022, "
+                    f"the regional governor said. {day} people were injured.")
+            handle.write(json.dumps({"id": f"{outlet}-{day:02d}", "text": text,
+                                     "source": outlet, "published": "2022-08-02"}) + "\n")
+    return path
+
+
+def test_two_ingests_telling_the_same_strikes_make_one_incident_each(
+    tmp_path: Path, store_url: str
+) -> None:
+    """Clustering in concurrent ingests is serialised: no strike becomes two incidents."""
+    inputs = [strikes(tmp_path / "a.jsonl", "outlet-a", "hit"),
+              strikes(tmp_path / "b.jsonl", "outlet-b", "struck")]
+    processes = [
+        subprocess.Popen([*fogwatch_command(), "ingest", "--db", store_url, "--batch-size", "1",
+                          str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for path in inputs
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            per_incident = conn.execute(sa.text(
+                "SELECT count(*) FROM incident_reports GROUP BY incident_id")).scalars().all()
+    finally:
+        engine.dispose()
+    assert sorted(per_incident) == [2] * len(TOWNS)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select
+from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
@@ -32,6 +32,10 @@ Hook = Callable[[Connection, Sequence[Report], Sequence[Document]], Any]
 #: How often a batch is retried when a concurrent writer stored one of its documents
 #: between our duplicate check and our insert.
 _RETRIES = 3
+
+#: The PostgreSQL advisory lock that serialises the per-batch hooks (any fixed number
+#: that other software on the same database is unlikely to use).
+_HOOKS_LOCK = 0x666F67
 
 
 @dataclasses.dataclass
@@ -356,6 +360,12 @@ class Store:
             conn.execute(insert(schema.reports), report_rows)
         if claim_rows:
             conn.execute(insert(schema.claims), claim_rows)
+        if hooks and postgres:
+            # Clustering reads the incidents, then writes: two ingests doing that at
+            # once would each miss the other's uncommitted incident and make the same
+            # event twice. One lock per database serialises the hooks (SQLite's
+            # BEGIN IMMEDIATE already does); it is released at commit or rollback.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _HOOKS_LOCK})
         for hook in hooks:
             hook(conn, new_reports, new_docs)
         result.stored = len(doc_rows)
