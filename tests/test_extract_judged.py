@@ -176,3 +176,50 @@ def test_the_side_whose_act_caused_the_toll_is_the_attacker(text: str, side: str
 def test_a_claim_over_several_days_is_no_incident() -> None:
     assert reports("A Russian blogger claimed that over the past five to seven days more "
                    "than ten depots in Kherson had been hit.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strike on a shopping centre in Kremenchuk on Friday killed 18 people and injured 59.",
+        "Fresh attacks in the Donetsk region killed 21 civilians and injured 27, the regional "
+        "governor said on Friday.",
+    ],
+)
+def test_a_toll_of_an_attack_is_no_attack_on_civilians_by_hand(text: str) -> None:
+    r = one(text)
+    assert r.event_type == "Explosions/Remote violence"
+
+
+def test_soldiers_shooting_a_civilian_is_an_attack_on_civilians() -> None:
+    r = one("Russian soldiers shot and killed a cyclist in Bucha on Friday, police said.")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_place_after_at_a() -> None:
+    r = one("Russian forces struck a tank at a Rubizhne chemical plant on Friday, Ukraine said.")
+    assert _place(r) == ("Rubizhne", 1)
+
+
+def test_seized_yacht_is_no_incident() -> None:
+    assert reports("The superyacht Nordic, linked to a tycoon, was seized in Fiji on Friday.") == []
+
+
+def test_ammunition_train_is_a_military_target() -> None:
+    r = one("A Ukrainian strike hit an ammunition train in Kherson oblast on Friday.")
+    assert r.target is not None and r.target.category == "military"
+
+
+def test_agency_citing_a_source_is_the_claimant() -> None:
+    r = one("The state agency TASS, citing local police, said a car bomb wounded an official in "
+            "Kakhovka on Friday.")
+    assert [(c.claimant, c.side) for c in r.claims] == [("state agency TASS", "RU")]
+
+
+def test_later_sentence_adds_a_weapon_only_where_it_was_used() -> None:
+    r = one("Ukraine's army said it had hit a depot in Oleshky on Friday, killing 12 soldiers. "
+            "Experts said the Himars systems sent by the west had changed the war.")
+    assert r.weapons == ()
+    r = one("Russian forces struck a school in Oleshky on Friday. Officials said the missile "
+            "used in the strike was a Kh-22.")
+    assert [w.name for w in r.weapons] == ["Kh-22"]

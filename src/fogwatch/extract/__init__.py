@@ -501,7 +501,9 @@ class _Reader:
             draft.date = _reported_range(info)
             added = True
         if _USE_WORDS.search(s.text):
-            used = [w for w in find_weapons(text, start, end, p) if not w.hit]
+            # a later sentence adds a weapon only where it says it was used ("experts
+            # said the Himars supplied by the west allowed ..." names no weapon of this act)
+            used = [w for w in find_weapons(text, start, end, p) if not w.hit and w.used]
             names = {w.weapon.name for w in draft.weapons}
             new = [w for w in used if w.weapon.name not in names]
             if new:

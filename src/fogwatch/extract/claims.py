@@ -137,6 +137,9 @@ def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | 
 def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] | None:
     """The noun phrase just before a reporting verb, within its clause."""
     window = text[start:verb_start]
+    citing = _CITING.search(window)
+    if citing:
+        window = window[: citing.start()]  # "TASS, citing local services, said": TASS
     cut = 0
     for m in re.finditer(r"[,;:()]|\s[-–—]\s|\band\b|\bthat\b|\bwhile\b|\bafter\b|\bas\b|"
                          r"[.!?][”\"]?\s", window):
@@ -155,6 +158,7 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
     return phrase, start + cut
 
 
+_CITING = re.compile(r",\s+(?:citing|quoting)\s+[^,;:()]{1,80},\s*$", re.I)
 _NAME_TITLE = re.compile(
     r"(?:^|[,;:(]\s*)(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+"
     r"(?P<t>(?:the|a|an)\s+[a-z][^,;:()]{2,80}),\s*$")

@@ -64,6 +64,9 @@ class WeaponHit:
     generic: bool
     user_side: str | None
     hit: bool  # the weapon was the target ("two HIMARS launchers were destroyed")
+    #: the text says it was used ("fired with Grads", "the missile used in the strike"),
+    #: not only that it exists or was supplied
+    used: bool = False
 
 
 #: Words before an actor's name that make it the city it is named after ("in Kyiv").
@@ -288,6 +291,8 @@ _HIT_BEFORE = re.compile(
 _USE_BEFORE = re.compile(
     r"(?:\bby|\bwith|\busing|\bused|\bfrom|\bfired|\blaunched|\bdropped)\W+(?:[\w\-]+\W+){0,4}$",
     re.I)
+_USE_AFTER = re.compile(r"^\W*(?:[\w\-]+\s+){0,2}?(?:used|fired|launched|struck|hit|landed)\b",
+                        re.I)
 _HIT_AFTER = re.compile(r"^\W*(?:[\w\-]+\W+){0,6}?(?:were|was|been) (?:destroyed|hit|downed|"
                         r"shot down|intercepted|captured)", re.I)
 
@@ -303,8 +308,9 @@ def find_weapons(text: str, start: int, end: int, profile: Profile) -> list[Weap
         is_hit = bool(hit and (not use or hit.start() > use.start()))
         if not is_hit and not use and _HIT_AFTER.match(after):
             is_hit = True
+        used = bool(use and not is_hit) or bool(_USE_AFTER.match(after))
         out.append(WeaponHit(Weapon(entry.name, entry.weapon_class), Span(m.start(), m.end()),
-                             entry.generic, entry.side, is_hit))
+                             entry.generic, entry.side, is_hit, used))
     return out
 
 
