@@ -223,3 +223,21 @@ def test_later_sentence_adds_a_weapon_only_where_it_was_used() -> None:
     r = one("Russian forces struck a school in Oleshky on Friday. Officials said the missile "
             "used in the strike was a Kh-22.")
     assert [w.name for w in r.weapons] == ["Kh-22"]
+
+
+def test_region_of_a_name_is_the_oblast() -> None:
+    r = one("The governor said Russian forces shelled the eastern region of Kherson on Friday.")
+    assert r.location is not None
+    assert (r.location.admin1, r.location.geo_precision) == ("Kherson", 3)
+
+
+def test_a_named_district_of_a_city_is_the_city() -> None:
+    r = one("A man was killed in the shelling of the Kuibyshev district of Donetsk on Friday, "
+            "the DPR said.")
+    assert _place(r) == ("Donetsk", 1)
+
+
+def test_an_actor_in_another_clause_is_not_the_attacker() -> None:
+    r = one("The UN acted at the request of Russia and Ukraine after 53 prisoners were killed "
+            "in an explosion at a camp in Olenivka on Friday.")
+    assert r.attacker is None

@@ -30,6 +30,8 @@ __all__ = [
 _REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province|people['’]s republic)\b", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
 _NAME_RE = re.compile(NAME)
+_REGION_OF = re.compile(r"\b(?:region|oblast|province) of (?P<r>[A-Z][\w'’\-]+)")
+_NAMED_BEFORE = re.compile(r"[A-Z][\w'’\-]+\s+$")
 _PAREN_REGION = re.compile(r"\s*\((?P<r>[A-Z][\w'’\- ]+)\)")
 _MUNITION_UNITS = re.compile(
     r"^(?:rockets?|missiles?|shells?|drones?|bombs?|mines?|times|strikes?|salvos?|"
@@ -154,6 +156,12 @@ def find_regions(text: str, start: int, end: int, profile: Profile) -> list[tupl
     out = [(admin1, Span(start + m.start(), start + m.end()))
            for admin1, m in profile.iter_regions(text[start:end])]
     names = {a.lower(): a for a, _ in profile.regions}
+    for m in _REGION_OF.finditer(text, start, end):
+        admin1 = names.get(m["r"].strip().lower())
+        if _NAMED_BEFORE.search(text, max(start, m.start() - 30), m.start()):
+            continue  # "the Kiev region of Donetsk": a district of the city
+        if admin1:  # "the region of Donetsk": the oblast, not the city
+            out.append((admin1, Span(m.start(), m.end())))
     for m in _PAREN_REGION.finditer(text, start, end):
         admin1 = names.get(m["r"].strip().lower())
         if admin1:
@@ -198,6 +206,9 @@ _OBJECT_BEFORE = re.compile(
     r"\bin|\bnear|\bacross|\bthroughout|\bover|\baround|\binside|\bwithin|\babout|"
     r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I)
+#: A subordinate clause between an actor and the act: the actor is not its subject.
+_CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|whereas|because|since|until|following)\b",
+                           re.I)
 #: A cause before a side's act: "killed as a result of Russian shelling".
 _CAUSE_BEFORE = re.compile(
     r"\b(?:as a result of|due to|caused by|because of|in|during|from|after|amid|by)\s+"
@@ -273,6 +284,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             continue
         elif hit.span.end <= trigger.start:
             gap = text[hit.span.end : trigger.start]
+            if _CLAUSE_BREAK.search(gap):
+                continue  # "requests from Russia and Ukraine after 53 were killed": another clause
             score = 2.5 if len(gap.split()) <= 2 else 2.0
         else:
             continue
