@@ -241,3 +241,34 @@ def test_an_actor_in_another_clause_is_not_the_attacker() -> None:
     r = one("The UN acted at the request of Russia and Ukraine after 53 prisoners were killed "
             "in an explosion at a camp in Olenivka on Friday.")
     assert r.attacker is None
+
+
+def test_a_place_changing_hands_outranks_how_it_was_fought_for() -> None:
+    r = one("The governor said Ukrainian soldiers had abandoned Rubizhne, a city of 50,000 "
+            "people, after it came under fierce Russian attack on Friday.")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Non-state actor overtakes territory")
+    assert _place(r) == ("Rubizhne", 1)
+    assert r.attacker is not None and r.attacker.side == "RU"
+
+
+def test_the_launcher_that_fired_is_no_target() -> None:
+    r = one("The town of Lyman was hit by shelling from multiple rocket launchers on Friday, "
+            "killing six people, the mayor said.")
+    assert r.target is None
+    assert [w.weapon_class for w in r.weapons] == ["MLRS"]
+
+
+def test_the_speakers_region_is_not_where_the_act_was() -> None:
+    r = one("The governor of the Sumy region said Russian forces shelled the town of Lebedyn "
+            "in the Kharkiv region on Friday.")
+    assert r.location is not None and r.location.admin1 == "Kharkiv"
+
+
+def test_a_port_city_is_no_target_but_its_steelworks_is() -> None:
+    r = one("Russian forces shelled the steelworks in the port city of Mariupol on Friday.")
+    assert r.target is not None and r.target.name == "steelworks"
+
+
+def test_future_attacks_are_no_incident() -> None:
+    assert reports("The rockets could help Kyiv stop Russian troops massing near Izium for "
+                   "future attacks.") == []

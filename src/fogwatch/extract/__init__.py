@@ -230,6 +230,9 @@ class _Reader:
         if is_history(text, start, end, self.published):
             return None
         strong = [t for t in triggers if not t.rule.weak]
+        # a place changing hands outranks how it was fought for ("abandoned X after it
+        # came under attack"): the territory is the event ACLED codes
+        strong = [t for t in strong if t.rule.territory] or strong
         trigger = strong[0] if strong else triggers[0]
         # a reference elsewhere in the sentence ("in response to the X strike", "one
         # of the deadliest attacks") does not make the act told here the one before
@@ -356,6 +359,9 @@ class _Reader:
                 pick = named[0] if named else pick
             draft.place = pick
             self.known_places.add(pick.mention)
+        # "the governor of the Luhansk region said": the speaker's region, not the act's
+        regions = [r for r in regions if not any(r[1].overlaps(x) for x in attribution_spans)
+                   ] or ([] if places else regions)
         if regions:
             draft.admin1 = regions[0]
             if not places:
@@ -396,7 +402,8 @@ class _Reader:
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
         target = find_target(text, start, end, p, after=trigger.span.start,
-                             skip=[a.span for a in actors] + attribution_spans)
+                             skip=[a.span for a in actors] + attribution_spans
+                             + [w.span for w in weapons if not w.hit])
         if target:
             draft.target = target
         draft.hit_weapons = {w.weapon.name.lower() for w in weapons if w.hit and not w.generic}
