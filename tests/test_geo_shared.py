@@ -118,3 +118,21 @@ def test_ucdp_dev_headlines() -> None:
             ok_a1 += bool(place and place.admin1 == canonical_admin1(gold["admin1"]))
     assert ok_pts / n_pts >= 0.90
     assert ok_a1 / n_a1 >= 0.97
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    ("Russian troops were driven off Snake Island.", "Snake Island", "Odesa"),
+    ("Shells hit the Zaporozhye NPP on Friday.", "Zaporizhzhia nuclear power plant",
+     "Zaporizhia"),
+    ("Troops left the Chernobyl nuclear power plant.", "Chornobyl nuclear power plant", "Kyiv"),
+])
+def test_landmarks_the_news_names_are_places(text: str, name: str, admin1: str) -> None:
+    place = geocode(text, load_gazetteer())
+    assert place is not None and place.name == name and place.admin1 == admin1
+    assert place.geo_precision == 1 and place.lat is not None
+
+
+def test_the_nuclear_plant_is_not_the_city_it_is_named_after() -> None:
+    place = geocode("Shelling near the Zaporizhzhia nuclear plant.", load_gazetteer())
+    assert place is not None and place.lat is not None and place.lon is not None
+    assert haversine_km(place.lat, place.lon, 47.51, 34.59) < 5  # at Enerhodar

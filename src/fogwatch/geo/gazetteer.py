@@ -285,6 +285,7 @@ def _geonames_rows(paths: Iterable[Path], region_by_code: dict[str, str],
                    adm1: dict[str, tuple[int, str]]) -> list[_Row]:
     rows: list[_Row] = []
     adm2: dict[tuple[str, str, str], tuple[int, str]] = {}
+    landmarks = load_rules().landmarks
     raw = []
     for path in paths:
         for c in _read_geonames(path):
@@ -296,18 +297,21 @@ def _geonames_rows(paths: Iterable[Path], region_by_code: dict[str, str],
                 k = (c[8], c[10], c[11])
                 if k not in adm2 or adm2[k][0] > rank:
                     adm2[k] = (rank, c[1])
-            if fclass == "P" or (fclass == "A" and fcode in _ADMIN_CODES):
+            if (fclass == "P" or (fclass == "A" and fcode in _ADMIN_CODES)
+                    or int(c[0]) in landmarks):
                 raw.append(c)
     for c in raw:
         country = c[8]
         admin1 = region_by_code.get(f"{country}:{c[10]}")
         admin2 = adm2.get((country, c[10], c[11]), (0, None))[1] if c[11] else None
-        primary = _clean_names([c[1], c[2]])
+        primary = _clean_names([c[1], c[2], *landmarks.get(int(c[0]), ())])
         alternates = _clean_names(c[3].split(",")) if c[3] else []
         if c[6] == "A":
             primary = [v for n in primary for v in _admin_variants(n)]
             alternates = [v for n in alternates for v in _admin_variants(n)]
-        rows.append(_Row(int(c[0]), c[1], round(float(c[4]), 5), round(float(c[5]), 5),
+        # A landmark goes by the first of its English names (Snake Island).
+        name = landmarks[int(c[0])][0] if int(c[0]) in landmarks else c[1]
+        rows.append(_Row(int(c[0]), name, round(float(c[4]), 5), round(float(c[5]), 5),
                          c[7], country, admin1, admin2, int(c[14] or 0), primary, alternates))
     return rows
 

@@ -256,6 +256,11 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
     return out
 
 
+def _settlement(gaz: Gazetteer, i: int) -> bool:
+    """A populated place or a division, not a landmark (whose every name is its own)."""
+    return gaz.feature[i].startswith(("PPL", "ADM"))
+
+
 def _old_or_foreign_name(gaz: Gazetteer, i: int, key: str) -> bool:
     """The name matched is not a spelling of the place's own name (Kronstadt for Stara
     Mykolayivka, Zhelanne for Blahodatne) but an old or foreign one."""
@@ -291,7 +296,8 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
     if regions and gaz.admin1[b] not in regions and len(cands) > 1 \
             and gaz.population[b] < 100_000 and not best.supported:
         return None, 1, f"no candidate in {', '.join(sorted(regions))}"
-    if not best.supported and gaz.population[b] < 5_000 and _old_or_foreign_name(gaz, b, key):
+    if (not best.supported and gaz.population[b] < 5_000 and _settlement(gaz, b)
+            and _old_or_foreign_name(gaz, b, key)):
         return None, 1, (f"'{gaz.name[b]}' is a hamlet known by that name only in old or "
                          "foreign sources, and nothing in the text backs it")
     if len(cands) == 1:

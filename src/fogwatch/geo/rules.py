@@ -31,6 +31,9 @@ class Rules:
     relative_after: re.Pattern[str]
     not_places: tuple[str, ...]
     aliases: dict[str, int]
+    #: geonameid -> English names: features that are no settlement (an island, a power
+    #: plant) but that the news names as the place of an event.
+    landmarks: dict[int, tuple[str, ...]]
 
 
 def _words(value: Any) -> list[str]:
@@ -75,4 +78,5 @@ def load_rules() -> Rules:
         relative_after=_pattern(data, "relative_after"),
         not_places=tuple(_words(data.get("not_places"))),
         aliases={str(k): int(v) for k, v in (data.get("aliases") or {}).items()},
+        landmarks={int(k): tuple(_words(v)) for k, v in (data.get("landmarks") or {}).items()},
     )
