@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fogwatch.clean import clean, entry_markers, entry_spans
+from fogwatch.clean import clean, entry_date, entry_markers, entry_spans
 from fogwatch.extract import extract_reports
 from fogwatch.extract.sentences import GAP, split_sentences
 from fogwatch.model import Document, Flags, Span
@@ -78,7 +80,7 @@ def test_sentences_of_two_entries_are_further_apart_than_any_look_back() -> None
     killed = next(s for s in read if "killed three" in s.text)
     assert killed.entry == depot.entry + 1
     assert killed.index - depot.index > GAP
-    assert killed.paragraph != depot.paragraph
+    assert killed.paragraph == depot.paragraph == 0  # each entry opens its own story
 
 
 def test_a_later_entry_is_not_folded_into_an_earlier_one() -> None:
@@ -115,3 +117,32 @@ def test_entries_and_sentences_stay_ordered_and_inside_the_text(lines: list[str]
     for entry in doc.flags.entries:
         assert any(s.start == entry.start for s in doc.sentences)
     assert all(isinstance(s, Span) for s in doc.sentences)
+
+
+def test_an_entry_dates_its_sentences_by_its_own_day() -> None:
+    # a blog published on the 13th whose older entries are of the 12th
+    text = ("13 Mar 2024 01.10 Good night from the blog team.\n\n"
+            "12 Mar 2024 22.37 Shells hit Kupiansk yesterday, the governor said.\n\n"
+            "Mar 11, 2024, 9:05 p.m. ET Sirens sounded in Kharkiv.\n\n"
+            "10.42 GMT Drones over Odesa.\n")
+    doc = clean(Document(id="b", text=text, published="2024-03-13"))
+    by_text = {s.text: s for s in split_sentences(doc) if s.text}
+    assert by_text["Shells hit Kupiansk yesterday, the governor said."].anchor == \
+        dt.date(2024, 3, 12)
+    assert by_text["Sirens sounded in Kharkiv."].anchor == dt.date(2024, 3, 11)
+    assert by_text["Drones over Odesa."].anchor is None  # no day given: the blog's own
+    assert [entry_date(doc.text, e) for e in doc.flags.entries] == [
+        dt.date(2024, 3, 13), dt.date(2024, 3, 12), dt.date(2024, 3, 11), None]
+
+
+def test_a_story_without_entries_has_no_anchor_and_counts_paragraphs_as_before() -> None:
+    text = "First paragraph about Kupiansk.\n\nSecond paragraph. Third sentence here.\n"
+    read = split_sentences(clean(Document(id="s", text=text)))
+    assert [(s.paragraph, s.entry, s.anchor) for s in read] == [
+        (0, 0, None), (1, 0, None), (1, 0, None)]
+
+
+def test_a_document_flagged_not_to_be_read_gives_no_sentences() -> None:
+    doc = clean(Document(id="o", text="Shells hit Kupiansk.", title="Why we fight | Ann Lee"))
+    assert doc.flags.skip_extraction is not None
+    assert split_sentences(doc) == []

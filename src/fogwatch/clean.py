@@ -13,6 +13,7 @@ that letter hints (ы э ъ ё vs і ї є ґ) do not decide.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -32,6 +33,8 @@ __all__ = [
     "boilerplate_spans",
     "clean",
     "detect_genre",
+    "entry_date",
+    "entry_markers",
     "entry_spans",
     "get_detector",
     "in_boilerplate",
@@ -218,6 +221,38 @@ def entry_spans(text: str, markers: tuple[Span, ...] | None = None) -> tuple[Spa
     ends = [m.start for m in markers[1:]] + [len(text)]
     spans = (_trimmed(text, m.start, end) for m, end in zip(markers, ends, strict=False))
     return tuple(span for span in spans if span is not None)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+           "dec")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
+
+
+def entry_date(text: str, entry: Span) -> dt.date | None:
+    """The calendar day an entry's marker gives ("12 Jul 2022 22.37"), or None.
+
+    Only the day: the hour is the blog's local time, and no field needs it. A marker
+    without a day ("10.42 GMT", "1h ago") dates its entry by the blog's own date.
+    """
+    p = _patterns()
+    marker = p.entry_markers.match(text, entry.start, entry.end) if p.entry_markers else None
+    if marker is None:
+        return None
+    found = _DAY_MONTH_YEAR.search(marker.group())
+    if found:
+        day, month, year = found.groups()
+    else:
+        found = _MONTH_DAY_YEAR.search(marker.group())
+        if not found:
+            return None
+        month, day, year = found.groups()
+    if month.lower() not in _MONTHS:
+        return None
+    try:
+        return dt.date(int(year), _MONTHS.index(month.lower()) + 1, int(day))
+    except ValueError:
+        return None
 
 
 def _split_at_markers(text: str, sentences: tuple[Span, ...], markers: tuple[Span, ...]

@@ -7,17 +7,21 @@ number lets a sentence without a date inherit the narrative date of its paragrap
 The entries of a live blog are separate stories. The reader measures how far apart
 two sentences are by their index (folding, follow-ups, a paragraph's narrative date
 all look a bounded number of sentences back), so an entry boundary is made wider than
-the farthest look-back: ``GAP`` empty placeholder sentences stand between two entries,
-and each entry starts a new paragraph. A document whose genre is not read for
-incidents (opinion, letters, reviews: ``flags.skip_extraction``) gives no sentences.
+the farthest look-back: ``GAP`` empty placeholder sentences stand between two entries.
+Paragraphs are counted from the start of the entry, because an entry's opening is the
+lead of its own story (it tells the latest news, as an article's first lines do).
+A document whose genre is not read for incidents (opinion, letters, reviews:
+``flags.skip_extraction``) gives no sentences.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..clean import entry_date
 from ..model import Document, Span
 from .fold import FAR
 
@@ -37,6 +41,9 @@ class Sentence:
     paragraph: int
     #: which live blog entry it belongs to (0: before the first, or not a blog)
     entry: int = 0
+    #: the day its entry's timestamp gives: what "yesterday" or "on Tuesday" in it
+    #: count from, in place of the publication date (None: use that)
+    anchor: dt.date | None = None
 
 
 def _raw_spans(document: Document) -> list[Span]:
@@ -70,7 +77,8 @@ def split_sentences(document: Document) -> list[Sentence]:
     text = document.text
     excluded = _excluded(document)
     entries = [e.start for e in document.flags.entries]
-    breaks = sorted({m.start() for m in _PARAGRAPH.finditer(text)} | set(entries))
+    anchors = [entry_date(text, e) for e in document.flags.entries]
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
     single_lines = not breaks
     out: list[Sentence] = []
     for raw in _raw_spans(document):
@@ -87,11 +95,19 @@ def split_sentences(document: Document) -> list[Sentence]:
             span = Span(start, end)
             if excluded and _inside(span, excluded):
                 continue
-            paragraph = (text.count("\n", 0, start) if single_lines
-                         else sum(1 for b in breaks if b < start + (start in entries)))
             entry = bisect.bisect_right(entries, start)
+            anchor = anchors[entry - 1] if entry else None
+            if entry:  # counted from the entry's start: its opening is a lead
+                opening = entries[entry - 1]
+                paragraph = (text.count("\n", opening, start) if single_lines
+                             else sum(1 for b in breaks if opening < b < start))
+            elif single_lines:
+                paragraph = text.count("\n", 0, start)
+            else:
+                paragraph = sum(1 for b in breaks if b < start)
             if out and entry != out[-1].entry:
                 for _ in range(GAP):
-                    out.append(Sentence(len(out), Span(start, start), "", paragraph, entry))
-            out.append(Sentence(len(out), span, text[start:end], paragraph, entry))
+                    out.append(Sentence(len(out), Span(start, start), "", paragraph, entry,
+                                        anchor))
+            out.append(Sentence(len(out), span, text[start:end], paragraph, entry, anchor))
     return out
