@@ -367,25 +367,6 @@ def test_list_page_bytes_equal_the_pydantic_model(
     assert response.content == IncidentPage.model_validate(body).model_dump_json().encode()
 
 
-def test_text_search_total_equals_distinct_incidents_of_matching_reports(
-    env: tuple[TestClient, Fixture, sa.Engine],
-) -> None:
-    """The counted and paged text search (FTS joined through the covering index) agree
-    with a plain per-report reading of the index."""
-    client, _, engine = env
-    if engine.dialect.name != "sqlite":
-        pytest.skip("the FTS5 index is SQLite's")
-    for q in ("denied", "drone", "strike -drone"):
-        with engine.connect() as conn:
-            expected = set(conn.execute(sa.text(
-                "SELECT incident_id FROM search_reports WHERE incident_id IS NOT NULL AND id IN "
-                "(SELECT rowid FROM report_search_fts WHERE report_search_fts MATCH :f)"),
-                {"f": fts5_query(q)}).scalars())
-        body = client.get("/api/incidents", params={"q": q, "limit": 500}).json()
-        assert body["total"] == len(expected)
-        assert {i["incident_id"] for i in body["items"]} == expected
-
-
 def test_remembered_counts_follow_every_write(env: tuple[TestClient, Fixture, sa.Engine]
                                               ) -> None:
     """Counts are cached per connection; a write by another connection or by the same

@@ -21,6 +21,7 @@ from ..model import Document, Incident, Report
 from ..reconcile import DocInfo, reconcile
 from ..syndication import Copy, DocText, find_copies
 from . import schema
+from .queries import stored_list_item
 
 __all__ = [
     "BLOCK_DAYS",
@@ -186,7 +187,7 @@ def incident_row(inc: Incident, now: dt.datetime, state_range: tuple[int, int] =
     else:
         start = end = inc.date
     place = inc.location
-    return {
+    row = {
         "incident_id": inc.incident_id,
         "event_type": inc.event_type,
         "sub_event_type": inc.sub_event_type,
@@ -204,6 +205,8 @@ def incident_row(inc: Incident, now: dt.datetime, state_range: tuple[int, int] =
         "data": inc.to_dict(),
         "updated_at": now,
     }
+    row["list_item"] = stored_list_item(row, place, inc.attacker, inc.independent_sources)
+    return row
 
 
 def apply_batch(conn: Connection, reports: Sequence[Report],

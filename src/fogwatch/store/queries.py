@@ -41,6 +41,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -62,6 +63,8 @@ __all__ = [
     "iter_incidents",
     "list_documents",
     "list_incidents",
+    "list_incidents_json",
+    "stored_list_item",
 ]
 
 MAX_LIMIT = 500
@@ -207,7 +210,42 @@ coalesce((SELECT group_concat(substr(d.text, json_extract(s.value, '$[0]') + 1,
 """
 
 _FTS_TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
+
+
+def _search_key(date: str, serial: str) -> str:
+    """SQL for an incident's search key: its best day in the high bits, ``serial`` below."""
+    return f"((coalesce(CAST(julianday({date}) AS INTEGER), 0) << 32) | ({serial}))"
+
+
+def _refresh_incident(incident: str) -> str:
+    """Trigger statements that rewrite ``incident``'s row of ``incident_search``.
+
+    The row goes when no report is left, takes the text of all reports when one
+    exists, and is made (with the next serial) when it does not. All are no-ops for a
+    NULL incident, so triggers can call this for OLD and NEW alike.
+    """
+    has_reports = f"EXISTS (SELECT 1 FROM search_reports WHERE incident_id = {incident})"
+    has_row = f"EXISTS (SELECT 1 FROM incident_search WHERE incident_id = {incident})"
+    body = (f"(SELECT group_concat(body, ' ') FROM (SELECT body FROM search_reports "
+            f"WHERE incident_id = {incident} ORDER BY id))")
+    day = f"(SELECT date FROM incidents WHERE incident_id = {incident})"
+    return (
+        f"DELETE FROM incident_search WHERE incident_id = {incident} AND NOT {has_reports}; "
+        f"UPDATE incident_search SET body = {body} WHERE incident_id = {incident} "
+        f"AND {has_reports}; "
+        f"UPDATE incident_search_serial SET n = n + 1 WHERE {has_reports} AND NOT {has_row}; "
+        f"INSERT INTO incident_search(id, incident_id, body) SELECT "
+        f"{_search_key(day, '(SELECT n FROM incident_search_serial)')}, {incident}, {body} "
+        f"WHERE {has_reports} AND NOT {has_row};"
+    )
+
 _REPORT_BODY = _SQLITE_SENTENCES
+
+#: Columns a stored list item is made from: changing any of them without writing a
+#: new ``list_item`` (a writer other than ``incident_row``) drops the stored one.
+_ITEM_SOURCES = ("event_type", "sub_event_type", "date", "date_start", "date_end", "admin1",
+                 "lat", "lon", "status", "attacker_side", "fatalities_best", "injured_best",
+                 "summary", "updated_at", "data")
 
 _SQLITE_DDL = [
     # Versions before this one kept report text in a plain FTS5 table keyed by a text
@@ -221,22 +259,55 @@ _SQLITE_DDL = [
     # its incident in one primary-key lookup.
     "CREATE TABLE IF NOT EXISTS search_reports (id INTEGER PRIMARY KEY, "
     "event_id TEXT NOT NULL UNIQUE, incident_id TEXT, body TEXT NOT NULL)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS report_search_fts USING fts5(body, "
-    f"content='search_reports', content_rowid='id', {_FTS_TOKENIZE})",
-    # A narrow covering index from FTS rowid to incident: a broad word matches tens of
-    # thousands of reports, and looking each up in the wide table (with its body) was
-    # most of a text search's cost.
-    "CREATE INDEX IF NOT EXISTS ix_search_reports_id_incident ON search_reports "
-    "(id, incident_id)",
-    "CREATE TRIGGER IF NOT EXISTS search_reports_ai AFTER INSERT ON search_reports BEGIN "
-    "INSERT INTO report_search_fts(rowid, body) VALUES (NEW.id, NEW.body); END",
-    "CREATE TRIGGER IF NOT EXISTS search_reports_ad AFTER DELETE ON search_reports BEGIN "
-    "INSERT INTO report_search_fts(report_search_fts, rowid, body) "
+    "CREATE INDEX IF NOT EXISTS ix_search_reports_incident ON search_reports (incident_id)",
+    # The report-level FTS index of earlier versions: searches now go through the
+    # incident-level one below, so it is only write cost.
+    "DROP TRIGGER IF EXISTS search_reports_ai",
+    "DROP TRIGGER IF EXISTS search_reports_ad",
+    "DROP TRIGGER IF EXISTS search_reports_au",
+    "DROP TABLE IF EXISTS report_search_fts",
+    "DROP INDEX IF EXISTS ix_search_reports_id_incident",
+    # One row per incident: the text of all its reports. The rowid is the search KEY:
+    # the incident's best day (julian day number, 0 when undated) in the high bits and a
+    # serial number in the low 32, so FTS5 hands back hits newest day first
+    # (ORDER BY rowid DESC) and a page of a broad search reads ~a page of hits, and
+    # counting matching incidents is counting FTS hits (no join, no DISTINCT).
+    "CREATE TABLE IF NOT EXISTS incident_search (id INTEGER PRIMARY KEY, "
+    "incident_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS incident_search_fts USING fts5(body, "
+    f"content='incident_search', content_rowid='id', {_FTS_TOKENIZE})",
+    "CREATE TABLE IF NOT EXISTS incident_search_serial (n INTEGER NOT NULL)",
+    "INSERT INTO incident_search_serial (n) SELECT 0 "
+    "WHERE NOT EXISTS (SELECT 1 FROM incident_search_serial)",
+    "CREATE TRIGGER IF NOT EXISTS incident_search_ai AFTER INSERT ON incident_search BEGIN "
+    "INSERT INTO incident_search_fts(rowid, body) VALUES (NEW.id, NEW.body); END",
+    "CREATE TRIGGER IF NOT EXISTS incident_search_ad AFTER DELETE ON incident_search BEGIN "
+    "INSERT INTO incident_search_fts(incident_search_fts, rowid, body) "
     "VALUES ('delete', OLD.id, OLD.body); END",
-    "CREATE TRIGGER IF NOT EXISTS search_reports_au AFTER UPDATE OF body ON search_reports "
-    "BEGIN INSERT INTO report_search_fts(report_search_fts, rowid, body) "
+    "CREATE TRIGGER IF NOT EXISTS incident_search_au AFTER UPDATE OF id, body "
+    "ON incident_search BEGIN "
+    "INSERT INTO incident_search_fts(incident_search_fts, rowid, body) "
     "VALUES ('delete', OLD.id, OLD.body); "
-    "INSERT INTO report_search_fts(rowid, body) VALUES (NEW.id, NEW.body); END",
+    "INSERT INTO incident_search_fts(rowid, body) VALUES (NEW.id, NEW.body); END",
+    # search_reports -> incident_search: whenever a report's text or incident changes,
+    # the incidents it left and joined are written again from all their reports.
+    "CREATE TRIGGER IF NOT EXISTS search_reports_incident_ai AFTER INSERT ON search_reports "
+    "BEGIN " + _refresh_incident("NEW.incident_id") + " END",
+    "CREATE TRIGGER IF NOT EXISTS search_reports_incident_ad AFTER DELETE ON search_reports "
+    "BEGIN " + _refresh_incident("OLD.incident_id") + " END",
+    "CREATE TRIGGER IF NOT EXISTS search_reports_incident_au AFTER UPDATE OF incident_id, body "
+    "ON search_reports BEGIN " + _refresh_incident("OLD.incident_id")
+    + _refresh_incident("NEW.incident_id") + " END",
+    "CREATE TRIGGER IF NOT EXISTS incidents_list_item_stale AFTER UPDATE ON incidents "
+    "WHEN NEW.list_item IS OLD.list_item AND NEW.list_item IS NOT NULL AND ("
+    + " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _ITEM_SOURCES)
+    + ") BEGIN UPDATE incidents SET list_item = NULL "
+    "WHERE incident_id = NEW.incident_id; END",
+    # an incident whose best day changes moves in the search key order
+    "CREATE TRIGGER IF NOT EXISTS incidents_search_day AFTER UPDATE OF date ON incidents "
+    "WHEN OLD.date IS NOT NEW.date BEGIN UPDATE incident_search SET id = "
+    + _search_key("NEW.date", "id & 4294967295")
+    + " WHERE incident_id = NEW.incident_id; END",
     # reports -> search_reports
     # (DELETE then INSERT, never INSERT OR REPLACE: REPLACE skips delete triggers, which
     # would leave the old text in the FTS index.)
@@ -300,6 +371,25 @@ _SQLITE_BACKFILL = [
     "INSERT INTO document_fts(doc_id, title, body) "
     "SELECT d.id, coalesce(d.title, ''), d.text FROM documents AS d "
     "WHERE d.id NOT IN (SELECT doc_id FROM document_fts)",
+    # incidents searchable before incident_search existed (or written while its
+    # triggers did not): one row each, serials after the highest in use
+    "UPDATE incident_search_serial SET n = max(n, "
+    "(SELECT coalesce(max(id & 4294967295), 0) FROM incident_search))",
+    "INSERT INTO incident_search(id, incident_id, body) SELECT "
+    + _search_key("i.date", "(SELECT n FROM incident_search_serial) "
+                  "+ row_number() OVER (ORDER BY g.incident_id)")
+    + ", g.incident_id, g.body FROM (SELECT incident_id, group_concat(body, ' ') AS body "
+    "FROM (SELECT incident_id, body FROM search_reports WHERE incident_id IS NOT NULL "
+    "ORDER BY id) GROUP BY incident_id) AS g JOIN incidents AS i ON i.incident_id = g.incident_id "
+    "WHERE NOT EXISTS (SELECT 1 FROM incident_search AS x WHERE x.incident_id = g.incident_id)",
+    "UPDATE incident_search_serial SET n = max(n, "
+    "(SELECT coalesce(max(id & 4294967295), 0) FROM incident_search))",
+    # a key whose day no longer matches its incident's best day
+    "UPDATE incident_search SET id = "
+    + _search_key("(SELECT date FROM incidents AS i WHERE i.incident_id = "
+                  "incident_search.incident_id)", "id & 4294967295")
+    + " WHERE id >> 32 IS NOT coalesce((SELECT CAST(julianday(i.date) AS INTEGER) "
+    "FROM incidents AS i WHERE i.incident_id = incident_search.incident_id), 0)",
 ]
 
 _PG_SENTENCES = """
@@ -324,6 +414,45 @@ _PG_DDL = [
     "DROP TRIGGER IF EXISTS report_search_sync ON reports",
     "CREATE TRIGGER report_search_sync AFTER INSERT OR UPDATE ON reports "
     "FOR EACH ROW EXECUTE FUNCTION fogwatch_report_search()",
+    # One tsvector per incident, the concatenation of its reports' (as on SQLite: an
+    # incident matches when its reports together have the words), kept by triggers on
+    # the links and on report_search.
+    "CREATE TABLE IF NOT EXISTS incident_search (incident_id text PRIMARY KEY, "
+    "tsv tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_incident_search_tsv ON incident_search USING gin (tsv)",
+    "CREATE OR REPLACE FUNCTION fogwatch_refresh_incident_search(iid text) RETURNS void AS $$ "
+    "DECLARE acc tsvector := ''::tsvector; one tsvector; found_any boolean := false; BEGIN "
+    "IF iid IS NULL THEN RETURN; END IF; "
+    "FOR one IN SELECT rs.tsv FROM incident_reports AS ir JOIN report_search AS rs "
+    "ON rs.event_id = ir.event_id WHERE ir.incident_id = iid ORDER BY ir.event_id LOOP "
+    "acc := acc || one; found_any := true; END LOOP; "
+    "IF found_any THEN INSERT INTO incident_search(incident_id, tsv) VALUES (iid, acc) "
+    "ON CONFLICT (incident_id) DO UPDATE SET tsv = EXCLUDED.tsv; "
+    "ELSE DELETE FROM incident_search WHERE incident_id = iid; END IF; END "
+    "$$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION fogwatch_links_search() RETURNS trigger AS $$ BEGIN "
+    "IF TG_OP IN ('UPDATE', 'DELETE') THEN "
+    "PERFORM fogwatch_refresh_incident_search(OLD.incident_id); END IF; "
+    "IF TG_OP IN ('INSERT', 'UPDATE') THEN "
+    "PERFORM fogwatch_refresh_incident_search(NEW.incident_id); END IF; "
+    "RETURN NULL; END $$ LANGUAGE plpgsql",
+    "CREATE OR REPLACE FUNCTION fogwatch_list_item_stale() RETURNS trigger AS $$ BEGIN "
+    "IF NEW.list_item IS NOT DISTINCT FROM OLD.list_item AND ("
+    + " OR ".join(f"NEW.{c}{'::text' if c == 'data' else ''} IS DISTINCT FROM "
+                  f"OLD.{c}{'::text' if c == 'data' else ''}" for c in _ITEM_SOURCES)
+    + ") THEN NEW.list_item := NULL; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS incidents_list_item_stale ON incidents",
+    "CREATE TRIGGER incidents_list_item_stale BEFORE UPDATE ON incidents "
+    "FOR EACH ROW EXECUTE FUNCTION fogwatch_list_item_stale()",
+    "DROP TRIGGER IF EXISTS incident_reports_search_sync ON incident_reports",
+    "CREATE TRIGGER incident_reports_search_sync AFTER INSERT OR UPDATE OR DELETE "
+    "ON incident_reports FOR EACH ROW EXECUTE FUNCTION fogwatch_links_search()",
+    "CREATE OR REPLACE FUNCTION fogwatch_report_text_search() RETURNS trigger AS $$ BEGIN "
+    "PERFORM fogwatch_refresh_incident_search(ir.incident_id) FROM incident_reports AS ir "
+    "WHERE ir.event_id = NEW.event_id; RETURN NULL; END $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS report_search_incident_sync ON report_search",
+    "CREATE TRIGGER report_search_incident_sync AFTER INSERT OR UPDATE ON report_search "
+    "FOR EACH ROW EXECUTE FUNCTION fogwatch_report_text_search()",
     "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING gin ("
     "to_tsvector('english', coalesce(title, '') || ' ' || text))",
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_id ON incidents (date, incident_id)",
@@ -340,6 +469,9 @@ _PG_BACKFILL = [
     + _PG_SENTENCES.format(row="r")
     + ") FROM reports AS r WHERE NOT EXISTS "
     "(SELECT 1 FROM report_search AS s WHERE s.event_id = r.event_id)",
+    "SELECT fogwatch_refresh_incident_search(l.incident_id) FROM "
+    "(SELECT DISTINCT incident_id FROM incident_reports) AS l WHERE NOT EXISTS "
+    "(SELECT 1 FROM incident_search AS s WHERE s.incident_id = l.incident_id)",
 ]
 
 _PG_DOC_TSV = "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text)"
@@ -359,6 +491,17 @@ def ensure_search_index(engine: Engine) -> None:
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
         for statement in statements:
             conn.exec_driver_sql(statement)
+        _store_missing_list_items(conn)
+
+
+def _store_missing_list_items(conn: Connection) -> None:
+    """Write ``list_item`` for rows that lack one (written by an older version)."""
+    while ids := list(conn.execute(sa.select(INC.c.incident_id).where(
+            INC.c.list_item.is_(None)).limit(500)).scalars()):
+        items = [{"key": r[0], "item": item_json(_item_fields(*r[:-1]))[:-1].decode()}
+                 for r in _rows_for(conn, ids)]
+        conn.execute(sa.update(INC).where(INC.c.incident_id == sa.bindparam("key"))
+                     .values(list_item=sa.bindparam("item")), items)
 
 
 # ---------------------------------------------------------------- incidents
@@ -387,36 +530,36 @@ SORTS: dict[str, tuple[sa.ColumnElement[Any], bool]] = {
 }
 
 
-#: Matching reports to their incidents: a JOIN driven by the FTS doclist through the
-#: covering (id, incident_id) index, about twice as fast as ``id IN (SELECT rowid …)``
-#: over the wide table for a broad word.
+#: Incidents whose reports match: FTS hits are ``incident_search`` keys, one per incident.
 _FTS_INCIDENTS = (
-    "SELECT {what} FROM report_search_fts AS f "
-    "JOIN search_reports AS s INDEXED BY ix_search_reports_id_incident ON s.id = f.rowid "
-    "WHERE report_search_fts MATCH :fts"
+    "SELECT {what} FROM incident_search_fts AS f "
+    "JOIN incident_search AS s ON s.id = f.rowid "
+    "WHERE incident_search_fts MATCH :fts"
 )
+_FTS_COUNT = "SELECT count(*) FROM incident_search_fts WHERE incident_search_fts MATCH ?"
 
-#: Above this many matching reports, SQLite is told to walk incidents in sort order
+#: Above this many matching incidents, SQLite is told to walk incidents in sort order
 #: and test membership, instead of sorting every match (see ``_matching_reports``).
 BROAD_MATCHES = 3000
 
 
+def _fts_count(conn: Connection, fts: str) -> int:
+    """Incidents whose reports match ``fts`` (an ``fts5_query`` expression)."""
+    return int(conn.exec_driver_sql(_FTS_COUNT, (fts,)).scalar_one())
+
+
 def _matching_reports(conn: Connection, q: str, *, counting: bool = False
                       ) -> sa.ColumnElement[bool]:
+    """Incidents whose reports, taken together, have the words of ``q``."""
     if conn.dialect.name == "postgresql":
         tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), q)
-        hits = sa.select(sa.column("event_id")).select_from(sa.table("report_search")).where(
-            sa.literal_column("tsv").op("@@")(tsq)
-        )
-        incident_ids = sa.select(IR.c.incident_id).where(IR.c.event_id.in_(hits))
-        return INC.c.incident_id.in_(incident_ids)
+        hits = sa.select(sa.column("incident_id")).select_from(
+            sa.table("incident_search")).where(sa.literal_column("tsv").op("@@")(tsq))
+        return INC.c.incident_id.in_(hits)
     fts = fts5_query(q)
     incident_ids = (sa.text(_FTS_INCIDENTS.format(what="s.incident_id")).bindparams(fts=fts)
                     .columns(sa.column("incident_id")))
-    matches = conn.execute(sa.text(
-        "SELECT count(*) FROM report_search_fts WHERE report_search_fts MATCH :fts"
-    ), {"fts": fts}).scalar_one()
-    if matches > BROAD_MATCHES and not counting:
+    if not counting and _fts_count(conn, fts) > BROAD_MATCHES:
         # A broad term matches a good share of all incidents: finding the first page
         # by walking the sort index beats sorting thousands of matches. The unary +
         # keeps SQLite from driving the query by the incident_id index.
@@ -497,10 +640,10 @@ def _decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
 def _after(sort: str, value: Any, key: str) -> sa.ColumnElement[bool]:
     """Keyset condition: rows strictly after (value, key) in ``sort`` order, NULLs last."""
     column, desc = SORTS[sort]
-    beyond = column < value if desc else column > value
     key_beyond = INC.c.incident_id < key if desc else INC.c.incident_id > key
-    if value is None:
+    if value is None:  # paging through the undated (or unsorted-by) tail
         return sa.and_(column.is_(None), key_beyond)
+    beyond = column < value if desc else column > value
     return sa.or_(beyond, sa.and_(column == value, key_beyond), column.is_(None))
 
 
@@ -547,12 +690,20 @@ def _iso_or_none(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
-    # Unpacked by position (the order of ``_item_columns``): attribute access on a Row
-    # by name cost more than the rest of building the item.
-    (incident_id, event_type, sub_event_type, date, date_start, date_end, admin1, lat, lon,
-     status, attacker_side, fatalities, injured, summary, updated_at, place_name,
-     place_mention, geo_precision, attacker_name, independent_sources, n_reports) = row
+def _item_fields(
+    incident_id: str, event_type: str, sub_event_type: str | None, date: dt.date | None,
+    date_start: dt.date | None, date_end: dt.date | None, admin1: str | None,
+    lat: float | None, lon: float | None, status: str, attacker_side: str | None,
+    fatalities: int | None, injured: int | None, summary: str | None,
+    updated_at: dt.datetime | None, place_name: str | None, place_mention: str | None,
+    geo_precision: int | None, attacker_name: str | None, independent_sources: int | None,
+) -> dict[str, Any]:
+    """A list item without its live report count, from the incident's columns.
+
+    The one place the item is shaped: read from a row (``_incident_item``) and written
+    ahead as JSON when the row is written (``stored_list_item``), so the two are the
+    same bytes by construction.
+    """
     return {
         "incident_id": incident_id,
         "event_type": event_type,
@@ -571,10 +722,45 @@ def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
         "fatalities": fatalities,
         "injured": injured,
         "summary": summary or "",
-        "reports": n_reports or 0,
         "independent_sources": independent_sources or 0,
         "updated_at": _utc(updated_at),
     }
+
+
+def _incident_item(row: sa.Row[Any]) -> dict[str, Any]:
+    # Unpacked by position (the order of ``_item_columns``): attribute access on a Row
+    # by name cost more than the rest of building the item.
+    item = _item_fields(*row[:-1])
+    item["reports"] = row[-1] or 0
+    return item
+
+
+_JSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+
+
+def item_json(item: dict[str, Any]) -> bytes:
+    """A list item as the API writes it (``OPT_UTC_Z``: UTC as ``Z``, as pydantic does)."""
+    return orjson.dumps(item, option=_JSON_OPTIONS)
+
+
+def stored_list_item(row: dict[str, Any], location: Any, attacker: Any,
+                     independent_sources: int) -> str:
+    """The ``incidents.list_item`` of a row about to be written (see ``incident_row``).
+
+    The item's JSON up to, not including, its live ``reports`` count and closing
+    brace: a list page is then these fragments joined, with no JSON parsed or built.
+    """
+    updated = row["updated_at"]
+    if isinstance(updated, dt.datetime) and updated.tzinfo is not None:
+        updated = updated.astimezone(dt.UTC)
+    item = _item_fields(
+        row["incident_id"], row["event_type"], row["sub_event_type"], row["date"],
+        row["date_start"], row["date_end"], row["admin1"], row["lat"], row["lon"],
+        row["status"], row["attacker_side"], row["fatalities_best"], row["injured_best"],
+        row["summary"], updated, location.name if location else None,
+        location.mention if location else None, location.geo_precision if location else None,
+        attacker.name if attacker else None, independent_sources)
+    return item_json(item)[:-1].decode()
 
 
 def _check_sort(sort: str) -> None:
@@ -597,11 +783,93 @@ def _page_rows(conn: Connection, where: list[sa.ColumnElement[bool]], sort: str,
     ).all()
     if not keys:
         return []
-    ids = [k.incident_id for k in keys]
+    return _rows_for(conn, [k.incident_id for k in keys], full=full, sort=sort)
+
+
+def _rows_for(conn: Connection, ids: list[str], *, full: bool = False, sort: str = "-date"
+              ) -> list[sa.Row[Any]]:
+    """The rows of ``ids``, in that order: list-item columns, or (full) the record."""
+    if not ids:
+        return []
+    column, _ = SORTS[sort]
     by_id = {r.incident_id: r for r in conn.execute(
         sa.select(*([INC.c.incident_id, INC.c.data, column] if full else _item_columns()))
         .where(INC.c.incident_id.in_(ids))).all()}
     return [by_id[i] for i in ids if i in by_id]
+
+
+#: julianday() of a date, as SQLite computes it for the search key, minus toordinal().
+_JULIAN_OFFSET = 1721424
+
+
+def _searched_by_day(conn: Connection, f: IncidentFilter, sort: str) -> bool:
+    """Whether a page can be read off the day-ordered search keys (``_search_page_ids``)."""
+    return bool(
+        sort == "-date" and f.q and f.q.strip() and conn.dialect.name == "sqlite"
+        and not any((f.since, f.until, f.event_type, f.sub_event_type, f.status,
+                     f.attacker_side, f.admin1, f.bbox)))
+
+
+def _search_page_ids(conn: Connection, fts: str, limit: int, offset: int,
+                     after: tuple[Any, str] | None) -> list[str]:
+    """One page of a text search, newest first, reading about a page of FTS hits.
+
+    The search key of an incident orders hits by best day (``_search_key``), not by
+    (day, incident_id): hits are read newest day first until the page is full and
+    its last day is complete, then each day is put in incident_id order. Gives the
+    same page as the generic plan (tests hold them equal), at the cost of a page
+    instead of every match.
+    """
+    raw = conn.connection.driver_connection
+    first: list[str] = []
+    upper = None
+    if after is not None:
+        value, key = after
+        day = value.toordinal() + _JULIAN_OFFSET if value is not None else 0
+        rows = raw.execute(
+            "SELECT s.incident_id FROM incident_search_fts AS f JOIN incident_search AS s "
+            "ON s.id = f.rowid WHERE incident_search_fts MATCH ? AND f.rowid >= ? "
+            "AND f.rowid < ?", (fts, day << 32, (day + 1) << 32)).fetchall()
+        first = sorted((r[0] for r in rows if r[0] < key), reverse=True)
+        if value is None:  # undated incidents come last: nothing after their day
+            return first[offset:offset + limit]
+        upper = day << 32
+    need = offset + limit - len(first)
+    keys: list[int] = []
+    if need > 0:
+        sql = "SELECT rowid FROM incident_search_fts WHERE incident_search_fts MATCH ?"
+        args: tuple[Any, ...] = (fts,)
+        if upper is not None:
+            sql += " AND rowid < ?"
+            args += (upper,)
+        hits = raw.execute(sql + " ORDER BY rowid DESC", args)
+        last_day = None
+        while batch := hits.fetchmany(256):
+            for (rowid,) in batch:
+                day = rowid >> 32
+                if len(keys) >= need and day != last_day:
+                    break
+                keys.append(rowid)
+                last_day = day
+            else:
+                continue
+            break
+        hits.close()
+    ordered = list(first)
+    if keys:
+        by_key: dict[int, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            by_key.update(raw.execute(
+                f"SELECT id, incident_id FROM incident_search WHERE id IN "
+                f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        days: dict[int, list[str]] = {}
+        for k in keys:
+            if k in by_key:
+                days.setdefault(k >> 32, []).append(by_key[k])
+        for day_ids in days.values():  # days arrive newest first
+            ordered += sorted(day_ids, reverse=True)
+    return ordered[offset:offset + limit]
 
 
 #: Counts remembered per pooled SQLite connection (see ``_count``).
@@ -658,14 +926,39 @@ def _count_now(conn: Connection, f: IncidentFilter) -> int:
         (f.since, f.until, f.event_type, f.sub_event_type, f.status, f.attacker_side,
          f.admin1, f.bbox))
     if text_only and conn.dialect.name == "sqlite":
-        # Each search_reports row with an incident_id belongs to an existing incident
-        # (the id is copied from incident_reports, whose foreign key guarantees it).
-        return int(conn.execute(sa.text(
-            _FTS_INCIDENTS.format(what="count(DISTINCT s.incident_id)")),
-            {"fts": fts5_query(f.q or "")}).scalar_one())
+        # Each incident_search row belongs to an existing incident (its reports are
+        # linked through incident_reports, whose foreign key guarantees it).
+        return _fts_count(conn, fts5_query(f.q or ""))
     where = _incident_where(conn, f, counting=True)
     return int(conn.execute(sa.select(sa.func.count()).select_from(INC).where(*where)
                             ).scalar_one())
+
+
+def _page_args(sort: str, limit: int, offset: int, cursor: str | None
+               ) -> tuple[tuple[Any, str] | None, int]:
+    """Check a page request; returns the decoded cursor and the offset to apply."""
+    _check_sort(sort)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}",
+                           param="limit")
+    if offset < 0:
+        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more",
+                           param="offset")
+    after = _decode_cursor(cursor, sort) if cursor else None
+    return after, 0 if after is not None else offset
+
+
+def _page_ids(conn: Connection, f: IncidentFilter, sort: str, limit: int, offset: int,
+              after: tuple[Any, str] | None) -> list[str]:
+    """The incident ids of one page, in order; sorting keys only, never whole rows."""
+    if _searched_by_day(conn, f, sort):
+        return _search_page_ids(conn, fts5_query(f.q or ""), limit, offset, after)
+    where = _incident_where(conn, f)
+    if after is not None:
+        where.append(_after(sort, *after))
+    return list(conn.execute(
+        sa.select(INC.c.incident_id).where(*where).order_by(*_order(sort))
+        .limit(limit).offset(offset)).scalars())
 
 
 def list_incidents(
@@ -679,20 +972,9 @@ def list_incidents(
     count: bool = True,
 ) -> Page:
     """One page of incidents; ``cursor`` (keyset, stable under inserts) beats ``offset``."""
-    _check_sort(sort)
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidQuery(f"limit {limit} out of range", hint=f"use 1..{MAX_LIMIT}",
-                           param="limit")
-    if offset < 0:
-        raise InvalidQuery(f"offset {offset} is negative", hint="use 0 or more",
-                           param="offset")
-    where = _incident_where(conn, f)
+    after, offset = _page_args(sort, limit, offset, cursor)
     total = _count(conn, f) if count else -1
-    page_where = list(where)
-    if cursor:
-        page_where.append(_after(sort, *_decode_cursor(cursor, sort)))
-        offset = 0
-    rows = _page_rows(conn, page_where, sort, limit + 1, offset)
+    rows = _rows_for(conn, _page_ids(conn, f, sort, limit + 1, offset, after))
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
@@ -701,6 +983,50 @@ def list_incidents(
         last = rows[-1]
         next_cursor = _encode_cursor(sort, getattr(last, column.name), last.incident_id)
     return Page([_incident_item(r) for r in rows], total, limit, offset, next_cursor)
+
+
+@functools.cache
+def _stored_item_columns(sort: str) -> tuple[Any, ...]:
+    n_reports = (sa.select(sa.func.count()).select_from(IR)
+                 .where(IR.c.incident_id == INC.c.incident_id).scalar_subquery())
+    return (INC.c.incident_id, INC.c.list_item, n_reports.label("n_reports"),
+            SORTS[sort][0].label("sort_value"))
+
+
+def list_incidents_json(
+    conn: Connection,
+    f: IncidentFilter,
+    *,
+    sort: str = "-date",
+    limit: int = 100,
+    offset: int = 0,
+    cursor: str | None = None,
+) -> bytes:
+    """``list_incidents`` as the API's JSON bytes, joined from stored item fragments.
+
+    Each item is its row's ``list_item`` (written with the row) plus the live report
+    count; a row written without one (an older version, or a writer that changed
+    item columns directly) is built from its columns instead. Same bytes either way.
+    """
+    after, offset = _page_args(sort, limit, offset, cursor)
+    total = _count(conn, f)
+    ids = _page_ids(conn, f, sort, limit + 1, offset, after)
+    rows: list[Any] = []
+    if ids:
+        by_id = {r[0]: r for r in conn.execute(
+            sa.select(*_stored_item_columns(sort)).where(INC.c.incident_id.in_(ids)))}
+        rows = [by_id[i] for i in ids if i in by_id]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    missing = [r[0] for r in rows if r[1] is None]
+    built = {r[0]: item_json(_incident_item(r)) for r in _rows_for(conn, missing)}
+    items = [built[r[0]] if r[1] is None else b'%b,"reports":%d}' % (r[1].encode(), r[2] or 0)
+             for r in rows if r[1] is not None or r[0] in built]
+    next_cursor = None
+    if more and rows:
+        next_cursor = _encode_cursor(sort, rows[-1][3], rows[-1][0])
+    return (b'{"items":[' + b",".join(items) + b'],"total":%d,"limit":%d,"offset":%d,'
+            b'"next_cursor":%b}' % (total, limit, offset, orjson.dumps(next_cursor)))
 
 
 def iter_incidents(

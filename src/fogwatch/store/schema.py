@@ -138,6 +138,10 @@ incidents = Table(
     Column("summary", Text),
     Column("data", JSON, nullable=False),
     Column("updated_at", DateTime(timezone=True)),
+    # The API's list item as JSON, without its live report count and closing brace
+    # (``queries.stored_list_item``), written with the row so a list page is joined
+    # text; NULL means "build it from the columns" (rows of older versions).
+    Column("list_item", Text, nullable=True),
     Index(None, "event_type", "sub_event_type"),
     Index(None, "date_start", "date_end"),
     Index(None, "lat", "lon"),

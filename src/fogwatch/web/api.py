@@ -15,7 +15,6 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-import orjson
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field, TypeAdapter
@@ -94,18 +93,6 @@ def _json(model: type[BaseModel], value: Any) -> Response:
                     media_type="application/json")
 
 
-def _fast_json(value: Any) -> Response:
-    """Serialise an already well-typed value with orjson, skipping pydantic validation.
-
-    For the list pages only, whose items are built field by field in
-    ``queries._incident_item`` with exactly the types of ``IncidentItem`` (a test holds
-    the two byte-for-byte equal): validating 100 items per request was a tenth of the
-    request's CPU. ``OPT_UTC_Z`` writes UTC as ``Z``, as pydantic does.
-    """
-    return Response(orjson.dumps(value, option=orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS),
-                    media_type="application/json")
-
-
 # ------------------------------------------------------------------ models
 
 class IncidentItem(BaseModel):
@@ -125,9 +112,9 @@ class IncidentItem(BaseModel):
     fatalities: int | None
     injured: int | None
     summary: str
-    reports: int
     independent_sources: int
     updated_at: dt.datetime | None
+    reports: int
 
 
 class IncidentPage(BaseModel):
@@ -270,8 +257,9 @@ def incidents(
 ) -> Any:
     """Incidents matching the filter, one page at a time."""
     with _store(request).connect() as conn:
-        page = Q.list_incidents(conn, f, sort=sort, limit=limit, offset=offset, cursor=cursor)
-    return _fast_json(page.__dict__)
+        body = Q.list_incidents_json(conn, f, sort=sort, limit=limit, offset=offset,
+                                     cursor=cursor)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/incidents/points", response_model=Points)
