@@ -555,6 +555,10 @@ def _print_found(found: Found) -> None:
                             ("length", f"{len(doc.text)} characters"),
                             ("boilerplate", ", ".join(f"[{s.start}, {s.end})"
                                                       for s in doc.flags.boilerplate)),
+                            ("genre", doc.flags.genre),
+                            ("not read", doc.flags.skip_extraction),
+                            ("entries", str(len(doc.flags.entries)) if doc.flags.entries else None),
+                            ("notes", "\n".join(doc.flags.notes)),
                             ("reports", str(len(found.reports)))):
             if value:
                 table.add_row(name, value)
