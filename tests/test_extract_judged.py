@@ -272,3 +272,10 @@ def test_a_port_city_is_no_target_but_its_steelworks_is() -> None:
 def test_future_attacks_are_no_incident() -> None:
     assert reports("The rockets could help Kyiv stop Russian troops massing near Izium for "
                    "future attacks.") == []
+
+
+def test_an_independent_paper_is_media_a_state_agency_its_state() -> None:
+    r = one("A missile hit a school in Zhytomyr on Friday, the Kyiv Independent reported.")
+    assert [(c.claimant, c.side) for c in r.claims] == [("Kyiv Independent", "other")]
+    r = one("A missile hit a school in Zhytomyr on Friday, Ukrinform reported.")
+    assert [c.side for c in r.claims] == ["UA"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Actor, Claim, Document, Place, Report, Span, Stance, Target
 from ..profiles import Profile
-from .casualties import find_casualties
+from .casualties import find_casualties, mentions_casualties
 from .claims import (
     Attribution,
     find_attributions,
@@ -61,14 +61,10 @@ FOLLOW = 1
 _REPORTED_BEFORE = re.compile(
     r"(?:said|says|stated|reported|announced|claimed|told \w+|wrote|added|confirmed|"
     r"tweeted|posted|published|released)\s+(?:\w+\s+){0,1}$", re.I)
-_CASUALTY_WORDS = re.compile(
-    r"\b(?:killed|dead|died|death|wounded|injured|injuring|killing|hurt|casualt\w+|"
-    r"victims?|wound|toll|children)\b", re.I)
-#: A later sentence that refers back to the act; a bare 'that' is mostly a conjunction
+#: A later sentence that refers back to the act: the profile's references ("the
+#: attack", "Saturday's strike") or a bare 'this'; a bare 'that' is mostly a conjunction
 #: ("said that the first ship ...") and refers to nothing.
-_REFERENCE = re.compile(
-    r"\b(?:this|(?:the|that|these|those) (?:attack|strike|shelling|incident|explosion|"
-    r"blast)s?)\b", re.I)
+_THIS = re.compile(r"\bthis\b", re.I)
 #: The gap between an act and a place that is the act's own ("strikes on the prison in
 #: X", "a strike against a train in X"), as against one named for something else.
 _OWN_PLACE_GAP = re.compile(r"^\s*(?:on|in|at|near|against|outside|targeting|of)\b[^,;.]{0,60}$",
@@ -249,7 +245,7 @@ class _Reader:
         attributions = find_attributions(text, start, end, p, headline=s.text.count(".") <= 1)
         actors = find_actors(text, start, end, p)
         attacker = pick_attacker(text, s.span, trigger.span, actors,
-                                 [a.span for a in attributions])
+                                 [a.span for a in attributions], p)
 
         outside = [w for w in weapons if not w.span.overlaps(trigger.span)]
         explicit_date = bool(info and info.kind == "explicit")
@@ -411,7 +407,7 @@ class _Reader:
             weapons = used
         specific = [w for w in weapons if not w.generic]
         draft.weapons = specific or weapons
-        munitions = find_munitions(text, start, end)
+        munitions = find_munitions(text, start, end, p)
         if munitions:
             draft.munitions = munitions
         self._casualties(draft, casualties)
@@ -495,11 +491,12 @@ class _Reader:
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
                 added = True
-        if attributions and (_REFERENCE.search(s.text) or attributions[0].pronoun):
+        refers = bool(_THIS.search(s.text) or p.anaphora.search(text, start, end))
+        if attributions and (refers or attributions[0].pronoun):
             draft.attributions += attributions
             attributions = []
             added = True
-        if _CASUALTY_WORDS.search(s.text):
+        if mentions_casualties(text, start, end):
             c = find_casualties(text, start, end)
             before = (draft.fatalities, draft.injured, draft.children)
             self._casualties(draft, c, fill_only=True)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from ..model import Span
 from .numbers import Quantity, find_quantities
 
-__all__ = ["Casualties", "find_casualties"]
+__all__ = ["Casualties", "find_casualties", "mentions_casualties"]
 
 
 @dataclass(frozen=True)
@@ -230,6 +230,11 @@ _ANY_CUE = re.compile(
     r"погиб|загин|убит|вбит|ранен|поранен|травм|пострада|постражда|жертв",
     re.I,
 )
+
+
+def mentions_casualties(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a stretch speaks of anyone killed or hurt: worth reading for counts."""
+    return bool(_ANY_CUE.search(text, start, len(text) if end is None else end))
 
 
 @dataclass

@@ -33,9 +33,10 @@ _NAME_RE = re.compile(NAME)
 _REGION_OF = re.compile(r"\b(?:region|oblast|province) of (?P<r>[A-Z][\w'’\-]+)")
 _NAMED_BEFORE = re.compile(r"[A-Z][\w'’\-]+\s+$")
 _PAREN_REGION = re.compile(r"\s*\((?P<r>[A-Z][\w'’\- ]+)\)")
+#: Units a munition count is told in besides the profile's weapon names ("Shaheds").
 _MUNITION_UNITS = re.compile(
     r"^(?:rockets?|missiles?|shells?|drones?|bombs?|mines?|times|strikes?|salvos?|"
-    r"projectiles?|rounds|shots|munitions|grenades|shahed\w*|kalibrs?|iskanders?)$", re.I)
+    r"projectiles?|rounds|shots|munitions|grenades)$", re.I)
 
 
 _NEAR_BEFORE = re.compile(
@@ -184,13 +185,26 @@ def find_actors(text: str, start: int, end: int, profile: Profile) -> list[Actor
 
 
 _BARE = re.compile(r"^(?:ukraine|russia|kyiv|kiev|moscow|ukrainian|russian|the kremlin)$", re.I)
+#: Words after "Russian"/"Ukrainian" that make it an armed actor ("Russian shelling",
+#: "Ukrainian positions") besides the profile's weapons and triggers, which are asked
+#: for by ``_military_next``.
 _MILITARY_NEXT = re.compile(
-    r"^[\s-]+(?:(?:missile|rocket|artillery|air|drone|mortar|tank|naval|military|army|"
-    r"long-range|cruise|ballistic|heavy|precision|guided|kamikaze|attack|multiple)\b|"
-    r"(?:strikes?|shelling|attacks?|bombardment|fire|shells?|jets?|warplanes?|aircraft|"
-    r"helicopters?|drones?|bombs?|missiles?|rockets?|raids?|offensive|assault|"
-    r"counter-?attacks?|counter-?offensive|positions?|saboteurs?|special forces|"
-    r"commandos?|partisans?)\b)", re.I)
+    r"^[\s-]+(?:(?:air|tank|naval|military|army|long-range|cruise|ballistic|heavy|precision|"
+    r"guided|kamikaze|multiple)\b|"
+    r"(?:fire|raids?|offensive|assault|counter-?offensive|positions?|saboteurs?|"
+    r"special forces|commandos?|partisans?)\b)", re.I)
+_SPACE_BEFORE = re.compile(r"^[\s-]+")
+
+
+def _military_next(after: str, profile: Profile) -> bool:
+    """The words after a side's name tell of arms or an armed act."""
+    if _MILITARY_NEXT.match(after):
+        return True
+    lead = _SPACE_BEFORE.match(after)
+    if lead is None:
+        return False
+    return bool(profile.weapon_re.match(after, lead.end())
+                or profile.trigger_re.match(after, lead.end()))
 #: "Russia's shelling of": a possessive side owns an act, not a unit ("Ukraine's air force")
 _ACT_NEXT = re.compile(
     r"^\s+(?:(?:missile|rocket|artillery|drone|air|mortar)\s+)?(?:strikes?|shelling|attacks?|"
@@ -231,7 +245,7 @@ _VICTIM_END = re.compile(
 
 
 def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHit],
-                  exclude: list[Span]) -> ActorHit | None:
+                  exclude: list[Span], profile: Profile) -> ActorHit | None:
     """The actor who carried out the act the trigger names.
 
     Agents of a passive ("fired by the AFU", "shelling of the Armed Forces of Ukraine",
@@ -257,13 +271,13 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         if _BARE.match(phrase) and ((after.startswith(("’s", "'s"))
                                      and not _ACT_NEXT.match(after[2:]))
                                     or (phrase.lower() in ("ukrainian", "russian")
-                                        and not _MILITARY_NEXT.match(after))):
+                                        and not _military_next(after, profile))):
             continue  # "Ukraine's main port", "a Ukrainian refugee": not an armed actor
         score = 0.0
         agent = _AGENT_BEFORE.search(before)
         if re.match(r"(?:from|by)\b", phrase, re.I):
             score = 3.0
-        elif _CAUSE_BEFORE.search(before) and _MILITARY_NEXT.match(after):
+        elif _CAUSE_BEFORE.search(before) and _military_next(after, profile):
             score = 3.0  # "killed as a result of Russian attacks", "wounded in Ukrainian fire"
         elif agent and agent.group(0).lower().startswith("of"):
             # "the shelling of the Armed Forces of Ukraine": the agent, but only right
@@ -278,7 +292,7 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         elif hit.span.end <= trigger.start and len(text[hit.span.end : trigger.start].split()) <= 2:
             score = 2.5  # "a Russian missile strike", "Ukrainian shelling"
         elif trigger.start < hit.span.start and hit.span.end < trigger.end and \
-                _MILITARY_NEXT.match(after):
+                _military_next(after, profile):
             score = 2.5  # inside a long trigger: "wounded in Russian shelling"
         elif _OBJECT_BEFORE.search(before):
             continue
@@ -351,18 +365,23 @@ def find_target(text: str, start: int, end: int, profile: Profile,
     return None
 
 
-def find_munitions(text: str, start: int, end: int) -> tuple[int, Span] | None:
+def find_munitions(text: str, start: int, end: int, profile: Profile
+                   ) -> tuple[int, Span] | None:
     """How many rockets, missiles, shells or attacks: "(one rocket)", "four times"."""
+
+    def unit(word: str) -> bool:
+        return bool(_MUNITION_UNITS.match(word) or profile.weapon_re.fullmatch(word))
+
     for q in find_quantities(text, start, end):
         if q.value is None or not q.unit_text:
             continue
-        if _MUNITION_UNITS.match(q.unit_text):
+        if unit(q.unit_text):
             unit = re.compile(re.escape(q.unit_text)).search(text, q.span.end, end)
             stop = unit.end() if unit else q.span.end
             return q.value, Span(q.span.start, stop)
         # "four Russian rockets", "two cruise missiles": one word between count and unit
         m = _ADJECTIVE_UNIT.match(text, q.span.end, end)
-        if m and _MUNITION_UNITS.match(m["unit"]):
+        if m and unit(m["unit"]):
             return q.value, Span(q.span.start, m.end())
     return None
 
