@@ -279,3 +279,29 @@ def test_an_independent_paper_is_media_a_state_agency_its_state() -> None:
     assert [(c.claimant, c.side) for c in r.claims] == [("Kyiv Independent", "other")]
     r = one("A missile hit a school in Zhytomyr on Friday, Ukrinform reported.")
     assert [c.side for c in r.claims] == ["UA"]
+
+
+def test_a_side_saying_so_in_a_participle_is_the_claimant() -> None:
+    r = one("Ukraine's military on Friday gave details of the attack on Zmiinyi island, saying "
+            "it had destroyed a Russian radar.")
+    assert [(c.claimant, c.side) for c in r.claims] == [("Ukraine's military", "UA")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "A few days before the attack, soldiers moved into the school, the UN said.",
+        "The UN said on Friday it hoped talks would go on, though that was unclear given "
+        "Saturday's strike.",
+    ],
+)
+def test_a_speaker_placed_in_time_against_the_act_is_not_its_claimant(second: str) -> None:
+    r = one("A missile hit a market in Druzhkivka on Saturday. " + second)
+    assert r.claims == () or all(c.claimant != "UN" for c in r.claims)
+
+
+def test_a_toll_told_after_the_act_still_joins_it() -> None:
+    r = one("Russian missiles struck a school in Odesa on Saturday. After the attack, the "
+            "governor said two people were killed.")
+    assert r.fatalities == 2
+    assert [c.claimant for c in r.claims] == ["governor"]

@@ -65,6 +65,11 @@ _REPORTED_BEFORE = re.compile(
 #: attack", "Saturday's strike") or a bare 'this'; a bare 'that' is mostly a conjunction
 #: ("said that the first ship ...") and refers to nothing.
 _THIS = re.compile(r"\bthis\b", re.I)
+#: "a few days before the attack, soldiers took up positions, the UN said": a sentence
+#: placed in time against the act tells of something else, so its speaker is not the act's.
+_RELATIVE_TIME = re.compile(r"\b(?:before|after|since|given|despite|following|amid)\s+"
+                            r"(?:(?:the|this|that|these|those|[\w]+['’]s)\s+)?(?:\w+\s+)?$",
+                            re.I)
 #: The gap between an act and a place that is the act's own ("strikes on the prison in
 #: X", "a strike against a train in X"), as against one named for something else.
 _OWN_PLACE_GAP = re.compile(r"^\s*(?:on|in|at|near|against|outside|targeting|of)\b[^,;.]{0,60}$",
@@ -234,6 +239,9 @@ class _Reader:
         # of the deadliest attacks") does not make the act told here the one before
         anaphoric = trigger.anaphoric or (trigger.rule.weak and any(t.anaphoric
                                                                     for t in triggers))
+        if anaphoric and trigger.rule.weak and _RELATIVE_TIME.search(
+                text, max(start, trigger.span.start - 30), trigger.span.start):
+            return None  # "a few days before the attack, ...": about something else
 
         places = find_places(text, start, end, p, frozenset(self.known_places))
         regions = find_regions(text, start, end, p)
@@ -491,7 +499,9 @@ class _Reader:
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
                 added = True
-        refers = bool(_THIS.search(s.text) or p.anaphora.search(text, start, end))
+        refers = bool(_THIS.search(s.text)) or any(
+            not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
+            for m in p.anaphora.finditer(text, start, end))
         if attributions and (refers or attributions[0].pronoun):
             draft.attributions += attributions
             attributions = []

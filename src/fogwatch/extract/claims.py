@@ -206,6 +206,17 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
         a = _make(phrase, start + offset, start + m.end(), profile)
         if a:
             out.append(a)
+    saying = _SAYING.search(sentence)
+    if saying and not any(a.span.start < start + saying.start() for a in out):
+        # "Ukraine's military gave more detail on Wednesday, saying it had destroyed":
+        # the sentence's subject, when a known body or side, says it
+        m = _OPENING.match(sentence)
+        body = profile.claimant_re.search(sentence, 0, m.end()) if m else None
+        body = body or (profile.actor_re.search(sentence, 0, m.end()) if m else None)
+        if body is not None:
+            a = _make(body.group(0), start + body.start(), start + saying.end(), profile)
+            if a and a.side is not None:
+                out.append(a)
     if headline or "\n" not in sentence:
         m = _HEADLINE_TAIL.search(sentence)
         if m and not re.search(r"[“”\",\d]|\b(?:was|were|is|are|has|have|had|killed|died|"
@@ -221,6 +232,9 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     return out
 
 
+_SAYING = re.compile(r",\s+(?:saying|claiming|adding|stating)\b", re.I)
+#: A sentence's opening words, where its subject stands ("Ukraine's military on ...").
+_OPENING = re.compile(r"^\W*(?:[\w’'-]+\s+){0,5}")
 _APPOSITIVE = re.compile(r",\s+(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=\s*[,.;]|\s*$)")
 
 
