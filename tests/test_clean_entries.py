@@ -55,6 +55,14 @@ def test_other_marker_styles() -> None:
     assert [relative[m.start : m.end] for m in entry_markers(relative)] == ["1h ago", "3h ago"]
     american = "Mar 12, 2024, 9:05 a.m. ET A blast in Kherson.\nMar 12, 2024, 8:30 a.m. ET News.\n"
     assert len(entry_markers(american)) == 2
+    time_first = ("10:42 a.m. ET, March 12, 2024 A blast in Kherson.\n\n"
+                  "9:58 a.m. ET, March 11, 2024 Sirens in Sumy.\n")
+    doc = clean(Document(id="t", text=time_first))
+    assert [entry_date(doc.text, e) for e in doc.flags.entries] == [
+        dt.date(2024, 3, 12), dt.date(2024, 3, 11)]
+    posted = "Posted at 10:42 Shelling in Sumy.\n\nPosted at 9:30 Power cut in Sumy.\n"
+    assert [posted[m.start : m.end] for m in entry_markers(posted)] == [
+        "Posted at 10:42", "Posted at 9:30"]
 
 
 def test_a_lone_timestamp_is_no_blog() -> None:

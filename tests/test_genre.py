@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fogwatch.clean import clean, detect_genre
 from fogwatch.model import Document
@@ -21,6 +23,7 @@ STRIKE = ("Russian missiles hit a fuel depot in Bila Tserkva on Monday, killing 
     ("The Guardian view on the grain deal: fragile but vital", None, "opinion"),
     ("Opinion: the front will not move this winter", None, "opinion"),
     ("What is a cluster munition and why are they banned?", None, "explainer"),
+    ("Factbox: the air defence systems sent so far", None, "explainer"),
     ("From the archive: the siege of a city, 1942", None, "history"),
     ("Kyiv under attack – as it happened", None, "liveblog"),
     ("Strike on depot", "https://www.theguardian.com/commentisfree/2024/mar/12/depot",
@@ -63,3 +66,12 @@ def test_the_same_text_as_news_gives_its_report() -> None:
     analysis = Pipeline()(document)
     assert [r.fatalities for r in analysis.reports] == [2]
     assert clean(document).flags.skip_extraction is None
+
+
+@given(st.text(max_size=80), st.one_of(st.none(), st.text(max_size=60)), st.text(max_size=400))
+def test_any_title_url_and_text_give_a_known_genre_or_none(title: str, url: str | None,
+                                                           text: str) -> None:
+    found = detect_genre(title, url, text)
+    known = {"letters", "obituary", "review", "opinion", "explainer", "history", "liveblog"}
+    assert found is None or (found.name in known and found.cue.split()[0] in
+                             {"url", "title", "text"})
