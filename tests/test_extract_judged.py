@@ -305,3 +305,15 @@ def test_a_toll_told_after_the_act_still_joins_it() -> None:
             "governor said two people were killed.")
     assert r.fatalities == 2
     assert [c.claimant for c in r.claims] == ["governor"]
+
+
+def test_a_place_told_with_who_holds_it_keeps_its_own_report() -> None:
+    found = reports("Eight people were killed in Russian shelling of Toretsk on Friday, the "
+                    "governor said. The UN is looking into how 53 prisoners were killed in an "
+                    "explosion at a barracks in separatist-held Olenivka.")
+    assert {(_place(r), r.fatalities) for r in found} == {(("Toretsk", 1), 8),
+                                                         (("Olenivka", 1), 53)}
+
+
+def test_a_warship_is_no_place() -> None:
+    assert reports("It is still unclear how many sailors were killed in the Moskva attack.") == []
