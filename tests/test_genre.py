@@ -20,6 +20,8 @@ STRIKE = ("Russian missiles hit a fuel depot in Bila Tserkva on Monday, killing 
     ("Maria Petrenko obituary", None, "obituary"),
     ("Frontline Diaries review – a soldier's year in verse", None, "review"),
     ("Can the west keep paying for this war? | Tom Fairweather", None, "opinion"),
+    ("Hold the line | Anna Kovalenko-Smith | The Guardian", None, "opinion"),
+    ("Why aid must continue | Opinion | The Guardian", None, "opinion"),
     ("The Guardian view on the grain deal: fragile but vital", None, "opinion"),
     ("Opinion: the front will not move this winter", None, "opinion"),
     ("What is a cluster munition and why are they banned?", None, "explainer"),
@@ -43,6 +45,12 @@ def test_genre_cues(title: str, url: str | None, genre: str) -> None:
     "Refugees cross the border at night | First Thing",
     "Governor says two killed in overnight strike",
     "Is the counteroffensive stalling?",
+    # site and section names after the headline are not a columnist's name
+    "Drones hit Odesa port | Kyiv Independent",
+    "Drones hit Odesa port | Russia-Ukraine War | Al Jazeera",
+    "Drones hit Odesa port | World news | The Guardian",
+    "Drones hit Odesa port | Odesa Oblast",
+    "Drones hit Odesa port - Reuters",
 ])
 def test_news_headlines_have_no_genre(title: str) -> None:
     assert detect_genre(title, None, STRIKE) is None

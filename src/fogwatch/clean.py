@@ -295,8 +295,15 @@ class _GenreRule:
     where: tuple[tuple[str, re.Pattern[str]], ...]
 
 
+@dataclass(frozen=True)
+class _GenreCues:
+    text_chars: int
+    site_suffixes: tuple[re.Pattern[str], ...]
+    rules: tuple[_GenreRule, ...]
+
+
 @cache
-def _genre_rules(path: Path = GENRE_PATH) -> tuple[int, tuple[_GenreRule, ...]]:
+def _genre_rules(path: Path = GENRE_PATH) -> _GenreCues:
     """Load and compile the genre cues once per process."""
     import yaml
 
@@ -312,7 +319,8 @@ def _genre_rules(path: Path = GENRE_PATH) -> tuple[int, tuple[_GenreRule, ...]]:
                 for pattern in spec.get(field_name) or ()
             )
             rules.append(_GenreRule(str(name), bool(spec.get("extract", True)), where))
-        return int(data.get("text_chars", 300)), tuple(rules)
+        suffixes = tuple(re.compile(p, re.IGNORECASE) for p in data.get("site_suffixes") or ())
+        return _GenreCues(int(data.get("text_chars", 300)), suffixes, tuple(rules))
     except (OSError, KeyError, TypeError, ValueError, AttributeError, re.error,
             yaml.YAMLError) as error:
         raise FogwatchError(
@@ -321,11 +329,25 @@ def _genre_rules(path: Path = GENRE_PATH) -> tuple[int, tuple[_GenreRule, ...]]:
         ) from error
 
 
+def _without_site(title: str, suffixes: tuple[re.Pattern[str], ...]) -> str:
+    """The title without trailing site and section names ("| World news | The Guardian")."""
+    title = title.strip()
+    while True:
+        for suffix in suffixes:
+            cut = suffix.sub("", title)
+            if cut != title and cut.strip():
+                title = cut.strip()
+                break
+        else:
+            return title
+
+
 def detect_genre(title: str | None, url: str | None, text: str) -> Genre | None:
     """The first genre (in the file's order) one of whose cues matches, or None."""
-    text_chars, rules = _genre_rules()
-    fields = {"url": url or "", "title": (title or "").strip(), "text": text[:text_chars]}
-    for rule in rules:
+    cues = _genre_rules()
+    fields = {"url": url or "", "title": _without_site(title or "", cues.site_suffixes),
+              "text": text[: cues.text_chars]}
+    for rule in cues.rules:
         for field_name, pattern in rule.where:
             value = fields[field_name]
             match = pattern.search(value) if value else None
