@@ -317,3 +317,15 @@ def test_a_place_told_with_who_holds_it_keeps_its_own_report() -> None:
 
 def test_a_warship_is_no_place() -> None:
     assert reports("It is still unclear how many sailors were killed in the Moskva attack.") == []
+
+
+def test_near_the_towns_of_places_the_first_near_it() -> None:
+    r = one("Officials said Russian troops shelled positions near the towns of Vilkhivka and "
+            "Tsyrkuny on Friday.")
+    assert _place(r) == ("Vilkhivka", 2)
+
+
+def test_a_region_told_later_about_elsewhere_is_not_the_places() -> None:
+    r = one("Russian missiles hit a railway station in Kramatorsk on Friday, killing 50 people, "
+            "the governor said. There are no safe towns in Luhansk region, he said.")
+    assert r.location is not None and r.location.admin1 is None

@@ -527,7 +527,13 @@ class _Reader:
             draft.attributions += attributions
         if added and draft.admin1 is None:
             regions = find_regions(text, start, end, p)
-            if regions:
+            # a region named in a later sentence is the place's only if that sentence
+            # is about the place ("no safe cities in Luhansk region", after Kramatorsk)
+            mine = place_key(draft.place.mention) if draft.place is not None else None
+            about = mine is None or any(
+                place_key(pl.mention) == mine
+                for pl in find_places(text, start, end, p, frozenset(self.known_places)))
+            if regions and about:
                 draft.admin1 = regions[0]
         if added:
             draft.sentences.append(s.index)

@@ -41,7 +41,7 @@ _MUNITION_UNITS = re.compile(
 
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|around|close to|not far from|outskirts of|vicinity of|environs of)"
-    r"\s+(?:the\s+)?(?:(?:settlement|village|town|city|hamlet) of\s+)?$", re.I)
+    r"\s+(?:the\s+)?(?:(?:settlements?|villages?|towns?|city|cities|hamlets?) of\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"\s+(?:area|direction|sector|outskirts)\b", re.I)
 
 
