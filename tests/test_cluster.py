@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
+import pytest
 from cluster_helpers import D, claim, place, rep
 
 from fogwatch.cluster import Clusterer, compatibility, features_of, incident_id_for
@@ -298,3 +300,89 @@ def test_other_weapons_join_only_with_a_shared_time_or_toll() -> None:
     c = run([rep("a:0", weapons=("Kalibr",), time="06:35", fatalities=3),
              rep("b:0", weapons=("Shahed",), time="06:36", fatalities=3)])
     assert groups(c) == [{"a:0", "b:0"}]
+
+
+def test_a_range_past_publication_is_cut_at_publication() -> None:
+    from fogwatch import cluster as C
+
+    march = rep("a:0", day=None, date_range=(dt.date(2022, 3, 1), dt.date(2022, 3, 31)))
+    f = features_of(march, dt.date(2022, 3, 10))
+    assert f is not None
+    assert (f.start, f.end) == (dt.date(2022, 3, 1).toordinal(),
+                                dt.date(2022, 3, 10 + C.PUBLISHED_SLACK_DAYS).toordinal())
+    # a day well after publication is a misread weekday: it falls back to the last day
+    later = features_of(rep("b:0", day=dt.date(2022, 3, 17)), dt.date(2022, 3, 10))
+    assert later is not None and later.start == later.end == f.end
+    # without a publication date nothing is cut
+    plain = features_of(march)
+    assert plain is not None and plain.end == dt.date(2022, 3, 31).toordinal()
+
+
+def test_wider_ranges_score_less_by_their_log_width() -> None:
+
+    from fogwatch import cluster as C
+
+    day = _score(rep("b:0"), rep("a:0"))
+    week = _score(rep("b:0", day=None, date_range=(D - dt.timedelta(days=3),
+                                                   D + dt.timedelta(days=3))), rep("a:0"))
+    month = _score(rep("b:0", day=None, date_range=(dt.date(2022, 8, 1),
+                                                    dt.date(2022, 8, 31))), rep("a:0"))
+    assert day and week and month
+    assert week[0] == pytest.approx(day[0] - C.DATE_WIDTH_WEIGHT * math.log(7))
+    assert month[0] == pytest.approx(day[0] - C.DATE_WIDTH_WEIGHT * math.log(31))
+    assert week[1][0] == month[1][0] == "vaguer date range covers it"
+
+
+def test_the_same_named_system_outweighs_a_shared_class() -> None:
+    from fogwatch import cluster as C
+
+    base = _score(rep("b:0"), rep("a:0"))
+    same = _score(rep("b:0", weapons=("HIMARS",)), rep("a:0", weapons=("HIMARS",)))
+    cls = _score(rep("b:0", weapons=("Grad",)), rep("a:0", weapons=("HIMARS",)))
+    assert base and same and cls
+    assert same[0] - base[0] == pytest.approx(C.WEAPON_SCORE + C.WEAPON_NAME_SCORE)
+    assert cls[0] - base[0] == pytest.approx(C.WEAPON_SCORE)
+
+
+def test_two_gazetteer_entries_named_precisely_count_against() -> None:
+    from fogwatch import cluster as C
+
+    a = dataclasses.replace(place("Alchevsk"), geonameid=713716)
+    nearby = dataclasses.replace(a, geonameid=999, lat=a.lat + 1 / 111.2)  # type: ignore[operator]
+    apart = _score(rep("b:0", where=nearby), rep("a:0", where=a))
+    assert apart is not None and "another settlement 1 km away" in apart[1]
+    unnamed = _score(rep("b:0", where=dataclasses.replace(nearby, geonameid=None)),
+                     rep("a:0", where=a))
+    assert unnamed is not None
+    assert apart[0] - unnamed[0] == pytest.approx(C.ANOTHER_PLACE)
+
+
+def test_near_x_and_in_x_name_the_same_place() -> None:
+    # the resolver gives "near Alchevsk" Alchevsk's point and id, with precision 2
+    a = dataclasses.replace(place("Alchevsk"), geonameid=713716)
+    got = _score(rep("b:0", where=dataclasses.replace(a, geo_precision=2)), rep("a:0", where=a))
+    assert got is not None and "same place" in got[1]
+
+
+def test_a_report_fitting_several_incidents_equally_joins_none() -> None:
+    # the same day and town, nothing else told: enough against one candidate ...
+    alone = run([rep("a:0", weapons=("HIMARS",)), rep("x:0")])
+    assert len(alone.incidents) == 1
+    # ... but with three strikes told there that day (different weapons, so three
+    # incidents), a report naming nothing could be any of them, or a fourth
+    busy = run([rep("a:0", weapons=("HIMARS",)), rep("b:0", weapons=("Shahed",)),
+                rep("c:0", weapons=("Kalibr",)), rep("x:0")])
+    assert len(busy.incidents) == 4
+    # naming one of the weapons settles it
+    told = run([rep("a:0", weapons=("HIMARS",)), rep("b:0", weapons=("Shahed",)),
+                rep("x:0", weapons=("Shahed",))])
+    assert groups(told) == [{"a:0"}, {"b:0", "x:0"}]
+
+
+def test_more_compatible_candidates_raise_the_bar() -> None:
+    from fogwatch.cluster import JOIN_MIN, join_threshold
+
+    assert join_threshold(0) == join_threshold(1) == JOIN_MIN
+    assert JOIN_MIN < join_threshold(2) < join_threshold(5) < join_threshold(20)
+    assert join_threshold(20) - join_threshold(2) == pytest.approx(
+        join_threshold(10) - join_threshold(1))

@@ -46,6 +46,7 @@ __all__ = [
     "evidence_order",
     "features_of",
     "incident_id_for",
+    "join_threshold",
     "update_incidents",
 ]
 
@@ -56,10 +57,13 @@ __all__ = [
 RADIUS_KM: dict[int, float] = {1: 3.0, 2: 12.0}
 #: Score of two points: from PLACE_NEAR at 0 km falling linearly to PLACE_FAR at the
 #: limit, so a neighbouring village needs other evidence; naming the same gazetteer
-#: entry adds SAME_PLACE_SCORE.
+#: entry adds SAME_PLACE_SCORE ("near X" and "in X" name the same entry: the resolver
+#: gives "near X" X's point), two different entries both named as the place itself
+#: (two villages, or a city and one of its districts) add ANOTHER_PLACE.
 PLACE_NEAR = 2.5
 PLACE_FAR = -1.0
 SAME_PLACE_SCORE = 0.5
+ANOTHER_PLACE = -0.5
 #: Date ranges that do not overlap may still join when this many days apart (a report
 #: dated by its publication day, the night that straddles midnight).
 MAX_GAP_DAYS = 1
@@ -69,13 +73,29 @@ MAX_GAP_DAYS = 1
 #: sub-type pass on their own; a neighbouring village, a vague date or a day's gap need
 #: a shared weapon, clock time or figure as well.
 JOIN_MIN = 2.0
-#: Same exact day; overlapping ranges whose wider one spans <= 2, <= 7 and more days.
+#: ... plus this much per doubling-ish (natural log) of the compatible candidates around
+#: it: where many incidents fit place and date (a city shelled several times a day),
+#: the chance that the report tells of yet another one, not seen so far, grows with
+#: them, so the best candidate needs more evidence than a lone one in a village.
+#: (bench/cluster.py at 10k: 0 gave F1 0.899, 0.3 0.905, 0.5 0.905 with JOIN_MIN 1.5.)
+DENSITY_WEIGHT = 0.3
+#: A report that fits two incidents about equally well (within this much) joins neither:
+#: which one it tells of is a coin toss, and a wrong merge costs as much as a missed one.
+TIE_MARGIN = 0.3
+#: Same exact day. A range covering the incident's dates scores this less
+#: DATE_WIDTH_WEIGHT x ln(days of the wider range): a range of n days is about n times
+#: less specific than a day (a week's range also covers the six other strikes of the
+#: week), weighted half because extracted ranges are often wider than the real doubt
+#: (a week for a report without a date). Two days: +0.65, a week: 0.0, a month: -0.7.
 SAME_DAY_SCORE = 1.0
-RANGE_SCORE = (0.6, 0.2, 0.0)
+DATE_WIDTH_WEIGHT = 0.5
 #: Dates a day apart: both exact days (a town shelled daily: usually two strikes), or a
-#: range next to a day (more often the same night told two ways).
+#: range next to a day (more often the same night told two ways; less the range's width).
 GAP_EXACT_SCORE = -1.0
 GAP_RANGE_SCORE = -0.3
+#: A report published on day P tells of nothing after P: its range is cut at P plus
+#: this slack (a wire story stamped in UTC before midnight in Kyiv).
+PUBLISHED_SLACK_DAYS = 1
 #: Sub-event types alike / different (extractors confuse a missile strike with an air
 #: strike about one time in ten, so a difference is evidence, not a veto).
 SUBTYPE_SCORE = 0.5
@@ -85,21 +105,26 @@ SUBTYPE_MISMATCH = -1.5
 #: another as drones still joins on a shared clock time or toll, while the same town
 #: struck the same day with other weapons and nothing else in common stays two
 #: incidents. On bench/cluster.py the veto gave F1 0.891, -2.0 0.899 (but merged the
-#: latter case), -2.5 0.897, -3.0 0.895.
-WEAPON_SCORE = 1.5
+#: latter case), -2.5 0.897, -3.0 0.895. The same system by name (both "HIMARS") adds
+#: WEAPON_NAME_SCORE to the class's: a class alone (MLRS) is shared by Grad, Uragan and
+#: HIMARS strikes all over the front, a named system much less so.
+WEAPON_SCORE = 0.5
+WEAPON_NAME_SCORE = 1.0
 WEAPON_MISMATCH: float | None = -2.5
 #: Both name the same attacker side (most strikes are by one side, so this says little).
 SIDE_SCORE = 0.5
 #: Clock times within 30 min / within an hour / within MAX_MINUTES_APART (sources time
-#: the first alert, the blast, the all-clear: tens of minutes apart, rarely hours);
-#: further apart is a veto.
+#: the first alert, the blast, the all-clear: tens of minutes apart, rarely hours, so
+#: one to two hours apart is slightly more likely two strikes); further is a veto.
 CLOCK_CLOSE_SCORE = 2.0
 CLOCK_SCORE = 0.5
-CLOCK_FAR_SCORE = 0.0
+CLOCK_FAR_SCORE = -0.5
 MAX_MINUTES_APART = 120
-#: The same non-zero death (or injured) toll / tolls too far apart to be one count rising.
+#: The same non-zero death (or injured) toll / tolls too far apart to be one count rising
+#: (apart by more than 5 and more than twice the lower: a count that rises for days
+#: stays within that, so beyond it two events are far more likely).
 SAME_TOLL_SCORE = 1.0
-TOLL_MISMATCH = -1.0
+TOLL_MISMATCH = -2.0
 #: The same target category / another one (sources describe one hit differently: a
 #: house, civilians; so a difference weighs less than a match).
 TARGET_SCORE = 0.7
@@ -177,6 +202,13 @@ def features_of(report: Report, published: dt.date | None = None) -> Features | 
         start, end = published.toordinal() - 1, published.toordinal()
     else:
         return None
+    if published is not None:
+        # nothing is told before it happens: a range running past the publication day
+        # ("this week", "in March") ends there, and a day well after it is a misread
+        # weekday; the slack allows for a publication stamped in another time zone
+        last = published.toordinal() + PUBLISHED_SLACK_DAYS
+        end = min(end, last)
+        start = min(start, end)
     place = report.location
     lat = lon = None
     precision = 3
@@ -203,7 +235,7 @@ def features_of(report: Report, published: dt.date | None = None) -> Features | 
         lon=lon,
         precision=min(max(precision, 1), 3),
         admin1=admin1,
-        geonameid=place.geonameid if place is not None and precision == 1 and lat is not None
+        geonameid=place.geonameid if place is not None and precision < 3 and lat is not None
         else None,
         weapon_classes=classes,
         weapon_names=tuple(
@@ -233,6 +265,7 @@ class IncidentState:
     geonameids: set[int] = field(default_factory=set)
     weapon_classes: set[str] = field(default_factory=set)
     weapon_names: dict[str, str] = field(default_factory=dict)  # class -> a name
+    weapon_named: set[str] = field(default_factory=set)  # every name told, lower case
     sides: set[str] = field(default_factory=set)
     minutes: list[int] = field(default_factory=list)
     fatalities: list[int] = field(default_factory=list)
@@ -267,6 +300,7 @@ class IncidentState:
         self.weapon_classes.update(f.weapon_classes)
         for cls, name in f.weapon_names:
             self.weapon_names.setdefault(cls, name)
+            self.weapon_named.add(name.lower())
         if f.side:
             self.sides.add(f.side)
         if f.minute is not None:
@@ -281,8 +315,14 @@ class IncidentState:
         self.members.append(f.event_id)
 
 
+def join_threshold(candidates: int) -> float:
+    """The score a report's best incident needs, given how many incidents fit at all."""
+    return JOIN_MIN + DENSITY_WEIGHT * math.log(max(1, candidates))
+
+
 def _range_score(width: int) -> float:
-    return RANGE_SCORE[0] if width <= 2 else RANGE_SCORE[1] if width <= 7 else RANGE_SCORE[2]
+    """The score of overlapping dates whose wider range spans ``width + 1`` days."""
+    return SAME_DAY_SCORE - DATE_WIDTH_WEIGHT * math.log(width + 1)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -333,6 +373,8 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
             score += SAME_PLACE_SCORE
             reasons.append("same place")
         elif f.geonameid is not None and inc.geonameids:
+            if f.precision == 1 and inc.precision == 1:
+                score += ANOTHER_PLACE
             reasons.append(f"another settlement {km:.0f} km away")
         else:
             reasons.append(f"{km:.0f} km apart")
@@ -344,8 +386,8 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     # dates: an exact shared day counts most; a vague range that merely covers the
     # incident's day says little (a month-long range covers thirty other strikes too)
     lo, hi = max(f.start, inc.start), min(f.end, inc.end)
+    width = max(f.end - f.start, inc.end - inc.start)
     if lo <= hi:
-        width = max(f.end - f.start, inc.end - inc.start)
         if f.start == f.end == inc.start == inc.end:
             score += SAME_DAY_SCORE
             reasons.insert(0, "same day")
@@ -358,7 +400,8 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     else:
         gap = lo - hi
         exact = f.start == f.end and inc.start == inc.end
-        score += GAP_EXACT_SCORE if exact else GAP_RANGE_SCORE
+        score += (GAP_EXACT_SCORE if exact
+                  else GAP_RANGE_SCORE + _range_score(width) - SAME_DAY_SCORE)
         reasons.insert(0, f"{gap} day apart")
     # event sub-type
     # (compared with the incident's most told sub-type: one report that confused an air
@@ -377,6 +420,8 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
             reasons.append("different weapons named")
         else:
             score += WEAPON_SCORE
+            if {n.lower() for _, n in f.weapon_names} & inc.weapon_named:
+                score += WEAPON_NAME_SCORE
             names = ", ".join(sorted(inc.weapon_names.get(c, c) for c in shared))
             reasons.append(f"both {names}")
     # attacker side
@@ -586,7 +631,8 @@ class Clusterer:
                 return self._join(f, winner[1], winner[2])
         return self.start(f)
 
-    def _fitting(self, f: Features, ids: Iterable[str]) -> list[tuple[float, str, list[str]]]:
+    def _fitting(self, f: Features, ids: Iterable[str], keep_all: bool = False
+                 ) -> list[tuple[float, str, list[str]]]:
         out = []
         # sorted: a set of strings iterates in a per-process order, and ties between
         # equal scores must be broken the same way on every run
@@ -594,18 +640,27 @@ class Clusterer:
         self.checks += len(ids)
         for iid in ids:
             got = compatibility(f, self.incidents[iid])
-            if got is not None and got[0] > 0:
+            if got is not None and (keep_all or got[0] > 0):
                 out.append((got[0], iid, got[1]))
         return out
 
     def _best(self, f: Features, ids: Iterable[str], *, need_point: bool
               ) -> tuple[float, str, list[str]] | None:
         best = None
-        for score, iid, reasons in self._fitting(f, ids):
-            if score < JOIN_MIN or (need_point and not self.incidents[iid].has_point):
+        fits = self._fitting(f, ids, keep_all=True)
+        need = join_threshold(len(fits))
+        runner_up = -math.inf
+        for score, iid, reasons in fits:
+            if need_point and not self.incidents[iid].has_point:
                 continue
             if best is None or score > best[0]:
+                if best is not None:
+                    runner_up = best[0]
                 best = (score, iid, reasons)
+            else:
+                runner_up = max(runner_up, score)
+        if best is None or best[0] < need or best[0] - runner_up < TIE_MARGIN:
+            return None
         return best
 
     def _join(self, f: Features, iid: str, reasons: list[str]) -> Decision:
