@@ -329,3 +329,52 @@ def test_a_region_told_later_about_elsewhere_is_not_the_places() -> None:
     r = one("Russian missiles hit a railway station in Kramatorsk on Friday, killing 50 people, "
             "the governor said. There are no safe towns in Luhansk region, he said.")
     assert r.location is not None and r.location.admin1 is None
+
+
+def test_a_body_named_with_a_nation_takes_the_nations_side() -> None:
+    r = one("The Russian general staff said its forces hit a depot in Kupiansk on Friday.")
+    assert sides(r) == {"RU"}
+
+
+def test_a_side_denying_its_forces_did_it_is_the_one_accused() -> None:
+    r = one("Kyiv denied that its forces had shelled the market in Donetsk on Friday.")
+    assert r.disputed
+    assert r.attacker is not None and r.attacker.side == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("A landmine went off under a tractor near Izium on Friday, killing the driver.", 1, None),
+        ("A drone hit a bus in Nikopol on Friday, killing the driver and injuring five "
+         "passengers.", 1, 5),
+        ("Shelling of Kherson on Friday killed the two soldiers at the checkpoint.", 2, None),
+    ],
+)
+def test_a_person_named_by_role_counts_one(text: str, dead: int, hurt: int | None) -> None:
+    r = one(text)
+    assert (r.fatalities, r.injured) == (dead, hurt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained 12 people at an anti-war protest in Yekaterinburg on Sunday.",
+        "Riot police arrested dozens of protesters in Moscow on Saturday.",
+    ],
+)
+def test_arrests_at_a_protest_are_a_protest_with_intervention(text: str) -> None:
+    r = one(text)
+    assert (r.event_type, r.sub_event_type) == ("Protests", "Protest with intervention")
+
+
+def test_moscow_is_a_place_where_attacked_and_its_mayor_speaks_for_russia() -> None:
+    r = one("Drones attacked Moscow overnight on Friday, the mayor said.")
+    assert _place(r) == ("Moscow", 1)
+    assert sides(r) == {"RU"}
+
+
+def test_a_city_made_an_adjective_is_no_place() -> None:
+    r = one("Separatists accused Ukrainian saboteurs of a car bomb attack on the "
+            "Moscow-appointed head of a town outside Kherson on Friday.")
+    assert _place(r) == ("Kherson", 2)

@@ -139,7 +139,8 @@ _MODIFIER = (
     r"по\s+меньшей\s+мере|не\s+менее)\s+"
 )
 _BEFORE = re.compile(
-    rf"(?:(?P<kill>{_KILL_BEFORE})|(?P<hurt>{_HURT_BEFORE}))\s+(?:{_MODIFIER})?$", re.I
+    rf"(?:(?P<kill>{_KILL_BEFORE})|(?P<hurt>{_HURT_BEFORE}))\s+(?:(?:the|its|their)\s+)?"
+    rf"(?:{_MODIFIER})?$", re.I
 )
 #: A part of a count given elsewhere ("among the wounded are four children", "killed,
 #: including two children"): it gives ``children`` but never the total.
@@ -162,6 +163,11 @@ _BARE_SINGULAR = re.compile(
     r"(?:^|(?<=[:;.!?\n—–-])\s*|\A\s*)(?P<noun>Man|Woman|Child|Boy|Girl|Civilian|Resident|"
     r"Teenager|Pensioner|Soldier|Serviceman|Priest|Journalist|Volunteer|Driver)\b"
 )
+_DEFINITE_ONE = re.compile(
+    rf"\b(?:{_KILL_BEFORE}|{_HURT_BEFORE})\s+(?P<det>the|its|his|her|their)\b", re.I)
+_PLURAL_NOUN = re.compile(
+    r"^(?:\w+s|men|women|people|children|police|personnel|staff|crew|family|elderly|"
+    r"dead|wounded|injured|more|others?|bodies)$", re.I)
 _AGE = re.compile(r"[\s-]*(?:years?|months?)[\s-]*old\b", re.I)
 _AGGREGATE = re.compile(
     r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|outbreak)|february|the\s+war)|"
@@ -258,6 +264,11 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     quantities = find_quantities(text, start, end, articles=True)
     for m in _ANOTHER.finditer(text, start, end):
         quantities.append(Quantity(Span(m.start(), m.end()), 1, None))
+    for m in _DEFINITE_ONE.finditer(text, start, end):
+        # "killing the driver", "wounded its owner": one person, named by role
+        noun, _noun_end = _noun_after(text, m.end("det"), end)
+        if noun and _PERSON.match(noun) and not _PLURAL_NOUN.match(noun):
+            quantities.append(Quantity(Span(m.start("det"), m.end("det")), 1, None))
     for m in _BARE_SINGULAR.finditer(text, start, end):
         # A headline's bare singular ("Woman dies in ...") is a count of one.
         noun = m.group("noun")

@@ -103,6 +103,12 @@ def side_of(phrase: str, profile: Profile) -> tuple[str | None, bool, bool]:
         return "other", True, False
     if m:
         entry = profile.claimants[int((m.lastgroup or "g0")[1:])]
+        for side, pattern in profile.nationality:
+            named = pattern.search(phrase, 0, m.start() + 1)
+            if named and named.start() < m.start() and side != entry.side:
+                # "the Russian general staff": the nation named outranks a body's
+                # usual side, which only holds where no nation is named
+                return side, False, False
         return entry.side, False, False
     for side, pattern in profile.nationality:
         if pattern.search(phrase):

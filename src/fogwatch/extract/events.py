@@ -81,12 +81,11 @@ def find_trigger(text: str, start: int, end: int, profile: Profile) -> list[Trig
         index = int((m.lastgroup or "g0")[1:])
         if index in found:
             continue
-        denied = False
-        if _intent(text, start, m.start(), profile):
-            prefix = text[max(start, m.start() - 60) : m.start()]
-            if not _DENIED_ACT.search(prefix) or _IF_CLAUSE.search(text[start : m.start()]):
-                continue
-            denied = True
+        prefix = text[max(start, m.start() - 60) : m.start()]
+        denied = bool(_DENIED_ACT.search(prefix))
+        if _intent(text, start, m.start(), profile) and (
+                not denied or _IF_CLAUSE.search(text[start : m.start()])):
+            continue
         window = text[max(start, m.start() - 25) : m.end()]
         anaphoric = bool(profile.anaphora.search(window))
         found[index] = Trigger(profile.events[index], Span(m.start(), m.end()), anaphoric,

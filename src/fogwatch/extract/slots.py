@@ -74,7 +74,8 @@ class WeaponHit:
 
 #: Words before an actor's name that make it the city it is named after ("in Kyiv").
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|around|over|into|across|of|on|to|towards?)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|around|over|into|across|of|on|to|towards?|hit|struck|attacked|"
+    r"shelled|targeted|bombed|captured|liberated)\s+(?:the\s+)?"
     r"(?:(?:settlement|village|town|city|capital)\s+)?$", re.I)
 _CONTROL_PREFIX = re.compile(r"^[A-Z][\w'’]*-(?:controlled|held|occupied|backed|installed)\s+")
 
@@ -95,7 +96,14 @@ def _clean_name(name: str) -> str:
     return _POSSESSIVE.sub("", name)
 
 
+#: A name made an adjective by its suffix ("Moscow-appointed", "Kyiv-based").
+_ADJECTIVE_SUFFIX = re.compile(r"-(?:appointed|based|backed|installed|controlled|held|occupied|"
+                               r"led|born|made|era|style|run|leaning|friendly|allied)$")
+
+
 def _bad_name(name: str, profile: Profile, text: str, start: int, end: int) -> bool:
+    if _ADJECTIVE_SUFFIX.search(name.split()[0]):
+        return True
     first = name.split()[0].split("-")[0]
     if first in profile.not_places or name in profile.not_places:
         return True
