@@ -378,3 +378,28 @@ def test_a_city_made_an_adjective_is_no_place() -> None:
     r = one("Separatists accused Ukrainian saboteurs of a car bomb attack on the "
             "Moscow-appointed head of a town outside Kherson on Friday.")
     assert _place(r) == ("Kherson", 2)
+
+
+def test_the_launcher_fired_from_is_no_target() -> None:
+    r = one("The DPR said Ukrainian forces fired 12 rockets from a Grad launcher at Horlivka "
+            "on Friday.")
+    assert r.target is None
+    assert r.munitions == 12
+
+
+def test_the_subject_who_attacked_outranks_the_owner_of_the_positions() -> None:
+    r = one("Russian forces attacked Ukrainian positions near Marinka overnight on Friday but "
+            "were repelled, the general staff said.")
+    assert r.attacker is not None and r.attacker.side == "RU"
+
+
+def test_executed_civilians_are_counted() -> None:
+    r = one("Russian troops executed two civilians in the village of Yahidne on Friday, police "
+            "said.")
+    assert (r.event_type, r.fatalities) == ("Violence against civilians", 2)
+
+
+def test_fighting_that_went_on_in_a_place_is_a_clash() -> None:
+    r = one("Fighting continued in Marinka on Friday.")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert _place(r) == ("Marinka", 1)

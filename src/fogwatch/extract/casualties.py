@@ -125,7 +125,8 @@ _HURT_AFTER = (
 )
 # Verbs that PRECEDE the count ("killing three", "wounded 12", "left two dead").
 _KILL_BEFORE = (
-    r"killing|killed|kills|kill|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
+    r"killing|killed|kills|kill|executed|executing|murdered|murdering|shot\s+dead|"
+    r"shot\s+and\s+killed|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of|"
     r"погибл[а-я]*|погиб|загинул[а-яіїє]*|загинув|убит[ыо]|вбит[оі]"
 )
 _HURT_BEFORE = (
@@ -232,6 +233,7 @@ _ARTICLE = re.compile(r"\b(?:a|an)\s*$", re.I)
 #: Every rule above needs one of these stems; a window without any has no casualties.
 _ANY_CUE = re.compile(
     r"kill|dead|die|death|perish|lives|eliminat|liquidat|neutrali|slain|fatal|bod(?:y|ies)|"
+    r"execut|murder|"
     r"wound|injur|hurt|harm|hospital|destroy|lost|toll|casualt|victim|"
     r"погиб|загин|убит|вбит|ранен|поранен|травм|пострада|постражда|жертв",
     re.I,
