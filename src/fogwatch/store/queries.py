@@ -241,6 +241,16 @@ def _refresh_incident(incident: str) -> str:
 
 _REPORT_BODY = _SQLITE_SENTENCES
 
+#: Coordinates a query cannot look up by index (SQLite's unary +), for walking the
+#: date index instead (``BOX_WALK``).
+_UNINDEXED_LAT = sa.literal_column("+incidents.lat")
+_UNINDEXED_LON = sa.literal_column("+incidents.lon")
+#: A box holding more incidents than this is paged by walking the (date, id, lat, lon)
+#: index newest first: a page then reads about limit * total / matches entries,
+#: instead of sorting every match.
+BOX_WALK = 1500
+
+
 #: Columns a stored list item is made from: changing any of them without writing a
 #: new ``list_item`` (a writer other than ``incident_row``) drops the stored one.
 _ITEM_SOURCES = ("event_type", "sub_event_type", "date", "date_start", "date_end", "admin1",
@@ -352,6 +362,16 @@ _SQLITE_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
+    # big boxes' pages walk the dates with the point in the index (BOX_WALK)
+    # An expression index on latitude bands would halve a box's count, but
+    # SQLAlchemy's reflection (Store.create's migration step) warns on every start
+    # about any expression index, so boxes keep plain (lat, lon) indexes.
+    "DROP INDEX IF EXISTS ix_incidents_lat_band",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_point ON incidents "
+    "(date, incident_id, lat, lon)",
+    # an event type's newest first, without reading the (wide) rows
+    "CREATE INDEX IF NOT EXISTS ix_incidents_type_day_id ON incidents "
+    "(event_type, date, incident_id)",
     # covers the timeline's GROUP BY date, status and a date range's page keys
     "DROP INDEX IF EXISTS ix_incidents_date_status",
     "CREATE INDEX IF NOT EXISTS ix_incidents_day_status_id ON incidents "
@@ -459,6 +479,10 @@ _PG_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_type_day_id ON incidents "
+    "(event_type, date, incident_id)",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_date_point ON incidents "
+    "(date, incident_id, lat, lon)",
     "DROP INDEX IF EXISTS ix_incidents_date_status",
     "CREATE INDEX IF NOT EXISTS ix_incidents_day_status_id ON incidents "
     "(date, status, incident_id)",
@@ -567,20 +591,28 @@ def _matching_reports(conn: Connection, q: str, *, counting: bool = False
     return INC.c.incident_id.in_(incident_ids)
 
 
-def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = False
+def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = False,
+                    dated: bool | None = None, walk_box: bool = False
                     ) -> list[sa.ColumnElement[bool]]:
+    """The filter as conditions; ``dated`` keeps only one branch of the date window.
+
+    The best date decides, as on the timeline (which counts by best date), so a
+    brushed range holds exactly the incidents of its bars; an incident with no best
+    date but a known range matches when the range overlaps. Together the two branches
+    are an OR; asked for one branch (``dated`` True or False), each can walk its own
+    index in order, where the OR made SQLite fetch and sort every row of the window.
+    """
     where: list[sa.ColumnElement[bool]] = []
-    # The best date decides, as on the timeline (which counts by best date), so a
-    # brushed range holds exactly the incidents of its bars; an incident with no best
-    # date but a known range matches when the range overlaps. Written as OR rather
-    # than coalesce() so that each branch can use an index.
     if f.since or f.until:
         best = [INC.c.date >= f.since] if f.since else []
         best += [INC.c.date <= f.until] if f.until else []
         ranged = [INC.c.date.is_(None)]
         ranged += [INC.c.date_end >= f.since] if f.since else []
         ranged += [INC.c.date_start <= f.until] if f.until else []
-        where.append(sa.or_(sa.and_(*best), sa.and_(*ranged)))
+        if dated is None:
+            where.append(sa.or_(sa.and_(*best), sa.and_(*ranged)))
+        else:
+            where += best if dated else ranged
     for column, value in (
         (INC.c.event_type, f.event_type),
         (INC.c.sub_event_type, f.sub_event_type),
@@ -592,7 +624,11 @@ def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = Fal
             where.append(column == value)
     if f.bbox:
         minlon, minlat, maxlon, maxlat = f.bbox
-        where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
+        if walk_box:
+            where += [_UNINDEXED_LAT.between(minlat, maxlat),
+                      _UNINDEXED_LON.between(minlon, maxlon)]
+        else:
+            where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
     if f.q and f.q.strip():
         where.append(_matching_reports(conn, f.q, counting=counting))
     return where
@@ -929,9 +965,10 @@ def _count_now(conn: Connection, f: IncidentFilter) -> int:
         # Each incident_search row belongs to an existing incident (its reports are
         # linked through incident_reports, whose foreign key guarantees it).
         return _fts_count(conn, fts5_query(f.q or ""))
-    where = _incident_where(conn, f, counting=True)
-    return int(conn.execute(sa.select(sa.func.count()).select_from(INC).where(*where)
-                            ).scalar_one())
+    branches: list[bool | None] = [True, False] if f.since or f.until else [None]
+    return sum(int(conn.execute(sa.select(sa.func.count()).select_from(INC).where(
+        *_incident_where(conn, f, counting=True, dated=dated))).scalar_one())
+        for dated in branches)
 
 
 def _page_args(sort: str, limit: int, offset: int, cursor: str | None
@@ -949,16 +986,33 @@ def _page_args(sort: str, limit: int, offset: int, cursor: str | None
 
 
 def _page_ids(conn: Connection, f: IncidentFilter, sort: str, limit: int, offset: int,
-              after: tuple[Any, str] | None) -> list[str]:
-    """The incident ids of one page, in order; sorting keys only, never whole rows."""
+              after: tuple[Any, str] | None, matches: int | None = None) -> list[str]:
+    """The incident ids of one page, in order; sorting keys only, never whole rows.
+
+    ``matches`` (the filter's count, when known) picks how a box is read.
+    """
     if _searched_by_day(conn, f, sort):
         return _search_page_ids(conn, fts5_query(f.q or ""), limit, offset, after)
-    where = _incident_where(conn, f)
-    if after is not None:
-        where.append(_after(sort, *after))
-    return list(conn.execute(
-        sa.select(INC.c.incident_id).where(*where).order_by(*_order(sort))
-        .limit(limit).offset(offset)).scalars())
+
+    walk_box = bool(f.bbox and sort in ("date", "-date") and matches is not None
+                    and matches > BOX_WALK and conn.dialect.name == "sqlite")
+
+    def keys(dated: bool | None, n: int, skip: int) -> list[str]:
+        where = _incident_where(conn, f, dated=dated, walk_box=walk_box)
+        if after is not None:
+            where.append(_after(sort, *after))
+        return list(conn.execute(
+            sa.select(INC.c.incident_id).where(*where).order_by(*_order(sort))
+            .limit(n).offset(skip)).scalars())
+
+    if (f.since or f.until) and sort in ("date", "-date"):
+        # Undated incidents sort last either way: the dated branch in index order,
+        # then as many undated ones as the page still needs.
+        ids = keys(True, offset + limit, 0)
+        if len(ids) < offset + limit:
+            ids += keys(False, offset + limit - len(ids), 0)
+        return ids[offset:]
+    return keys(None, limit, offset)
 
 
 def list_incidents(
@@ -974,7 +1028,8 @@ def list_incidents(
     """One page of incidents; ``cursor`` (keyset, stable under inserts) beats ``offset``."""
     after, offset = _page_args(sort, limit, offset, cursor)
     total = _count(conn, f) if count else -1
-    rows = _rows_for(conn, _page_ids(conn, f, sort, limit + 1, offset, after))
+    rows = _rows_for(conn, _page_ids(conn, f, sort, limit + 1, offset, after,
+                                     total if count else None))
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = None
@@ -1010,7 +1065,7 @@ def list_incidents_json(
     """
     after, offset = _page_args(sort, limit, offset, cursor)
     total = _count(conn, f)
-    ids = _page_ids(conn, f, sort, limit + 1, offset, after)
+    ids = _page_ids(conn, f, sort, limit + 1, offset, after, total)
     rows: list[Any] = []
     if ids:
         by_id = {r[0]: r for r in conn.execute(

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -127,6 +128,27 @@ class _TooLarge(Exception):
     pass
 
 
+#: Bytes of the SQLite file each connection maps into memory for reading.
+SQLITE_MMAP_BYTES = 1 << 30
+#: Page cache per connection, in KiB (SQLite's negative cache_size).
+SQLITE_CACHE_KIB = 32 * 1024
+
+
+def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Read through a memory map and a bigger page cache than SQLite's 2 MB.
+
+    A list page reads ~100 rows scattered over a file of hundreds of MB; with the
+    default cache nearly every one was a read() system call, half of a page's CPU.
+    Mapped pages are shared by every connection and process and cost no copy.
+    """
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    finally:
+        cursor.close()
+
+
 def create_app(
     engine: Engine,
     *,
@@ -148,6 +170,8 @@ def create_app(
     from . import api, pages
     from .ingest import HttpIngest
 
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_read_pragmas)
     if create_tables:
         Store(engine).create()
     ensure_search_index(engine)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from typing import Any
 
 from ..errors import FogwatchError
@@ -24,7 +25,13 @@ def app_from_env() -> Any:
     from .app import create_app
 
     config = json.loads(os.environ[_CONFIG_ENV])
-    return create_app(make_engine(config["db"]), ingest_token=config["ingest_token"],
+    options: dict[str, Any] = {}
+    if config["db"].startswith("sqlite"):
+        # One connection per thread that may read at once (the thread pool's 40), kept:
+        # a connection opened past the pool is closed after one request, and opening
+        # one (with its pragmas) costs more than the request, and loses its counts.
+        options = {"pool_size": 40, "max_overflow": 10}
+    return create_app(make_engine(config["db"], **options), ingest_token=config["ingest_token"],
                       tile_url=config["tile_url"], tile_attribution=config["tile_attribution"])
 
 
@@ -64,5 +71,72 @@ def run(
     os.environ[_CONFIG_ENV] = json.dumps({"db": url, "ingest_token": ingest_token,
                                           "tile_url": tile_url,
                                           "tile_attribution": tile_attribution})
-    uvicorn.run("fogwatch.web.serve:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="info", proxy_headers=False, server_header=False)
+    if workers <= 1:
+        uvicorn.run(_APP, factory=True, host=host, port=port, log_level="info",
+                    proxy_headers=False, server_header=False)
+        return
+    _run_workers(host, port, workers)
+
+
+_APP = "fogwatch.web.serve:app_from_env"
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A listening socket of its own, sharing the port with the other workers.
+
+    SO_REUSEPORT makes the kernel spread new connections over the workers' sockets.
+    uvicorn's own ``workers`` share ONE socket, and whichever process wakes first
+    accepts a whole burst of connections: 20 keep-alive clients ended up 18 to 2,
+    leaving one core idle while the other queued.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _worker(host: str, port: int) -> None:
+    import uvicorn
+
+    sock = _listening_socket(host, port)
+    config = uvicorn.Config(_APP, factory=True, log_level="info", proxy_headers=False,
+                            server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _run_workers(host: str, port: int, workers: int) -> None:
+    """``workers`` processes, each with its own SO_REUSEPORT socket; stops them all
+    when interrupted (SIGINT, SIGTERM) or when one of them exits."""
+    import multiprocessing
+    import signal
+    from multiprocessing.connection import wait
+
+    if not hasattr(socket, "SO_REUSEPORT"):
+        raise FogwatchError("this system cannot share a port between workers",
+                            hint="run with --workers 1")
+    _listening_socket(host, port).close()  # a taken port fails here, once, clearly
+    context = multiprocessing.get_context("spawn")
+    procs = [context.Process(target=_worker, args=(host, port), name=f"fogwatch-web-{k}")
+             for k in range(workers)]
+    for proc in procs:
+        proc.start()
+
+    def stop(*_args: Any) -> None:
+        for proc in procs:
+            if proc.is_alive() and proc.pid is not None:
+                os.kill(proc.pid, signal.SIGTERM)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        wait([p.sentinel for p in procs])  # returns when one has exited
+    finally:
+        stop()
+        for proc in procs:
+            proc.join(timeout=30)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
