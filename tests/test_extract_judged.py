@@ -403,3 +403,27 @@ def test_fighting_that_went_on_in_a_place_is_a_clash() -> None:
     r = one("Fighting continued in Marinka on Friday.")
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
     assert _place(r) == ("Marinka", 1)
+
+
+def test_a_person_captured_is_no_place_taken() -> None:
+    assert reports("Petrenko was captured by Russian forces while defending the city of "
+                   "Mariupol on Friday, and it is unclear how he was moved.") == []
+
+
+def test_a_place_captured_by_troops_is_taken() -> None:
+    r = one("The governor said Lyman was captured by Russian troops on Friday.")
+    assert r.sub_event_type == "Non-state actor overtakes territory"
+    assert r.attacker is not None and r.attacker.side == "RU"
+
+
+def test_troops_fighting_somewhere_is_no_clash_told() -> None:
+    assert reports("The last Ukrainian forces fighting in the city of Sievierodonetsk have "
+                   "been ordered to withdraw.") == []
+
+
+def test_the_region_of_a_known_city_is_the_region() -> None:
+    found = reports("Russian missiles hit Kharkiv on Monday, the mayor said.\n\n"
+                    "On Tuesday 15 civilians were killed in the Kharkiv region as a result of "
+                    "Russian attacks, the governor said.")
+    assert [(r.location.mention, r.location.geo_precision) for r in found
+            if r.location is not None] == [("Kharkiv", 1), ("Kharkiv region", 3)]

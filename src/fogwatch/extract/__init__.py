@@ -92,6 +92,7 @@ _SUBJECT_GAP = re.compile(
     r"(?:\w+\s+)?$", re.I)
 #: "fell to Russian forces": the actor right after a territory trigger is the gainer.
 _GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
+_PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
 _OWN_ACT = re.compile(
@@ -290,6 +291,10 @@ class _Reader:
                     and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]))
                 for pl in places):
             return None  # "captured" a place, not people: the place is the verb's object
+        if trigger.rule.territory and _PERSONAL.search(text, trigger.span.end, end) and not any(
+                pl.span.start >= trigger.span.end
+                and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]) for pl in places):
+            return None  # "X was captured while defending Y; he ...": a person, not a place
 
         used = [w for w in weapons if not w.hit]
         event_type, sub, strength = trigger.rule.event_type, trigger.rule.sub_event_type, 2

@@ -220,7 +220,9 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
         body = profile.claimant_re.search(sentence, 0, m.end()) if m else None
         body = body or (profile.actor_re.search(sentence, 0, m.end()) if m else None)
         if body is not None:
-            a = _make(body.group(0), start + body.start(), start + saying.end(), profile)
+            # the span is the participle: the subject is also the actor of the sentence
+            # ("Russia launched airstrikes on Kyiv, claiming it hit tanks")
+            a = _make(body.group(0), start + saying.start(), start + saying.end(), profile)
             if a and a.side is not None:
                 out.append(a)
     if headline or "\n" not in sentence:

@@ -154,6 +154,8 @@ def find_places(text: str, start: int, end: int, profile: Profile,
                                 relative))
     for m in _NAME_RE.finditer(sentence):
         name = _clean_name(m.group(0))
+        if _REGION_SUFFIX.match(text, start + m.start() + len(name)):
+            continue  # "the Kharkiv region": the region, though the city is known
         if name in known and (start + m.start(), start + m.start() + len(name)) not in seen:
             out.append(PlaceHit(name, Span(start + m.start(), start + m.start() + len(name)), 1,
                                 False))
