@@ -427,3 +427,8 @@ def test_the_region_of_a_known_city_is_the_region() -> None:
                     "Russian attacks, the governor said.")
     assert [(r.location.mention, r.location.geo_precision) for r in found
             if r.location is not None] == [("Kharkiv", 1), ("Kharkiv region", 3)]
+
+
+def test_continued_shelling_of_a_region_is_no_one_incident() -> None:
+    assert reports("They continued shelling of residential areas in the Sumy region, the "
+                   "governor said.") == []
