@@ -46,7 +46,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from fogwatch.cluster import Clusterer, features_of
+from fogwatch import cluster as C
+from fogwatch.cluster import Clusterer, Features, IncidentState, evidence_order, features_of
 from fogwatch.model import Actor, Place, Report, Target, Weapon
 
 SHARED = Path(os.environ.get("FOGWATCH_SHARED", Path(__file__).resolve().parents[1].parent
@@ -331,26 +332,188 @@ def error_sample(reports: list[Report], pred: list[str], truth: list[int], k: in
     return out
 
 
+#: The kinds of evidence ``ceiling`` weighs: those ``fogwatch.cluster.compatibility`` scores.
+EVIDENCE = ("place", "same entry", "other entry", "oblast only", "report near", "incident near",
+            "same day", "range <= 2 d", "range <= 7 d", "range > 7 d", "days apart",
+            "range apart", "sub-type same", "sub-type other", "weapon class", "weapon other",
+            "weapon name", "side", "clock <= 30", "clock <= 60", "clock <= 120",
+            "killed same", "killed far", "killed other", "injured same", "injured far",
+            "target same", "target other", "bias")
+
+
+def _evidence(f: Features, inc: IncidentState) -> list[float] | None:
+    """The evidence of one report against one incident as 0/1 indicators (None: vetoed)."""
+    if (f.event_type != inc.event_type or f.doc_id in inc.doc_ids
+            or f.start > inc.end + C.MAX_GAP_DAYS or inc.start > f.end + C.MAX_GAP_DAYS
+            or (f.side and inc.sides and f.side not in inc.sides)):
+        return None
+    v = dict.fromkeys(EVIDENCE, 0.0)
+    v["bias"] = 1.0
+    if f.minute is not None and inc.minutes:
+        apart = min(min(abs(f.minute - m), 1440 - abs(f.minute - m)) for m in inc.minutes)
+        if apart > C.MAX_MINUTES_APART:
+            return None
+        v["clock <= 30" if apart <= 30 else "clock <= 60" if apart <= 60 else "clock <= 120"] = 1
+    if f.has_point and inc.has_point:
+        km = C.haversine_km(f.lat, f.lon, inc.lat, inc.lon)  # type: ignore[arg-type]
+        limit = C.RADIUS_KM[f.precision] + C.RADIUS_KM[inc.precision]
+        if km > limit:
+            return None
+        v["place"] = 1 - km / limit
+        if f.geonameid is not None and f.geonameid in inc.geonameids:
+            v["same entry"] = 1
+        elif f.geonameid is not None and inc.geonameids and f.precision == inc.precision == 1:
+            v["other entry"] = 1
+        v["report near"], v["incident near"] = f.precision == 2, inc.precision == 2
+    elif f.admin1 and f.admin1 == inc.admin1:
+        v["oblast only"] = 1
+    else:
+        return None
+    lo, hi = max(f.start, inc.start), min(f.end, inc.end)
+    width = max(f.end - f.start, inc.end - inc.start)
+    if lo > hi:
+        v["days apart" if f.start == f.end and inc.start == inc.end else "range apart"] = 1
+    elif width == 0:
+        v["same day"] = 1
+    else:
+        v["range <= 2 d" if width <= 1 else "range <= 7 d" if width <= 6 else "range > 7 d"] = 1
+    if f.sub_event_type and inc.sub_event_types:
+        top = max(inc.sub_event_types.values())
+        v["sub-type same" if inc.sub_event_types.get(f.sub_event_type) == top
+          else "sub-type other"] = 1
+    if f.weapon_classes and inc.weapon_classes:
+        if f.weapon_classes.isdisjoint(inc.weapon_classes):
+            v["weapon other"] = 1
+        else:
+            v["weapon class"] = 1
+            v["weapon name"] = bool({n.lower() for _, n in f.weapon_names} & inc.weapon_named)
+    v["side"] = bool(f.side and inc.sides)
+    for value, told, what in ((f.fatalities, inc.fatalities, "killed"),
+                              (f.injured, inc.injured, "injured")):
+        if value is None or not told:
+            continue
+        near = min(told, key=lambda x: abs(x - value))
+        if abs(near - value) > max(5, 2 * min(near, value)):
+            v[what + " far"] = 1
+        elif near == value and near > 0:
+            v[what + " same"] = 1
+        elif what == "killed":
+            v["killed other"] = 1
+    if f.target and inc.targets:
+        v["target same" if inc.targets.get(f.target) == max(inc.targets.values())
+          else "target other"] = 1
+    return [float(v[k]) for k in EVIDENCE]
+
+
+def ceiling(n: int, seed: int, oblast_only: float, span: int, near_town: bool = True
+            ) -> dict[str, object]:
+    """An upper estimate of F1 for report-by-report clustering on these kinds of evidence.
+
+    Every earlier report sits in its true incident (no error ever compounds); each report
+    is scored against the candidates ``Clusterer`` would look at with a logistic model of
+    the evidence above whose weights are fitted on the truth of the very same reports
+    (in-sample: no hand-set weight can beat them on this data); it joins its best
+    candidate when that is likely enough and clear of the runner-up. Thresholds are the
+    best of a small grid. What this cannot reach, the hand-set scores cannot either.
+    """
+    import numpy as np
+
+    reports, truth, days = generate(n, seed, oblast_only, span, True, near_town)
+    clusterer = Clusterer()
+    rows: list[list[float]] = []
+    labels: list[float] = []
+    groups: list[tuple[int, list[tuple[int, str]]]] = []
+    true_incident: dict[int, str] = {}
+    start = 0
+    while start < len(reports):
+        stop = start
+        while stop < len(reports) and days[stop] == days[start]:
+            stop += 1
+        batch = [(features_of(r, dt.date.fromordinal(days[i])), truth[i])
+                 for i, r in enumerate(reports[start:stop], start)]
+        for f, t in sorted(batch, key=lambda x: evidence_order(x[0])):  # type: ignore[arg-type]
+            assert f is not None
+            ids = (clusterer._near(f) | clusterer._imprecise_in_admin(f) if f.has_point
+                   else clusterer._in_admin(f))
+            group = []
+            for iid in sorted(ids):
+                x = _evidence(f, clusterer.incidents[iid])
+                if x is not None:
+                    group.append((len(rows), iid))
+                    rows.append(x)
+                    labels.append(1.0 if true_incident.get(t) == iid else 0.0)
+            groups.append((t, group))
+            if t in true_incident:
+                clusterer._join(f, true_incident[t], [])
+            else:
+                true_incident[t] = clusterer.start(f).incident_id
+        start = stop
+    x, y = np.array(rows), np.array(labels)
+    w = np.zeros(x.shape[1])
+    for _ in range(30):  # Newton steps of an L2-regularised logistic regression
+        p = 1 / (1 + np.exp(-(x @ w)))
+        hess = x.T @ (x * (p * (1 - p))[:, None]) + 0.1 * np.eye(len(w))
+        w -= np.linalg.solve(hess, x.T @ (p - y) + 0.1 * w)
+    z = x @ w
+    first = {inc: t for t, inc in true_incident.items()}
+    best = (0.0, 0.0, 0.0, 0.0, 0.0)
+    for tau in (-2.0, -1.5, -1.0, -0.5, 0.0):
+        for margin in (0.0, 0.5, 1.0):
+            pred: list[object] = []
+            for k, (_, group) in enumerate(groups):
+                ranked = sorted(((z[j], iid) for j, iid in group), reverse=True)
+                if ranked and ranked[0][0] > tau and (
+                        len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= margin):
+                    pred.append(first[ranked[0][1]])
+                else:
+                    pred.append(("alone", k))
+            # a report left alone that truly started its incident keeps that incident
+            order = [t for t, _ in groups]
+            seen: set[int] = set()
+            for k, t in enumerate(order):
+                if t not in seen:
+                    seen.add(t)
+                    if isinstance(pred[k], tuple):
+                        pred[k] = t
+            got = pairwise(pred, order)  # type: ignore[arg-type]
+            if got[2] > best[2]:
+                best = (*got, tau, margin)
+    return {"reports": n, "precision": best[0], "recall": best[1], "f1": best[2],
+            "weights": dict(zip(EVIDENCE, (round(float(v), 2) for v in w), strict=True))}
+
+
+def _vague(f: Features) -> bool:
+    return f.precision > 1 or f.end > f.start
+
+
 def run_one(n: int, seed: int, oblast_only: float, span: int, extra: bool = True,
-            errors: int = 0, near_town: bool = True) -> dict[str, object]:
+            errors: int = 0, near_town: bool = True, park_days: int = 0) -> dict[str, object]:
     t0 = time.perf_counter()
     reports, truth, days = generate(n, seed, oblast_only, span, extra, near_town)
     t1, c1 = time.perf_counter(), time.process_time()
     clusterer = Clusterer()
     # one batch per publication day, as a daily ingest run would bring them
     assigned: dict[str, str] = {}
+    parked: list[tuple[Features, int]] = []
     start = 0
     while start < len(reports):
         stop = start
         while stop < len(reports) and days[stop] == days[start]:
             stop += 1
         # with the document's publication day, as the store gives it
-        feats = [features_of(r, dt.date.fromordinal(days[i])) for i, r in
+        feats = [(features_of(r, dt.date.fromordinal(days[i])), days[i]) for i, r in
                  enumerate(reports[start:stop], start)]
-        assert all(f is not None for f in feats)
-        for d in clusterer.add_all(feats):  # type: ignore[arg-type]
+        batch = [f for f, _ in feats if not (park_days and _vague(f))]  # type: ignore[arg-type]
+        # --park-days: a vague report waits that many days for the precise tellings of
+        # its day and area (what the store would need a table of pending reports for)
+        parked += [(f, d) for f, d in feats if park_days and _vague(f)]  # type: ignore[misc]
+        batch += [f for f, d in parked if d + park_days <= days[start]]
+        parked = [(f, d) for f, d in parked if d + park_days > days[start]]
+        for d in clusterer.add_all(batch):  # type: ignore[arg-type]
             assigned[d.event_id] = d.incident_id
         start = stop
+    for d in clusterer.add_all([f for f, _ in parked]):
+        assigned[d.event_id] = d.incident_id
     pred = [assigned[r.event_id] for r in reports]
     t2, c2 = time.perf_counter(), time.process_time()
     precision, recall, f1 = pairwise(pred, truth)
@@ -378,13 +541,27 @@ def main() -> None:
                          "at random, no gazetteer entry (for comparison)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print N sampled false merges and N missed merges per size")
+    ap.add_argument("--park-days", type=int, default=0, metavar="N",
+                    help="hold vague reports (a range, 'near', oblast only) N days before "
+                         "placing them: what parking would give; the store does not park")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="instead: the upper estimate of F1 for report-by-report clustering "
+                         "on these kinds of evidence (perfect past, weights fitted on the "
+                         "truth), per size")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not GEONAMES.exists():
         sys.exit(f"skipped: {GEONAMES} not found (set FOGWATCH_SHARED to the shared folder)")
+    if args.ceiling:
+        for n in (int(x) for x in args.sizes.split(",")):
+            m = ceiling(n, args.seed, args.oblast_only, args.span_days, not args.near_offset)
+            print(f"ceiling {n:>7}: P {m['precision']:.3f} R {m['recall']:.3f} "
+                  f"F1 {m['f1']:.3f}  fitted weights {m['weights']}", flush=True)
+        return
     if args.one:
         print(json.dumps(run_one(args.one, args.seed, args.oblast_only, args.span_days,
-                                 not args.no_extra, args.errors, not args.near_offset)))
+                                 not args.no_extra, args.errors, not args.near_offset,
+                                 args.park_days)))
         return
     print(f"truth: settlement + day + sub-type + attacker side = one incident; "
           f"100,000 reports over {args.span_days} days at every size (~70 incidents a day); "
@@ -407,6 +584,10 @@ def main() -> None:
     print("evidence: 0-2 weapons, attacker side 60% mentioned each; clock time 40% of "
           "incidents, told 50% (+-20 min); killed figure 60% of incidents, told 70% (half of "
           "them up to a third low); sub-type confused 10%")
+    if args.park_days:
+        print(f"parking (--park-days {args.park_days}): vague reports placed {args.park_days} "
+              f"days after publication, with the batch of that day; the store places every "
+              f"report in its own batch, so these figures are not the store's")
     if args.no_extra:
         print("extra evidence: none (--no-extra)")
     else:
@@ -421,6 +602,7 @@ def main() -> None:
                               "--oblast-only", str(args.oblast_only),
                               "--span-days", str(args.span_days),
                               "--errors", str(args.errors),
+                              "--park-days", str(args.park_days),
                               *(["--no-extra"] if args.no_extra else []),
                               *(["--near-offset"] if args.near_offset else [])],
                              capture_output=True, text=True, check=True)

@@ -16,8 +16,17 @@ whose parts are kept as the human-readable merge reason
 (``same day, 3 km apart, both HIMARS, both UA attacker``). The parts are rough
 log-likelihood ratios of "the same event" against "another event of the same block", so
 evidence counts against as well as for: two exact days a day apart, another sub-event
-type, death tolls far apart. Assignment is greedy, so a batch is placed most precise
-report first (``evidence_order``): a vague report then meets every candidate of its batch.
+type, death tolls far apart, a vague date range (the wider, the less it says). Assignment
+is greedy, so a batch is placed most precise report first (``evidence_order``): a vague
+report then meets every candidate of its batch. The best candidate must clear a bar that
+rises with the number of incidents that fit at all (in a city struck several times a day
+a report naming nothing else may tell of yet another strike) and must not tie with the
+runner-up. A report's dates never run past its publication day (plus a day's slack).
+
+What limits it (bench/cluster.py --ceiling): even with every earlier report in its true
+incident and the weights fitted on the truth, report-by-report placement on these kinds
+of evidence reaches pairwise F1 ~0.92 on the benchmark's generator (~0.95 without
+oblast-only reports); the hand-set scores here reach ~0.91.
 """
 
 from __future__ import annotations
