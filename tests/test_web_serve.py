@@ -56,3 +56,31 @@ def test_serve_refuses_a_short_token(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "too short" in result.stderr
+
+
+def test_serve_workers_share_the_port_and_stop_together(tmp_path: Path) -> None:
+    """--workers 2: two processes, each with its own SO_REUSEPORT socket, both serving;
+    stopping the parent stops them (no worker is left holding the port)."""
+    import psutil
+
+    db = tmp_path / "fogwatch.db"
+    fixture = build(f"sqlite:///{db}", n_generated=2)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fogwatch.cli", "serve", "--db", str(db), "--port", str(port),
+         "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base, proc)
+        time.sleep(1)  # the second worker may still be starting
+        workers = [p for p in psutil.Process(proc.pid).children(recursive=True)
+                   if any(c.laddr and c.laddr.port == port
+                          for c in p.net_connections(kind="tcp"))]
+        assert len(workers) == 2
+        for _ in range(20):  # a new connection each: the kernel spreads them
+            assert httpx.get(base + "/api/incidents").json()["total"] == fixture.incidents
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    for worker in workers:
+        assert not worker.is_running() or worker.status() == psutil.STATUS_ZOMBIE
