@@ -109,3 +109,13 @@ def test_disagreeing_dates_keep_the_narrowest() -> None:
                                                   D + dt.timedelta(days=3)))]
     inc = reconcile("i", reports, docs(("a", "A", None), ("b", "B", None)))
     assert inc.date_range == (D, D)
+
+
+def test_dates_are_cut_at_the_publication_day() -> None:
+    # "in August" told on 8 August cannot mean the 20th; a day's slack for time zones
+    month = rep("a:0", day=None, date_range=(dt.date(2022, 8, 1), dt.date(2022, 8, 31)))
+    inc = reconcile("i", [month], docs(("a", "A", None)))
+    assert inc.date_range == (dt.date(2022, 8, 1), dt.date(2022, 8, 9))
+    # without a publication date the range stays as told
+    bare = reconcile("i", [month], {"a": DocInfo("a", "A")})
+    assert bare.date_range == (dt.date(2022, 8, 1), dt.date(2022, 8, 31))

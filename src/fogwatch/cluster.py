@@ -52,6 +52,7 @@ __all__ = [
     "Features",
     "IncidentState",
     "compatibility",
+    "cut_at_publication",
     "evidence_order",
     "features_of",
     "incident_id_for",
@@ -197,6 +198,17 @@ def _minute(value: str | None) -> int | None:
         return None
 
 
+def cut_at_publication(start: int, end: int, published: int) -> tuple[int, int]:
+    """A report's date range (day ordinals) as its publication day allows it.
+
+    Nothing is told before it happens: a range running past the publication day ("this
+    week", "in March") ends there, and a day well after it is a misread weekday. The
+    slack (PUBLISHED_SLACK_DAYS) allows for a publication stamped in another time zone.
+    """
+    end = min(end, published + PUBLISHED_SLACK_DAYS)
+    return min(start, end), end
+
+
 def features_of(report: Report, published: dt.date | None = None) -> Features | None:
     """Flatten a report; None when it has no date at all to block on.
 
@@ -212,12 +224,7 @@ def features_of(report: Report, published: dt.date | None = None) -> Features | 
     else:
         return None
     if published is not None:
-        # nothing is told before it happens: a range running past the publication day
-        # ("this week", "in March") ends there, and a day well after it is a misread
-        # weekday; the slack allows for a publication stamped in another time zone
-        last = published.toordinal() + PUBLISHED_SLACK_DAYS
-        end = min(end, last)
-        start = min(start, end)
+        start, end = cut_at_publication(start, end, published.toordinal())
     place = report.location
     lat = lon = None
     precision = 3

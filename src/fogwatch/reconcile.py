@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .cluster import cut_at_publication
 from .model import (
     Actor,
     Claim,
@@ -129,11 +130,24 @@ def _best_place(reports: Sequence[Report]) -> Place | None:
     return min(places, key=rank)
 
 
-def _date_range(reports: Sequence[Report]) -> tuple[tuple[dt.date, dt.date] | None,
-                                                     dt.date | None]:
-    """The intersection of the reports' ranges or, when they disagree, the narrowest."""
-    ranges = [r.date_range or ((r.date, r.date) if r.date else None) for r in reports]
-    ranges = [x for x in ranges if x]
+def _date_range(reports: Sequence[Report], docs: Mapping[str, DocInfo] | None = None
+                ) -> tuple[tuple[dt.date, dt.date] | None, dt.date | None]:
+    """The intersection of the reports' ranges or, when they disagree, the narrowest.
+
+    Each range is first cut at its document's publication day, as clustering cuts it
+    (``cluster.cut_at_publication``): "in March" told on 10 March is 1-11 March.
+    """
+    ranges = []
+    for r in reports:
+        told = r.date_range or ((r.date, r.date) if r.date else None)
+        if told is None:
+            continue
+        info = docs.get(r.doc_id) if docs else None
+        pub = _published_day(info.published if info else None)
+        if pub is not None:
+            lo, hi = cut_at_publication(told[0].toordinal(), told[1].toordinal(), pub)
+            told = (dt.date.fromordinal(lo), dt.date.fromordinal(hi))
+        ranges.append(told)
     if not ranges:
         return None, None
     lo = max(a for a, _ in ranges)
@@ -142,6 +156,13 @@ def _date_range(reports: Sequence[Report]) -> tuple[tuple[dt.date, dt.date] | No
     days = Counter(r.date for r in reports if r.date and rng[0] <= r.date <= rng[1])
     best = rng[0] if rng[0] == rng[1] else (days.most_common(1)[0][0] if days else None)
     return rng, best
+
+
+def _published_day(published: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
 
 
 def _weapons(reports: Iterable[Report]) -> tuple[Weapon, ...]:
@@ -203,7 +224,7 @@ def reconcile(incident_id: str, reports: Sequence[Report], docs: Mapping[str, Do
 
     fatalities, injured = estimate(figures("fatalities")), estimate(figures("injured"))
     status, why = status_of(by_source, fatalities, injured)
-    rng, day = _date_range(ordered)
+    rng, day = _date_range(ordered, docs)
     history = previous.history if previous else ()
     if not history or history[-1].status != status:
         history = (*history, StatusChange(status=status, at=at or dt.datetime.now(
