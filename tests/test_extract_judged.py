@@ -432,3 +432,25 @@ def test_the_region_of_a_known_city_is_the_region() -> None:
 def test_continued_shelling_of_a_region_is_no_one_incident() -> None:
     assert reports("They continued shelling of residential areas in the Sumy region, the "
                    "governor said.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 March, an article published by a weekly showed how people in Irpin were killed "
+        "by shells fired by Russian artillery.",
+        "“A paper published the first findings: they were caused by Ukraine shelling Irpin,” "
+        "reads the article from a blog.",
+        "The governor said Russian forces were indiscriminately shelling populated areas on "
+        "Friday.",
+    ],
+)
+def test_publications_and_habits_are_no_incident(text: str) -> None:
+    assert reports(text) == []
+
+
+def test_appeared_to_confirm_names_the_speaker() -> None:
+    r = one("Authorities in Odesa appeared to confirm that missiles had struck a depot in "
+            "Izmail on Friday.")
+    assert [c.claimant for c in r.claims] == ["Authorities in Odesa"]
+    assert _place(r) == ("Izmail", 1)

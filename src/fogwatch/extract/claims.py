@@ -49,7 +49,8 @@ _TAIL_ADVERBS = re.compile(
     r"\s+(?:also|later|earlier|previously|has|have|had|had also|has also|then|again|"
     r"further|reportedly|officially|on \w+|in a statement|separately|was|were|is|are|been|"
     r"has been|had been|last (?:week|month|year|night)|this (?:week|month|morning)|"
-    r"earlier this (?:week|month)|overnight|today|yesterday)$", re.I)
+    r"earlier this (?:week|month)|overnight|today|yesterday|appeared to|appears to|"
+    r"seemed to)$", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|there|which|who)$", re.I)
 _ANONYMOUS = re.compile(
     r"^(?:one|a|an|another|some|two|three|many|several|other|local)?\s*(?:local )?"
