@@ -454,3 +454,22 @@ def test_appeared_to_confirm_names_the_speaker() -> None:
             "Izmail on Friday.")
     assert [c.claimant for c in r.claims] == ["Authorities in Odesa"]
     assert _place(r) == ("Izmail", 1)
+
+
+def test_fired_shells_with_a_count_and_calibre_is_an_attack() -> None:
+    r = one("Ukrainian forces fired four 155mm shells at the Petrovsky district of Donetsk on "
+            "Friday, the DPR said.")
+    assert r.event_type == "Explosions/Remote violence"
+    assert r.attacker is not None and r.attacker.side == "UA"
+
+
+def test_an_actor_whose_name_runs_into_the_act_is_the_attacker() -> None:
+    r = one("A Ukrainian drone attacked a car in the village of Tyotkino on Friday, injuring "
+            "two civilians.")
+    assert r.attacker is not None and r.attacker.side == "UA"
+
+
+def test_an_official_in_a_region_held_by_a_side_speaks_for_it() -> None:
+    r = one("Shelling hit the village of Tyotkino in the Kursk region on Friday, injuring two "
+            "civilians, the governor said.")
+    assert sides(r) == {"RU"}

@@ -303,6 +303,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             # "a Russian missile strike", "Ukrainian shelling", "Russian forces attacked
             # Ukrainian positions": the subject outranks an owner inside the trigger
             score = 2.6
+        elif hit.span.start < trigger.start < hit.span.end:
+            score = 2.6  # "a Ukrainian drone attacked": the actor's name runs into the act
         elif trigger.start < hit.span.start and hit.span.end < trigger.end and \
                 _military_next(after, profile):
             score = 2.5  # inside a long trigger: "wounded in Russian shelling"
