@@ -469,7 +469,7 @@ def test_an_actor_whose_name_runs_into_the_act_is_the_attacker() -> None:
     assert r.attacker is not None and r.attacker.side == "UA"
 
 
-def test_an_official_in_a_region_held_by_a_side_speaks_for_it() -> None:
-    r = one("Shelling hit the village of Tyotkino in the Kursk region on Friday, injuring two "
-            "civilians, the governor said.")
+def test_an_official_where_the_other_side_struck_speaks_for_the_struck() -> None:
+    r = one("A Ukrainian drone hit the village of Tyotkino in the Kursk region on Friday, "
+            "injuring two civilians, the governor said.")
     assert sides(r) == {"RU"}

@@ -711,8 +711,7 @@ class _Reader:
                                 resolved.official)
             side = a.side
             if side is None and a.official:
-                held = (p.held_places.get((place.name or place.mention).lower())
-                        or p.held_places.get((place.admin1 or "").lower())) \
+                held = p.held_places.get((place.name or place.mention).lower()) \
                     if place is not None else None
                 if attacker_side in p.opposite:
                     side = p.opposite[attacker_side]
