@@ -154,3 +154,14 @@ def test_a_document_flagged_not_to_be_read_gives_no_sentences() -> None:
     doc = clean(Document(id="o", text="Shells hit Kupiansk.", title="Why we fight | Ann Lee"))
     assert doc.flags.skip_extraction is not None
     assert split_sentences(doc) == []
+
+
+def test_an_embedded_video_title_is_boilerplate_and_no_entry() -> None:
+    text = ("Shells hit Kupiansk on Monday.\n\n"
+            "01:42 Firefighters battle a blaze at a depot – video\n\n"
+            "The governor said two people were hurt.\n")
+    doc = _doc(text)
+    caption = doc.text.index("01:42")
+    assert [doc.text[b.start : b.end] for b in doc.flags.boilerplate] == [
+        "01:42 Firefighters battle a blaze at a depot – video"]
+    assert caption not in [e.start for e in doc.flags.entries]
