@@ -473,3 +473,14 @@ def test_an_official_where_the_other_side_struck_speaks_for_the_struck() -> None
     r = one("A Ukrainian drone hit the village of Tyotkino in the Kursk region on Friday, "
             "injuring two civilians, the governor said.")
     assert sides(r) == {"RU"}
+
+
+def test_a_guess_names_no_weapon() -> None:
+    r = one("Two explosions were heard in Belgorod early on Friday, the governor said. "
+            "A witness wrote of a possible explosion, or a sonic boom from aircraft overhead.")
+    assert r.weapons == ()
+
+
+def test_people_in_danger_from_shelling_is_no_incident() -> None:
+    assert reports("The city council said 100,000 residents of Mariupol were in mortal danger "
+                   "because of Russian shelling.") == []

@@ -92,6 +92,9 @@ _SUBJECT_GAP = re.compile(
     r"(?:\w+\s+)?$", re.I)
 #: "fell to Russian forces": the actor right after a territory trigger is the gainer.
 _GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
+#: A guess ("possible explosion, or a sonic boom from aircraft") names no weapon used.
+_HEDGE = re.compile(r"\b(?:possible|possibly|perhaps|maybe|may have|might|could have|likely|"
+                    r"apparently|purportedly)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -519,7 +522,7 @@ class _Reader:
         if info and info.kind == "reported" and draft.date and draft.date.kind == "default":
             draft.date = _reported_range(info)
             added = True
-        if _USE_WORDS.search(s.text):
+        if _USE_WORDS.search(s.text) and not _HEDGE.search(s.text):
             # a later sentence adds a weapon only where it says it was used ("experts
             # said the Himars supplied by the west allowed ..." names no weapon of this act)
             used = [w for w in find_weapons(text, start, end, p) if not w.hit and w.used]
