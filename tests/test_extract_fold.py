@@ -156,12 +156,14 @@ def test_an_it_in_a_later_sentence_does_not_attach_another_body_s_news() -> None
 
 
 def test_drafts_of_two_live_blog_entries_never_fold() -> None:
-    from fogwatch.extract.fold import Draft, compatible
+    from fogwatch.extract.fold import Draft, fold_into
 
-    def draft(entry: int | None) -> Draft:
-        return Draft([0], [], "Explosions/Remote violence", "Air/drone strike", 2,
-                     entry=entry)
+    def draft(sentence: int, entry: int | None) -> Draft:
+        made = Draft([sentence], [], "Explosions/Remote violence", "Air/drone strike", 2,
+                     entry=entry, anaphoric=True)
+        return made
 
-    assert compatible(draft(1), draft(1))[0]
-    assert compatible(draft(None), draft(2))[0]  # an unknown entry does not forbid it
-    assert compatible(draft(1), draft(2)) == (False, 0)
+    earlier = [draft(0, 1)]
+    assert not fold_into(earlier, draft(1, 2), 1)  # "the attack" in the next entry
+    assert fold_into(earlier, draft(2, 1), 2)  # ... and in the same one
+    assert fold_into([draft(0, None)], draft(1, 2), 1)  # an unknown entry forbids nothing

@@ -2,10 +2,12 @@
 
 Each incident sentence gives a ``Draft``; a draft folds into an earlier one when
 nothing conflicts (explicit dates that do not overlap, two different named places,
-two different regions, attackers of opposite sides, two entries of a live blog) and
-something ties them: a definite reference ("the attack", "the strike"), the same
-place, the same named weapon system, or one of the two has no place at all and they
-are close together.
+two different regions, attackers of opposite sides) and something ties them: a
+definite reference ("the attack", "the strike"), the same place, the same named
+weapon system, or one of the two has no place at all and they are close together.
+A draft never folds into one told in another entry of a live blog; ``compatible``
+itself does not look at entries, so that one incident retold in several entries
+(same place, type and day) can still be joined as a retelling.
 """
 
 from __future__ import annotations
@@ -118,8 +120,6 @@ def _narrows(wide: DateInfo, narrow: DateInfo) -> bool:
 def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
     """(no conflict, how strongly they are tied) for two drafts of one document."""
     tie = 0
-    if a.entry is not None and b.entry is not None and a.entry != b.entry:
-        return False, 0  # two entries of a live blog are two stories
     if _explicit(a.date) and _explicit(b.date):
         ra, rb = a.date.date_range, b.date.date_range  # type: ignore[union-attr]
         if ra is None or rb is None or ra[0] > rb[1] or rb[0] > ra[1]:
@@ -200,6 +200,13 @@ def merge(into: Draft, other: Draft) -> None:
     into.unverified += other.unverified
 
 
+def _other_entry(a: Draft, b: Draft) -> bool:
+    """Two entries of a live blog are two stories: "the attack" in one never means an
+    attack told in another. (The reader also keeps entries further apart than ``FAR``;
+    this holds for drafts whose entry is known however they are numbered.)"""
+    return a.entry is not None and b.entry is not None and a.entry != b.entry
+
+
 def fold_into(drafts: list[Draft], new: Draft, index: int) -> bool:
     """Merge ``new`` into the best earlier draft if one fits; True when merged."""
     best: tuple[int, int, Draft] | None = None
@@ -207,6 +214,8 @@ def fold_into(drafts: list[Draft], new: Draft, index: int) -> bool:
         distance = index - draft.last
         if distance > FAR:
             break
+        if _other_entry(draft, new):
+            continue
         ok, tie = compatible(draft, new)
         if not ok:
             continue
