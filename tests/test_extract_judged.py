@@ -484,3 +484,9 @@ def test_a_guess_names_no_weapon() -> None:
 def test_people_in_danger_from_shelling_is_no_incident() -> None:
     assert reports("The city council said 100,000 residents of Mariupol were in mortal danger "
                    "because of Russian shelling.") == []
+
+
+def test_a_hedged_weapon_in_the_sentence_is_not_used() -> None:
+    r = one("Two explosions hit Belgorod on Friday, possibly a sonic boom from aircraft, the "
+            "governor said.")
+    assert r.weapons == ()

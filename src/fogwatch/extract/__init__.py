@@ -93,8 +93,8 @@ _SUBJECT_GAP = re.compile(
 #: "fell to Russian forces": the actor right after a territory trigger is the gainer.
 _GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
 #: A guess ("possible explosion, or a sonic boom from aircraft") names no weapon used.
-_HEDGE = re.compile(r"\b(?:possible|possibly|perhaps|maybe|may have|might|could have|likely|"
-                    r"apparently|purportedly)\b", re.I)
+_HEDGE = re.compile(r"\b(?:possible|possibly|perhaps|maybe|may have|might|could have|likely)\b",
+                    re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -299,7 +299,8 @@ class _Reader:
                 and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]) for pl in places):
             return None  # "X was captured while defending Y; he ...": a person, not a place
 
-        used = [w for w in weapons if not w.hit]
+        used = [w for w in weapons if not w.hit and not _HEDGE.search(
+            text, max(start, w.span.start - 50), w.span.start)]
         event_type, sub, strength = trigger.rule.event_type, trigger.rule.sub_event_type, 2
         if trigger.rule.weak:
             strength = 0
