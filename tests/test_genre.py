@@ -45,6 +45,8 @@ def test_genre_cues(title: str, url: str | None, genre: str) -> None:
     "Refugees cross the border at night | First Thing",
     "Governor says two killed in overnight strike",
     "Is the counteroffensive stalling?",
+    "Defence review: army to grow by 10,000 troops",
+    "Pentagon orders review",
     # site and section names after the headline are not a columnist's name
     "Drones hit Odesa port | Kyiv Independent",
     "Drones hit Odesa port | Russia-Ukraine War | Al Jazeera",
