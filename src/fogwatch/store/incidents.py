@@ -21,7 +21,7 @@ from ..model import Document, Incident, Report
 from ..reconcile import DocInfo, reconcile
 from ..syndication import Copy, DocText, find_copies
 from . import schema
-from .queries import stored_list_item
+from .queries import lat_band, stored_list_item
 
 __all__ = [
     "BLOCK_DAYS",
@@ -206,6 +206,7 @@ def incident_row(inc: Incident, now: dt.datetime, state_range: tuple[int, int] =
         "updated_at": now,
     }
     row["list_item"] = stored_list_item(row, place, inc.attacker, inc.independent_sources)
+    row["lat_band"] = lat_band(row["lat"])
     return row
 
 

@@ -63,6 +63,7 @@ __all__ = [
     "iter_incidents",
     "list_documents",
     "list_incidents",
+    "lat_band",
     "list_incidents_json",
     "stored_list_item",
 ]
@@ -241,6 +242,17 @@ def _refresh_incident(incident: str) -> str:
 
 _REPORT_BODY = _SQLITE_SENTENCES
 
+#: SQL for ``lat_band`` (SQLite's CAST truncates as Python's int() does).
+_LAT_BAND_SQL = "CAST({lat} * 10 + 900 AS INTEGER)"
+#: A box spanning more bands than this is read by latitude alone.
+MAX_BANDS = 100
+
+
+def lat_band(lat: float | None) -> int | None:
+    """The ``incidents.lat_band`` of a latitude: tenths of a degree, from 0 at -90."""
+    return None if lat is None else int(lat * 10 + 900)
+
+
 #: Coordinates a query cannot look up by index (SQLite's unary +), for walking the
 #: date index instead (``BOX_WALK``).
 _UNINDEXED_LAT = sa.literal_column("+incidents.lat")
@@ -367,6 +379,16 @@ _SQLITE_DDL = [
     # SQLAlchemy's reflection (Store.create's migration step) warns on every start
     # about any expression index, so boxes keep plain (lat, lon) indexes.
     "DROP INDEX IF EXISTS ix_incidents_lat_band",
+    "CREATE INDEX IF NOT EXISTS ix_incidents_band_lon ON incidents "
+    "(lat_band, lon, lat, date, incident_id)",
+    "CREATE TRIGGER IF NOT EXISTS incidents_lat_band_ai AFTER INSERT ON incidents "
+    f"WHEN NEW.lat_band IS NOT {_LAT_BAND_SQL.format(lat='NEW.lat')} BEGIN "
+    f"UPDATE incidents SET lat_band = {_LAT_BAND_SQL.format(lat='NEW.lat')} "
+    "WHERE incident_id = NEW.incident_id; END",
+    "CREATE TRIGGER IF NOT EXISTS incidents_lat_band_au AFTER UPDATE OF lat, lat_band "
+    f"ON incidents WHEN NEW.lat_band IS NOT {_LAT_BAND_SQL.format(lat='NEW.lat')} BEGIN "
+    f"UPDATE incidents SET lat_band = {_LAT_BAND_SQL.format(lat='NEW.lat')} "
+    "WHERE incident_id = NEW.incident_id; END",
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_point ON incidents "
     "(date, incident_id, lat, lon)",
     # an event type's newest first, without reading the (wide) rows
@@ -404,6 +426,9 @@ _SQLITE_BACKFILL = [
     "WHERE NOT EXISTS (SELECT 1 FROM incident_search AS x WHERE x.incident_id = g.incident_id)",
     "UPDATE incident_search_serial SET n = max(n, "
     "(SELECT coalesce(max(id & 4294967295), 0) FROM incident_search))",
+    # bands of rows written before the column or its triggers existed
+    "UPDATE incidents SET lat_band = " + _LAT_BAND_SQL.format(lat="lat")
+    + " WHERE lat_band IS NOT " + _LAT_BAND_SQL.format(lat="lat"),
     # a key whose day no longer matches its incident's best day
     "UPDATE incident_search SET id = "
     + _search_key("(SELECT date FROM incidents AS i WHERE i.incident_id = "
@@ -629,6 +654,9 @@ def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = Fal
                       _UNINDEXED_LON.between(minlon, maxlon)]
         else:
             where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
+            bands = range(lat_band(minlat) or 0, (lat_band(maxlat) or 0) + 1)
+            if conn.dialect.name == "sqlite" and len(bands) <= MAX_BANDS:
+                where.append(INC.c.lat_band.in_(list(bands)))
     if f.q and f.q.strip():
         where.append(_matching_reports(conn, f.q, counting=counting))
     return where

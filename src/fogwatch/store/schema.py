@@ -142,6 +142,10 @@ incidents = Table(
     # (``queries.stored_list_item``), written with the row so a list page is joined
     # text; NULL means "build it from the columns" (rows of older versions).
     Column("list_item", Text, nullable=True),
+    # Tenths of a degree of latitude, int(lat * 10 + 900) (``queries.lat_band``): with
+    # an index on (lat_band, lon) a map box reads its own incidents, not every one in
+    # its latitudes. Kept right by a trigger on SQLite whoever writes ``lat``.
+    Column("lat_band", Integer, nullable=True),
     Index(None, "event_type", "sub_event_type"),
     Index(None, "date_start", "date_end"),
     Index(None, "lat", "lon"),
