@@ -58,47 +58,63 @@ def _country_code(name: str) -> str | None:
         return None
 
 
-def countries_of(mention: str, scope: Scope) -> frozenset[str]:
-    """Every country a place name not in the gazetteer could be in (empty: unknown)."""
+def _lookup(mention: str, scope: Scope) -> tuple[frozenset[str], bool]:
+    """(every country a name the gazetteer lacks could be in, whether it names a whole
+    country rather than a place in one)."""
     name = mention.strip().removeprefix("the ").strip()
     key = name.lower()
     if key in scope.places:
-        return frozenset({scope.places[key]})
+        return frozenset({scope.places[key]}), False
     if key in scope.aliases:
-        return frozenset({scope.aliases[key]})
+        return frozenset({scope.aliases[key]}), True
     country = _country_code(name)
     if country:
-        return frozenset({country})
+        return frozenset({country}), True
     codes = _cities().get(key)
-    return frozenset(codes.split(",")) if codes else frozenset()
+    return (frozenset(codes.split(",")) if codes else frozenset()), False
 
 
-def _allowed(country: str, admin1: str | None, attacker_side: str | None,
-             scope: Scope) -> bool:
+def countries_of(mention: str, scope: Scope) -> frozenset[str]:
+    """Every country a place name not in the gazetteer could be in (empty: unknown)."""
+    return _lookup(mention, scope)[0]
+
+
+def _allowed(country: str, admin1: str | None, attacker_side: str | None, scope: Scope,
+             region_unknown: bool = False) -> bool:
+    """Whether a place in ``country`` (region ``admin1``) belongs to the conflict. In a
+    partly involved country a place whose region cannot be told ("in Russia") stays."""
     if country in scope.countries:
         return True
     if country in scope.partial:
         regions, attackers = scope.partial[country]
-        return (admin1 is not None and admin1 in regions) or attacker_side in attackers
+        return region_unknown or admin1 in regions or attacker_side in attackers
     return False
 
 
 def out_of_scope(report: Report, scope: Scope) -> str | None:
-    """Why the report's place is outside the conflict, or None when it is not."""
+    """Why the report's place is outside the conflict, or None when it is not.
+
+    A place the gazetteer resolved in a partly involved country has its region; one it
+    could not resolve there but the world city table knows is a city outside the
+    regions the gazetteer covers (Russia's border regions); a bare country name leaves
+    the region unknown, and the report stays.
+    """
     place = report.location
     if place is None:
         return None
     side = report.attacker.side if report.attacker else None
     where = place.name or place.mention
     if place.country:
-        if _allowed(place.country, place.admin1, side, scope):
+        if _allowed(place.country, place.admin1, side, scope,
+                    region_unknown=place.admin1 is None):
             return None
         region = f", {place.admin1}" if place.admin1 else ""
         return f"{where} ({place.country}{region}) is outside the conflict"
     if not place.mention:
         return None
-    countries = countries_of(place.mention, scope)
-    if not countries or any(_allowed(c, None, side, scope) for c in countries):
+    countries, whole = _lookup(place.mention, scope)
+    if not countries or any(_allowed(c, None, side, scope, region_unknown=whole)
+                            for c in countries):
         return None
     return f"{where} ({'/'.join(sorted(countries))}) is outside the conflict"
 
