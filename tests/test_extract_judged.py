@@ -213,7 +213,8 @@ def test_ammunition_train_is_a_military_target() -> None:
 def test_agency_citing_a_source_is_the_claimant() -> None:
     r = one("The state agency TASS, citing local police, said a car bomb wounded an official in "
             "Kakhovka on Friday.")
-    assert [(c.claimant, c.side) for c in r.claims] == [("state agency TASS", "RU")]
+    assert [(c.claimant, c.side) for c in r.claims] == [("state agency TASS", "RU"),
+                                                        ("local police", "RU")]
 
 
 def test_later_sentence_adds_a_weapon_only_where_it_was_used() -> None:
@@ -490,3 +491,29 @@ def test_a_hedged_weapon_in_the_sentence_is_not_used() -> None:
     r = one("Two explosions hit Belgorod on Friday, possibly a sonic boom from aircraft, the "
             "governor said.")
     assert r.weapons == ()
+
+
+def test_a_news_agency_citing_officials_relays_them() -> None:
+    r = one("A missile struck a hotel in Kramatorsk on Friday, killing two people, Reuters "
+            "reported, citing local officials.")
+    assert [(c.claimant, c.side) for c in r.claims] == [("local officials (via Reuters)", "UA")]
+
+
+@pytest.mark.parametrize(
+    ("second", "denier"),
+    [
+        ("The claims were false, a spokesperson for Ukraine's southern command said.",
+         ("spokesperson for Ukraine's southern command", "UA")),
+        ("US officials said the claim was false.", ("US officials", "other")),
+    ],
+)
+def test_the_speaker_of_a_denial_before_or_after_it(second: str,
+                                                    denier: tuple[str, str]) -> None:
+    r = one("Russia said a strike hit a Ukrainian warship in Odesa on Friday. " + second)
+    assert r.disputed
+    assert [(c.claimant, c.side) for c in r.claims if c.stance.value == "denies"] == [denier]
+
+
+def test_a_place_with_a_holder_adjective() -> None:
+    r = one("Ukrainian media reported explosions in occupied Melitopol on Friday night.")
+    assert _place(r) == ("Melitopol", 1)

@@ -30,6 +30,9 @@ _PASSIVE = re.compile(
 _NOTED_IN = re.compile(
     r"\b(?:noted|said|stated|reported|announced) (?:in|at) (?:the )?(?P<c>[A-Z].+?)"
     r"(?=" + _STOP + r"|\.\s|\.$|$)")
+#: "Reuters reported, citing local officials": the officials are the source.
+_CITING_SOURCE = re.compile(
+    r"\bciting (?:a |an |the )?(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$|\bas\b)", re.I)
 _CAME_FROM = re.compile(
     r"\b(?:statement|remarks?|claims?|report|announcement) came from (?:a |an |the )?"
     r"(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$)", re.I)
@@ -179,7 +182,7 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     """Claimant phrases of one sentence in text order."""
     out: list[Attribution] = []
     sentence = text[start:end]
-    for pattern in (_ACCORDING, _CHANNEL, _PASSIVE, _NOTED_IN, _CAME_FROM):
+    for pattern in (_ACCORDING, _CHANNEL, _PASSIVE, _NOTED_IN, _CAME_FROM, _CITING_SOURCE):
         for m in pattern.finditer(sentence):
             span = Span(start + m.start(), start + m.end())
             if any(a.span.overlaps(span) for a in out):
@@ -187,6 +190,13 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             if pattern is _NOTED_IN and _PASSIVE_BEFORE.search(sentence, 0, m.start()):
                 continue  # "strikes were reported in Kharkiv": where, not who
             a = _make(m["c"], span.start, span.end, profile)
+            if a and pattern is _CITING_SOURCE and a.side is None:
+                # "TASS, citing local police": a sided body's own source speaks for its
+                # side; a news agency's ("Reuters, citing officials") is resolved later
+                side, media, _official = side_of(sentence[max(0, m.start() - 80) : m.start()],
+                                                 profile)
+                if side is not None and not media:
+                    a = Attribution(a.claimant, side, a.span, official=a.official)
             if a:
                 out.append(a)
     for m in _QUOTE_SAID.finditer(sentence):
@@ -273,12 +283,21 @@ def find_denials(text: str, start: int, end: int, profile: Profile
             continue  # "which Kyiv denied": the relative pronoun is the denied act
         denier = None
         found = _subject_before(sentence, 0, m.start())
+        if found is not None and _EMPTY_SUBJECT.fullmatch(found[0]):
+            found = None  # "The claims were false": no one before the cue
         if found:
             said = list(profile.reporting_verbs.finditer(sentence, found[1], m.start()))
             if said:
                 # "US officials said the claim was false": the one who said it denies
                 found = _subject_before(sentence, 0, said[-1].start())
-            denier = _make(found[0], start + found[1], start + m.end(), profile)
+            if found:
+                denier = _make(found[0], start + found[1], start + m.end(), profile)
+        else:
+            # "The claims were false, a spokesperson for X said": the speaker after it
+            after = profile.reporting_verbs.search(sentence, m.end())
+            found = _subject_before(sentence, m.end(), after.start()) if after else None
+            if found and after:
+                denier = _make(found[0], start + found[1], start + after.end(), profile)
         denied = None
         for side, pattern in profile.nationality:
             if pattern.search(m.group(0)):
@@ -288,6 +307,7 @@ def find_denials(text: str, start: int, end: int, profile: Profile
     return out
 
 
+_EMPTY_SUBJECT = re.compile(r"\W*(?:the|a|an|these|those|such)?\W*", re.I)
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|something|a claim)\s+(?:[\w’'-]+\s+){1,4}$", re.I)
 _PASSIVE_CUE = re.compile(r"\b(?:be|been)\b|unverified|independently (?:verified|confirmed)", re.I)
 _BY = re.compile(r"\bby (?:the )?(?P<c>[A-Z][\w .&’'-]+?)(?=[,.;]|$)")
