@@ -395,3 +395,48 @@ def test_remembered_counts_follow_every_write(env: tuple[TestClient, Fixture, sa
         conn.rollback()
         assert Q.list_incidents(conn, claimed, limit=1).total == n + 1
     other.dispose()
+
+
+def test_pages_answer_head_like_get(env: tuple[TestClient, Fixture, sa.Engine]) -> None:
+    client, fx, _ = env
+    for path in ("/", "/table", "/documents", f"/incidents/{fx.izium_id}",
+                 f"/documents/{fx.xss_doc_id}", "/docs"):
+        get, head = client.get(path), client.head(path)
+        assert get.status_code == head.status_code == 200, path
+        assert head.headers["content-type"].startswith("text/html"), path
+        assert head.content == b"", path
+        assert "content-security-policy" in head.headers, path
+    assert client.head("/incidents/nope").status_code == 404
+
+
+@pytest.mark.parametrize(("path", "params", "named"), [
+    ("/table", {"limit": 0}, "limit"),
+    ("/table", {"sort": "nonsense"}, "sort"),
+    ("/", {"bbox": "1,2,3"}, "bbox"),
+    ("/", {"since": "2022-13-45"}, "since"),
+    ("/table", {"since": "2022-05-10", "until": "2022-05-01"}, "since"),
+    ("/table", {"cursor": "not-a-cursor"}, "cursor"),
+])
+def test_a_bad_parameter_on_a_page_is_an_html_422(
+        env: tuple[TestClient, Fixture, sa.Engine], path: str, params: dict[str, Any],
+        named: str) -> None:
+    client, _, _ = env
+    r = client.get(path, params=params)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Invalid parameter" in r.text and named in r.text
+    assert "<script>" not in r.text.split("</header>")[1]  # nothing but the message
+    api = client.get("/api/incidents", params=params)
+    assert api.status_code == 422 and api.headers["content-type"] == "application/json"
+
+
+def test_missing_pages_are_html_404_and_api_404_stays_json(
+        env: tuple[TestClient, Fixture, sa.Engine]) -> None:
+    client, _, _ = env
+    page = client.get("/incidents/no-such-incident")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "no-such-incident" in page.text
+    hostile = client.get("/documents/<script>alert(1)</script>")
+    assert hostile.status_code == 404 and "<script>alert(1)" not in hostile.text
+    api = client.get("/api/incidents/no-such-incident")
+    assert api.status_code == 404 and api.json()["detail"]

@@ -13,10 +13,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..pipeline import Resources
@@ -196,12 +202,28 @@ def create_app(
     app.state.ingest = HttpIngest(Store(engine), stages, resources)
 
     @app.exception_handler(InvalidQuery)
-    async def invalid_query(_request: Request, error: InvalidQuery) -> JSONResponse:
+    async def invalid_query(request: Request, error: InvalidQuery) -> Response:
+        if pages.is_page(request.url.path):
+            return pages.error_page(request, 422, [f"{error.param}: {error}"])
         # Same shape as FastAPI's own 422s, so clients parse one error format.
         location = ["body"] if error.param == "body" else ["query", error.param]
         return JSONResponse({"detail": [{"loc": location, "msg": str(error),
                                          "type": "value_error", "input": None}]},
                             status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if pages.is_page(request.url.path):
+            return pages.error_page(request, 422, [
+                f"{e['loc'][-1] if e.get('loc') else 'request'}: {e.get('msg', 'invalid')}"
+                for e in error.errors()])
+        return await request_validation_exception_handler(request, error)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404 and pages.is_page(request.url.path):
+            return pages.error_page(request, 404, [str(error.detail)])
+        return await http_exception_handler(request, error)
 
     app.include_router(api.router)
     app.include_router(pages.router)

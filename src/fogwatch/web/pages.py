@@ -25,7 +25,7 @@ from ..store import queries as Q
 from .api import Cursor, Filter, Limit, Offset, SortName
 from .highlight import Layer, segments
 
-__all__ = ["router"]
+__all__ = ["error_page", "is_page", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -102,14 +102,32 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
 
-@router.get("/", response_class=HTMLResponse)
+#: Pages answer HEAD as GET does (the server sends the headers, not the body).
+PAGE_METHODS = ["GET", "HEAD"]
+
+
+def is_page(path: str) -> bool:
+    """Whether ``path`` is an HTML page (its errors are pages too), not API or files."""
+    return not path.startswith(("/api/", "/static/", "/openapi.json"))
+
+
+def error_page(request: Request, status: int, messages: list[str]) -> HTMLResponse:
+    """An HTML error page with the messages, e.g. 422 for a parameter the form cannot use."""
+    titles = {404: "Not found", 422: "Invalid parameter"}
+    return _page(request, "error.html", {
+        "title": titles.get(status, "Error"), "messages": messages,
+        "back": "/" + request.url.path.lstrip("/") if status == 422 else "/",
+    }, status=status)
+
+
+@router.api_route("/", methods=PAGE_METHODS, response_class=HTMLResponse)
 def map_page(request: Request, f: Filter) -> HTMLResponse:
     settings = request.app.state.settings
     config = {"tileUrl": settings["tile_url"], "tileAttribution": settings["tile_attribution"]}
     return _page(request, "map.html", {"choices": _choices(request), "config": config})
 
 
-@router.get("/table", response_class=HTMLResponse)
+@router.api_route("/table", methods=PAGE_METHODS, response_class=HTMLResponse)
 def table_page(
     request: Request, f: Filter, limit: Limit = 100, offset: Offset = 0, cursor: Cursor = None,
     sort: SortName = "-date",
@@ -169,7 +187,7 @@ def _evidence_layers(evidence: list[dict[str, Any]]) -> list[Layer]:
     return layers
 
 
-@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+@router.api_route("/incidents/{incident_id}", methods=PAGE_METHODS, response_class=HTMLResponse)
 def incident_page(request: Request,
                   incident_id: Annotated[str, PathParam(max_length=300)]) -> HTMLResponse:
     with Store(request.app.state.engine).connect() as conn:
@@ -192,7 +210,7 @@ def incident_page(request: Request,
     })
 
 
-@router.get("/documents", response_class=HTMLResponse)
+@router.api_route("/documents", methods=PAGE_METHODS, response_class=HTMLResponse)
 def documents_page(request: Request, limit: Limit = 100, offset: Offset = 0,
                    q: str | None = None) -> HTMLResponse:
     with Store(request.app.state.engine).connect() as conn:
@@ -204,7 +222,7 @@ def documents_page(request: Request, limit: Limit = 100, offset: Offset = 0,
                                              "next_link": next_link})
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.api_route("/documents/{doc_id}", methods=PAGE_METHODS, response_class=HTMLResponse)
 def document_page(request: Request,
                   doc_id: Annotated[str, PathParam(max_length=300)]) -> HTMLResponse:
     with Store(request.app.state.engine).connect() as conn:
@@ -221,7 +239,7 @@ def document_page(request: Request,
     })
 
 
-@router.get("/docs", response_class=HTMLResponse)
+@router.api_route("/docs", methods=PAGE_METHODS, response_class=HTMLResponse)
 def api_docs(request: Request) -> HTMLResponse:
     """The OpenAPI explorer over /openapi.json."""
     return templates.TemplateResponse(request, "docs.html", {})
