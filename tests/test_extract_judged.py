@@ -517,3 +517,20 @@ def test_the_speaker_of_a_denial_before_or_after_it(second: str,
 def test_a_place_with_a_holder_adjective() -> None:
     r = one("Ukrainian media reported explosions in occupied Melitopol on Friday night.")
     assert _place(r) == ("Melitopol", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Late on Friday Russian forces launched 16 Shahed drones at Kyiv; all were shot "
+         "down.", "UA"),
+        ("Russian air defences shot down five HIMARS rockets over Nova Kakhovka on Friday.",
+         "RU"),
+        ("Two Russian missiles were shot down by Ukrainian air defences over Odesa on Friday.",
+         "UA"),
+    ],
+)
+def test_the_side_that_intercepted_is_the_actor(text: str, side: str) -> None:
+    r = one(text)
+    assert r.sub_event_type == "Disrupted weapons use"
+    assert r.attacker is not None and r.attacker.side == side

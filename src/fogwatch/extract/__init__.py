@@ -95,6 +95,8 @@ _GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
 #: A guess ("possible explosion, or a sonic boom from aircraft") names no weapon used.
 _HEDGE = re.compile(r"\b(?:possible|possibly|perhaps|maybe|may have|might|could have|likely)\b",
                     re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$", re.I)
+_BY_AFTER = re.compile(r"\s+by\b", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -406,6 +408,16 @@ class _Reader:
             own = self._own_act(s, trigger.span, attributions, previous_draft)
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
+        if sub == "Disrupted weapons use" and draft.attacker is not None and \
+                draft.attacker.actor.side in p.opposite and _PASSIVE_BEFORE.search(
+                    text, max(start, trigger.span.start - 25), trigger.span.start) and \
+                not _BY_AFTER.match(text, trigger.span.end):
+            # "Russian forces launched 16 drones; all were shot down": the launcher is
+            # who was disrupted, the actor is the side that intercepted
+            side = p.opposite[draft.attacker.actor.side]
+            name = next((a.name for a in p.actors if a.side == side), side)
+            draft.attacker = ActorHit(Actor(name, side), draft.attacker.span)
+            draft.attacker_strength = 1.0
         if draft.attacker is None and sub == "Disrupted weapons use":
             # "14 Shahed drones were shot down": the side that intercepts is the actor
             sided = [w for w in weapons if w.hit and w.user_side in p.opposite]
