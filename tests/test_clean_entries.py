@@ -165,3 +165,17 @@ def test_an_embedded_video_title_is_boilerplate_and_no_entry() -> None:
     assert [doc.text[b.start : b.end] for b in doc.flags.boilerplate] == [
         "01:42 Firefighters battle a blaze at a depot – video"]
     assert caption not in [e.start for e in doc.flags.entries]
+
+
+def test_an_entry_headline_run_into_its_body_is_a_sentence_of_its_own() -> None:
+    text = ("4 Jul 2024 19.09 Defenders pull back from Lysychansk The army left the city "
+            "on Sunday, the general staff said.\n\n"
+            "4 Jul 2024 18.40 Russian Forces Shell The Port City Of Odesa Overnight\n\n"
+            "4 Jul 2024 18.02 Summary It's 1am in Kyiv.\n")
+    doc = _doc(text)
+    sentences = [s.text(doc.text) for s in doc.sentences]
+    assert "Defenders pull back from Lysychansk" in sentences
+    assert "The army left the city on Sunday, the general staff said." in sentences
+    # a Title Case headline and a one-word label are left whole
+    assert "Russian Forces Shell The Port City Of Odesa Overnight" in sentences
+    assert "Summary It's 1am in Kyiv." in sentences

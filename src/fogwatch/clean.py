@@ -85,6 +85,8 @@ class _Patterns:
     headline_max_lines: int
     entry_markers: re.Pattern[str] | None = None
     min_entries: int = 2
+    heading_max_chars: int = 0
+    body_opener: re.Pattern[str] | None = None
 
 
 @cache
@@ -116,6 +118,11 @@ def _patterns(path: Path = PATTERNS_PATH) -> _Patterns:
             entry_markers=re.compile("|".join(f"(?:{m})" for m in markers), re.IGNORECASE)
             if markers else None,
             min_entries=int(entries.get("min_entries", 2)),
+            heading_max_chars=int(entries.get("heading_max_chars", 0)),
+            body_opener=re.compile(
+                r"(?<=[\w’'”\")\]])\s+(?=(?:"
+                + "|".join(re.escape(w) for w in entries["body_openers"]) + r")\s)")
+            if entries.get("body_openers") else None,
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise FogwatchError(
@@ -255,6 +262,22 @@ def entry_date(text: str, entry: Span) -> dt.date | None:
         return None
 
 
+def _heading_end(text: str, start: int, end: int) -> int | None:
+    """Where an entry's run-on headline ends and its body begins, or None if unsure."""
+    p = _patterns()
+    if p.body_opener is None:
+        return None
+    limit = min(end, start + p.heading_max_chars)
+    match = p.body_opener.search(text, start, limit)
+    if match is None:
+        return None
+    words = text[start : match.start()].split()
+    capitalised = sum(1 for w in words[1:] if w[:1].isupper())
+    if len(words) < 3 or capitalised * 3 > len(words) - 1:
+        return None
+    return match.start()
+
+
 def _split_at_markers(text: str, sentences: tuple[Span, ...], markers: tuple[Span, ...]
                       ) -> tuple[Span, ...]:
     """A marker is a sentence of its own: "21 May 2022 23.34 Blast hits depot" would
@@ -270,6 +293,10 @@ def _split_at_markers(text: str, sentences: tuple[Span, ...], markers: tuple[Spa
                     out.append(Span(start, marker.start))
                 out.append(marker)
                 start = marker.end
+                heading = _heading_end(text, start, sentence.end)
+                if heading is not None:
+                    out.append(Span(start, heading))
+                    start = heading
         out.append(Span(start, sentence.end))
     trimmed = (_trimmed(text, span.start, span.end) for span in out)
     return tuple(span for span in trimmed if span is not None)
