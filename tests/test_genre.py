@@ -85,3 +85,10 @@ def test_any_title_url_and_text_give_a_known_genre_or_none(title: str, url: str 
     known = {"letters", "obituary", "review", "opinion", "explainer", "history", "liveblog"}
     assert found is None or (found.name in known and found.cue.split()[0] in
                              {"url", "title", "text"})
+
+
+def test_a_label_line_at_the_top_of_an_untitled_text_gives_its_genre() -> None:
+    text = "Opinion\n\nThe shelling of Kupiansk must end, and here is why.\n"
+    found = detect_genre(None, None, text)
+    assert found is not None and (found.name, found.cue) == ("opinion", "text 'Opinion'")
+    assert detect_genre(None, None, "Opinion polls show support for talks.\n") is None

@@ -341,7 +341,7 @@ def _genre_rules(path: Path = GENRE_PATH) -> _GenreCues:
         rules = []
         for name, spec in data["genres"].items():
             where = tuple(
-                (field_name, re.compile(pattern, re.IGNORECASE))
+                (field_name, re.compile(pattern, re.IGNORECASE | re.MULTILINE))
                 for field_name in ("url", "title", "text")
                 for pattern in spec.get(field_name) or ()
             )
