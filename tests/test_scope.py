@@ -43,6 +43,9 @@ def test_the_scope_file_sits_beside_the_profile() -> None:
     (Place(mention="Ireland"), None, False),                      # a country
     (Place(mention="Russia"), None, True),        # somewhere in Russia: maybe its border
     (Place(mention="Moscow"), None, False),       # a Russian city far from the border
+    (Place(mention="Mozyr"), None, True),         # a town of Belarus's border region
+    (Place(mention="Minsk"), None, False),        # Belarus's capital, far from it
+    (Place(mention="Minsk"), "UA", True),         # ... unless Ukraine struck there
     (Place(mention="Russia", country="RU", lat=1.0, lon=1.0), None, True),
     (Place(mention="Odessa"), None, True),                        # also a US city: kept
     (Place(mention="Zorvanka"), None, True),                      # nobody knows it

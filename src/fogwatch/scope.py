@@ -113,7 +113,8 @@ def out_of_scope(report: Report, scope: Scope) -> str | None:
     if not place.mention:
         return None
     countries, whole = _lookup(place.mention, scope)
-    if not countries or any(_allowed(c, None, side, scope, region_unknown=whole)
+    inside = whole or place.mention.strip().lower() in scope.partial_places
+    if not countries or any(_allowed(c, None, side, scope, region_unknown=inside)
                             for c in countries):
         return None
     return f"{where} ({'/'.join(sorted(countries))}) is outside the conflict"

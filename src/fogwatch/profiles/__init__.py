@@ -391,7 +391,8 @@ def load_profile(name_or_path: str | Path = "ukraine") -> Profile:
 # A separate file beside the profile (``ukraine_scope.yaml`` for ``ukraine``), so that
 # the geography of a conflict can be changed without touching its vocabulary.
 
-_PARTIAL = ("record", {"admin1": _STR_LIST, "attacked_by": _STR_LIST}, set())
+_PARTIAL = ("record", {"admin1": _STR_LIST, "attacked_by": _STR_LIST, "places": _STR_LIST},
+            set())
 _SCOPE_SCHEMA = (
     "record",
     {"countries": _STR_LIST, "partial": ("map", _PARTIAL), "places": ("map", "str"),
@@ -413,6 +414,8 @@ class Scope:
     #: lower-cased name -> country code
     places: dict[str, str]
     aliases: dict[str, str]
+    #: lower-cased names of towns in a partly involved country's regions in scope
+    partial_places: frozenset[str] = frozenset()
 
 
 def scope_path(name_or_path: str | Path = "ukraine") -> Path:
@@ -450,6 +453,8 @@ def _load_scope(path: Path) -> Scope:
                  for country, spec in data.get("partial", {}).items()},
         places={name.lower(): code for name, code in data.get("places", {}).items()},
         aliases={name.lower(): code for name, code in data.get("aliases", {}).items()},
+        partial_places=frozenset(name.lower() for spec in data.get("partial", {}).values()
+                                 for name in spec.get("places", [])),
     )
 
 
