@@ -27,6 +27,8 @@ STRIKE = ("Russian missiles hit a fuel depot in Bila Tserkva on Monday, killing 
     ("What is a cluster munition and why are they banned?", None, "explainer"),
     ("Factbox: the air defence systems sent so far", None, "explainer"),
     ("From the archive: the siege of a city, 1942", None, "history"),
+    ("The road to Kherson: how a city was lost and won | The long read", None, "history"),
+    ("Why the front stalled | Analysis", None, "explainer"),
     ("Kyiv under attack – as it happened", None, "liveblog"),
     ("Strike on depot", "https://www.theguardian.com/commentisfree/2024/mar/12/depot",
      "opinion"),
