@@ -84,3 +84,34 @@ def test_serve_workers_share_the_port_and_stop_together(tmp_path: Path) -> None:
         proc.wait(timeout=30)
     for worker in workers:
         assert not worker.is_running() or worker.status() == psutil.STATUS_ZOMBIE
+
+
+def test_a_worker_over_its_share_of_connections_asks_clients_to_reconnect() -> None:
+    """ConnectionBalance adds Connection: close only two or more above the ceiling of
+    the mean, and publishes its own count for the other workers."""
+    import asyncio
+
+    from fogwatch.web.balance import ConnectionBalance
+
+    async def app(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
+        await send({"type": "http.response.start", "status": 200,  # type: ignore[operator]
+                    "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"ok"})  # type: ignore[operator]
+
+    def headers_with(mine: int, other: int) -> tuple[list[tuple[bytes, bytes]], list[int]]:
+        counts = [0, other]
+        sent: list[dict] = []  # type: ignore[type-arg]
+
+        async def send(message: dict) -> None:  # type: ignore[type-arg]
+            sent.append(message)
+
+        balanced = ConnectionBalance(app, set(range(mine)), 0, counts)  # type: ignore[arg-type]
+        asyncio.run(balanced({"type": "http"}, None, send))  # type: ignore[arg-type]
+        return sent[0]["headers"], counts
+
+    closing, counts = headers_with(12, 8)
+    assert (b"connection", b"close") in closing and counts == [12, 8]
+    assert (b"connection", b"close") not in headers_with(11, 9)[0]
+    assert (b"connection", b"close") not in headers_with(1, 0)[0]
+    assert (b"connection", b"close") not in headers_with(3, 0)[0]
+    assert (b"connection", b"close") in headers_with(4, 0)[0]

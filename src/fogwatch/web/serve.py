@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import FogwatchError
 from ..store import Store
+from .balance import ConnectionBalance, current
 
 __all__ = ["app_from_env", "run"]
 
@@ -31,8 +32,10 @@ def app_from_env() -> Any:
         # a connection opened past the pool is closed after one request, and opening
         # one (with its pragmas) costs more than the request, and loses its counts.
         options = {"pool_size": 40, "max_overflow": 10}
-    return create_app(make_engine(config["db"], **options), ingest_token=config["ingest_token"],
-                      tile_url=config["tile_url"], tile_attribution=config["tile_attribution"])
+    app = create_app(make_engine(config["db"], **options), ingest_token=config["ingest_token"],
+                     tile_url=config["tile_url"], tile_attribution=config["tile_attribution"])
+    balance = current()
+    return ConnectionBalance(app, *balance) if balance else app
 
 
 def run(
@@ -100,13 +103,17 @@ def _listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(host: str, port: int) -> None:
+def _worker(host: str, port: int, index: int, counts: Any) -> None:
     import uvicorn
+
+    from .balance import install
 
     sock = _listening_socket(host, port)
     config = uvicorn.Config(_APP, factory=True, log_level="info", proxy_headers=False,
                             server_header=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    install(server.server_state.connections, index, counts)
+    server.run(sockets=[sock])
 
 
 def _run_workers(host: str, port: int, workers: int) -> None:
@@ -121,8 +128,9 @@ def _run_workers(host: str, port: int, workers: int) -> None:
                             hint="run with --workers 1")
     _listening_socket(host, port).close()  # a taken port fails here, once, clearly
     context = multiprocessing.get_context("spawn")
-    procs = [context.Process(target=_worker, args=(host, port), name=f"fogwatch-web-{k}")
-             for k in range(workers)]
+    counts = context.Array("i", workers, lock=False)  # connections held, per worker
+    procs = [context.Process(target=_worker, args=(host, port, k, counts),
+                             name=f"fogwatch-web-{k}") for k in range(workers)]
     for proc in procs:
         proc.start()
 
