@@ -534,3 +534,51 @@ def test_the_side_that_intercepted_is_the_actor(text: str, side: str) -> None:
     r = one(text)
     assert r.sub_event_type == "Disrupted weapons use"
     assert r.attacker is not None and r.attacker.side == side
+
+
+def test_an_age_given_by_birth_year_is_no_history() -> None:
+    r = one("Ukrainian forces shelled the Kuibyshevsky district of Donetsk on Friday, injuring "
+            "a woman born in 1965, the DPR said.")
+    assert r.injured == 1
+
+
+def test_a_citys_head_is_an_official() -> None:
+    r = one("A civilian was wounded in Ukrainian shelling of Horlivka on Friday, the city's "
+            "head said.")
+    assert sides(r) == {"RU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Air defences shot down 14 Shahed drones over the Kyiv region on Friday, the air "
+         "force said.", "UA"),
+        ("Russian missiles hit a school in Kharkiv on Friday, the military said.", "UA"),
+        ("Russian units repelled attacks near Synkivka on Friday, killing up to 30 Ukrainian "
+         "servicemen, the defence ministry said.", "RU"),
+    ],
+)
+def test_a_military_named_without_its_side(text: str, side: str) -> None:
+    assert sides(one(text)) == {side}
+
+
+def test_an_interception_has_no_target_in_the_air_defence() -> None:
+    r = one("Air defence systems shot down a Tochka-U missile over the Belgorod region on "
+            "Friday, the Russian defence ministry said.")
+    assert r.target is None
+    assert r.attacker is not None and r.attacker.side == "RU"
+
+
+def test_a_city_named_in_apposition_is_the_place() -> None:
+    found = reports("Three civilians were killed in the town of Vuhledar on Friday, the governor "
+                    "said. Ukraine’s second biggest city, Kharkiv, again came under heavy "
+                    "bombardment on Friday, the country’s military command said.")
+    assert sorted(_place(r) for r in found) == [("Kharkiv", 1), ("Vuhledar", 1)]
+
+
+def test_a_bare_military_body_refers_back_to_the_one_named() -> None:
+    found = reports("Russia's defence ministry said its forces struck a depot in Kramatorsk on "
+                    "Friday. The defence ministry also said its missiles destroyed aircraft at "
+                    "the Kanatovo airfield.")
+    assert all(sides(r) == {"RU"} for r in found) and len(found) == 2
+    assert all(r.attacker is not None and r.attacker.side == "RU" for r in found)

@@ -105,7 +105,7 @@ _OWN_ACT = re.compile(
     r"|\b(?:it|they|we)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?)$", re.I)
 #: A military speaker, whose 'they' and 'its' are its own forces.
 _MILITARY_SPEAKER = re.compile(
-    r"\b(?:ministry|staff|forces|army|military|command|navy|defen[cs]e|mod|troops|"
+    r"\b(?:ministry|staff|forces?|army|military|command|navy|defen[cs]e|mod|troops|"
     r"brigade|battalion|regiment|corps)\b", re.I)
 #: "disputed Russia's account of the strike on X": the act told next is the denied one.
 _ACCOUNT_OF = re.compile(r"\s+(?:of|about|that)\b", re.I)
@@ -426,7 +426,9 @@ class _Reader:
                 name = next((a.name for a in p.actors if a.side == side), side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
-        target = find_target(text, start, end, p, after=trigger.span.start,
+        # an interception hits what was fired, never the air defence that fired
+        lo = trigger.span.start if sub == "Disrupted weapons use" else start
+        target = find_target(text, lo, end, p, after=trigger.span.start,
                              skip=[a.span for a in actors] + attribution_spans
                              + [w.span for w in weapons if not w.hit])
         if target:
@@ -663,6 +665,8 @@ class _Reader:
         if denier is not None and denier.pronoun:
             pronoun = denier
             denier = self._antecedent(drafts, s.index, pronoun)
+            if denier is None and pronoun.official:
+                denier = Attribution(pronoun.claimant, None, pronoun.span, official=True)
             body = p.claimant_re.search(text, s.span.start, pronoun.span.start)
             if denier is None and body is not None:
                 # "the UK's MoD published its briefing, in which it disputes ...": the
@@ -721,15 +725,23 @@ class _Reader:
         for a in draft.attributions:
             if a.pronoun:
                 resolved = self._antecedent([draft], a.span.start and self._index_of(a.span), a)
-                if resolved is None:
+                if resolved is None and not a.official:
                     continue
-                a = Attribution(resolved.claimant, resolved.side, a.span, resolved.media,
-                                resolved.official)
+                if resolved is not None:
+                    a = Attribution(resolved.claimant, resolved.side, a.span, resolved.media,
+                                    resolved.official)
+                else:  # "the air force said", with no air force named before
+                    a = Attribution(a.claimant, None, a.span, official=True)
             side = a.side
             if side is None and a.official:
                 held = p.held_places.get((place.name or place.mention).lower()) \
                     if place is not None else None
-                if attacker_side in p.opposite:
+                own = draft.sub_event_type == "Disrupted weapons use" or self._own_success(draft)
+                if own and attacker_side in p.opposite and _MILITARY_SPEAKER.search(a.claimant):
+                    # "air defences shot down 14 drones, the air force said": the
+                    # military telling of its own side's success speaks for that side
+                    side = attacker_side
+                elif attacker_side in p.opposite:
                     side = p.opposite[attacker_side]
                 elif held:
                     side = held
@@ -753,7 +765,8 @@ class _Reader:
         if not claims and self.outlet_side:
             claims.append(Claim(self.outlet, self.outlet_side, Stance.ASSERTS, None))
         if not claims and draft.attacker and attacker_side in p.opposite and self._own_success(
-                draft):
+                draft) and draft.trigger_spans and \
+                draft.attacker.span.start < draft.trigger_spans[0].start:
             # "Armed Forces of Ukraine eliminated 106 invaders": with no source named, a
             # military success is told as the side that did it tells it
             claims.append(Claim(draft.attacker.actor.name, attacker_side, Stance.ASSERTS,
@@ -770,7 +783,8 @@ class _Reader:
         """A side telling of losses it inflicted ("destroyed", "eliminated", "shot down")."""
         category = getattr(draft.target[0], "category", None) if draft.target else None
         told = any(_SUCCESS.search(t) for t in draft.triggers)
-        return told and (draft.event_type == "Battles" or category == "military")
+        return told and (draft.event_type == "Battles" or category == "military"
+                         or draft.sub_event_type == "Disrupted weapons use")
 
     def _index_of(self, span: Span) -> int:
         for s in self.sentences:

@@ -141,7 +141,16 @@ def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | 
             return None
         # "the ministry", "the representative office": a body named before
         return Attribution(claimant, None, Span(start, end), pronoun=True)
+    if side is None and official and _BARE_MILITARY.fullmatch(claimant):
+        # "the defence ministry", "the air force": a body named before if there is one,
+        # else an official whose side is read from the act
+        return Attribution(claimant, None, Span(start, end), official=True, pronoun=True)
     return Attribution(claimant, side, Span(start, end), media, official)
+
+
+_BARE_MILITARY = re.compile(
+    r"(?:air force|army|military|navy|armed forces|defen[cs]e ministry|ministry of defen[cs]e|"
+    r"operational command|military command|air defen[cs]e (?:forces|command))", re.I)
 
 
 def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] | None:

@@ -49,7 +49,12 @@ def is_history(text: str, start: int, end: int, published: dt.date | None) -> bo
     """A year before the publication year named in the sentence ("in 2014")."""
     if published is None:
         return False
-    return any(int(m.group(1)) < published.year for m in _YEAR.finditer(text, start, end))
+    return any(int(m.group(1)) < published.year and not _BORN.search(
+        text, max(start, m.start() - 12), m.start()) for m in _YEAR.finditer(text, start, end))
+
+
+#: "a woman born in 1965": an age, not when the act happened.
+_BORN = re.compile(r"\b(?:born|b\.)(?:\s+in)?\s+$", re.I)
 
 
 #: "denied that its forces shelled", "denied striking": the denied act itself.
