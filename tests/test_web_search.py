@@ -234,3 +234,33 @@ def test_a_direct_column_write_drops_the_stored_item(
     assert got[fx.izium_id]["status"] == "corroborated"
     assert got[fx.izium_id]["summary"] == "Rewritten by hand."
     assert got[fx.izium_id]["reports"] == 2
+
+
+def test_report_counts_follow_the_links(
+        env: tuple[TestClient, Fixture, sa.Engine, str]) -> None:
+    """The list's live report count (a column kept by triggers on SQLite, counted on
+    PostgreSQL) follows links added, moved and removed, and start-up repairs it."""
+    client, fx, engine, _ = env
+    ir = schema.incident_reports
+
+    def reports() -> dict[str, int]:
+        items = client.get("/api/incidents", params={"limit": 500}).json()["items"]
+        return {i["incident_id"]: i["reports"] for i in items}
+
+    before = reports()
+    assert before[fx.izium_id] == 2 and before[fx.xss_incident_id] == 1
+    with engine.begin() as conn:  # one of Izium's reports moves to the hostile incident
+        conn.execute(sa.update(ir).where(ir.c.event_id == "doc-izium-b:0").values(
+            incident_id=fx.xss_incident_id))
+    moved = reports()
+    assert moved[fx.izium_id] == 1 and moved[fx.xss_incident_id] == 2
+    with engine.begin() as conn:
+        conn.execute(sa.delete(ir).where(ir.c.event_id == "doc-izium-b:0"))
+        conn.execute(sa.insert(ir).values(incident_id=fx.izium_id, event_id="doc-izium-b:0",
+                                          reason="back"))
+    assert reports() == before
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            conn.execute(sa.update(schema.incidents).values(n_reports=None))
+        Q.ensure_search_index(engine)
+        assert reports() == before

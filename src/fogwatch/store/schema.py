@@ -146,6 +146,9 @@ incidents = Table(
     # an index on (lat_band, lon) a map box reads its own incidents, not every one in
     # its latitudes. Kept right by a trigger on SQLite whoever writes ``lat``.
     Column("lat_band", Integer, nullable=True),
+    # How many reports are linked (rows of incident_reports): kept by triggers on
+    # SQLite for the list page; NULL where nothing keeps it (PostgreSQL counts live).
+    Column("n_reports", Integer, nullable=True),
     Index(None, "event_type", "sub_event_type"),
     Index(None, "date_start", "date_end"),
     Index(None, "lat", "lon"),
