@@ -633,8 +633,8 @@ def _matching_reports(conn: Connection, q: str, *, counting: bool = False
 
 
 def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = False,
-                    dated: bool | None = None, walk_box: bool = False
-                    ) -> list[sa.ColumnElement[bool]]:
+                    dated: bool | None = None, walk_box: bool = False,
+                    box_part: str | None = None) -> list[sa.ColumnElement[bool]]:
     """The filter as conditions; ``dated`` keeps only one branch of the date window.
 
     The best date decides, as on the timeline (which counts by best date), so a
@@ -669,10 +669,17 @@ def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = Fal
             where += [_UNINDEXED_LAT.between(minlat, maxlat),
                       _UNINDEXED_LON.between(minlon, maxlon)]
         else:
-            where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
-            bands = range(lat_band(minlat) or 0, (lat_band(maxlat) or 0) + 1)
-            if conn.dialect.name == "sqlite" and len(bands) <= MAX_BANDS:
-                where.append(INC.c.lat_band.in_(list(bands)))
+            low, high = lat_band(minlat) or 0, lat_band(maxlat) or 0
+            if box_part == "interior":
+                # A band strictly between the edge bands lies wholly inside the box's
+                # latitudes (bands rise with latitude): no latitude test per row.
+                where += [INC.c.lat_band.in_(list(range(low + 1, high))),
+                          INC.c.lon.between(minlon, maxlon)]
+            else:
+                where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
+                bands = [low, high] if box_part == "edges" else list(range(low, high + 1))
+                if conn.dialect.name == "sqlite" and len(bands) <= MAX_BANDS:
+                    where.append(INC.c.lat_band.in_(bands))
     if f.q and f.q.strip():
         where.append(_matching_reports(conn, f.q, counting=counting))
     return where
@@ -1010,9 +1017,14 @@ def _count_now(conn: Connection, f: IncidentFilter) -> int:
         # linked through incident_reports, whose foreign key guarantees it).
         return _fts_count(conn, fts5_query(f.q or ""))
     branches: list[bool | None] = [True, False] if f.since or f.until else [None]
+    parts: list[str | None] = [None]
+    if f.bbox and conn.dialect.name == "sqlite":
+        low, high = lat_band(f.bbox[1]) or 0, lat_band(f.bbox[3]) or 0
+        if high - low >= 2 and high - low < MAX_BANDS:
+            parts = ["interior", "edges"]
     return sum(int(conn.execute(sa.select(sa.func.count()).select_from(INC).where(
-        *_incident_where(conn, f, counting=True, dated=dated))).scalar_one())
-        for dated in branches)
+        *_incident_where(conn, f, counting=True, dated=dated, box_part=part))).scalar_one())
+        for dated in branches for part in parts)
 
 
 def _page_args(sort: str, limit: int, offset: int, cursor: str | None
