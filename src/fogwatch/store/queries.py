@@ -4,24 +4,37 @@ Writes belong to the store and to clustering; this module only reads, plus it ke
 the full-text index in step with what they write.
 
 Full-text search covers what an analyst wants to search: the source sentences a
-report was read from (and its summary) for incidents, and the title and text of
-documents.
+report was read from (and its summary and place) for incidents, and the title and text
+of documents. An incident matches when the text of its reports, taken together, has
+the words (a word from one report and a word from another both count; -word excludes
+the incident when any of its reports has it).
 
-- SQLite: an external-content FTS5 table ``report_search_fts`` over
-  ``search_reports`` (one row per report: its text and its incident), and
-  ``document_fts``; porter stemmer over unicode61. Kept in sync by TRIGGERS on
-  ``reports``, ``incident_reports`` and ``documents``. Triggers
-  rather than a rebuild on write because the writers (the CLI's ingest, clustering,
-  the web's POST) are other people's code in other processes: a trigger cannot be
+- SQLite: ``search_reports`` holds each report's text and incident, and
+  ``incident_search`` one row per incident with the text of all its reports, indexed
+  by the external-content FTS5 table ``incident_search_fts`` (porter stemmer over
+  unicode61), and ``document_fts`` for documents. The rowid of an incident's row is
+  its search KEY: its best day in the high bits and a serial below, so a text search
+  pages newest-first by reading about a page of hits (``_search_page_ids``), and
+  counting matching incidents is counting hits. All kept in sync by TRIGGERS on
+  ``reports``, ``incident_reports``, ``incidents`` and ``documents``: triggers rather
+  than a rebuild on write because the writers (the CLI's ingest, clustering, the
+  web's POST) are other people's code in other processes, and a trigger cannot be
   forgotten by any of them. The sentence text is cut out of the document in SQL
   (``json_each`` over the report's ``sentences`` spans and ``substr``; SQLite counts
   characters as Python does). Rows written before the triggers existed are
   back-filled by ``ensure_search_index``, which is idempotent and cheap when nothing
   is missing.
-- PostgreSQL: a ``report_search`` table with a ``tsvector`` filled by a trigger
-  function on ``reports`` (same sentence cutting in PL/pgSQL), and an expression GIN
-  index on ``to_tsvector('english', title || text)`` for documents; queries use
+- PostgreSQL: ``report_search`` (one ``tsvector`` per report, filled by a trigger
+  function on ``reports``, same sentence cutting in PL/pgSQL) and ``incident_search``
+  (the concatenation of an incident's report vectors, kept by triggers on the links
+  and on ``report_search``), with GIN indexes, and an expression GIN index on
+  ``to_tsvector('english', title || text)`` for documents; queries use
   ``websearch_to_tsquery`` so any user text is a valid query.
+
+The list page is mostly stored text: ``incidents.list_item`` is each item's JSON
+written with the row (``stored_list_item``), ``incidents.n_reports`` its live report
+count and ``incidents.lat_band`` its latitude band for map boxes, both kept by SQLite
+triggers; a row without a stored item is built from its columns, to the same bytes.
 
 User search text never reaches FTS5's query grammar unquoted: ``fts5_query``
 translates a small web-search syntax (words, "phrases", -exclusions, OR) into

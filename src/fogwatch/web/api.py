@@ -60,7 +60,8 @@ async def incident_filter(
     bbox: Annotated[str | None, Query(pattern=_BBOX,
                                       description="minlon,minlat,maxlon,maxlat")] = None,
     q: Annotated[str | None, Query(max_length=500,
-                                   description='full text over the source sentences: words, '
+                                   description='full text over the source sentences of '
+                                   "the incident's reports, taken together: words, "
                                    '"a phrase", -exclude, OR')] = None,
 ) -> Q.IncidentFilter:
     box = tuple(float(x) for x in bbox.split(",")) if bbox else None
