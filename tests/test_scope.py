@@ -100,3 +100,18 @@ def test_bad_scope_files_name_the_file_and_the_fault(tmp_path: Path, body: str,
     with pytest.raises(ProfileError, match=message) as error:
         load_scope(path)
     assert "broken_scope.yaml" in str(error.value)
+
+
+def test_the_whole_pipeline_keeps_the_war_and_drops_a_rally_abroad() -> None:
+    from fogwatch.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    abroad = pipeline(Document(id="far", text="Protesters rallied in Paderborn on Monday "
+                               "against the war, police said.", published="2024-03-12"))
+    assert abroad.error is None and abroad.reports == ()
+    assert abroad.document.flags.notes == (
+        "scope: dropped far-1: Paderborn (DE) is outside the conflict",)
+    home = pipeline(Document(id="home", text="Russian shells hit Kupiansk on Monday, "
+                             "killing two people, the governor said.", published="2024-03-12"))
+    assert [r.location.country for r in home.reports if r.location] == ["UA"]
+    assert home.document.flags.notes == ()
