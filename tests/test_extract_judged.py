@@ -582,3 +582,16 @@ def test_a_bare_military_body_refers_back_to_the_one_named() -> None:
                     "the Kanatovo airfield.")
     assert all(sides(r) == {"RU"} for r in found) and len(found) == 2
     assert all(r.attacker is not None and r.attacker.side == "RU" for r in found)
+
+
+def test_blaming_a_side_names_it_the_attacker() -> None:
+    r = one("An explosion rocked the centre of Melitopol on Friday, pro-Russian officials said, "
+            "blaming Ukrainian saboteurs.")
+    assert r.attacker is not None and r.attacker.side == "UA"
+    assert sides(r) == {"RU"}
+
+
+def test_a_storeyed_building_is_residential() -> None:
+    r = one("A Russian strike on Friday night hit a nine-storey building in Dnipro, killing 40 "
+            "people including three children.")
+    assert r.target is not None and r.target.category == "residential"

@@ -224,7 +224,8 @@ _SELF_REPORT = re.compile(
     r"^['’]?s?\s+(?:\w+\s+)?(?:said|says|claimed|claims|confirmed|admitted|announced)\s+"
     r"(?:that\s+)?(?:it|its (?:forces|troops|military|army|units|jets|aircraft))\b", re.I)
 _AGENT_BEFORE = re.compile(
-    r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bof)\s+(?:the\s+)?[“\"‘']?$", re.I)
+    r"(?:\bby|\bfrom(?: the side of)?|\baccused|\bblam(?:ed|ing|es)|\bof)\s+(?:the\s+)?[“\"‘']?$",
+    re.I)
 _OBJECT_BEFORE = re.compile(
     r"(?:\bon|\bat|\bagainst|\btargeting|\bpositions of|\binto|\bto|\bwith|\bfor|\bhit|"
     r"\bin|\bnear|\bacross|\bthroughout|\bover|\baround|\binside|\bwithin|\babout|"
