@@ -595,3 +595,10 @@ def test_a_storeyed_building_is_residential() -> None:
     r = one("A Russian strike on Friday night hit a nine-storey building in Dnipro, killing 40 "
             "people including three children.")
     assert r.target is not None and r.target.category == "residential"
+
+
+def test_an_interception_summary_names_what_was_intercepted() -> None:
+    r = one("Air defences shot down 14 Shahed drones over the Kyiv region on Friday, the air "
+            "force said.")
+    assert "intercepting Shahed (loitering munition)" in r.summary
+    assert " with Shahed" not in r.summary

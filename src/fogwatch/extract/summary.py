@@ -66,7 +66,9 @@ def summarise(report: Report) -> str:
         names = ", ".join(
             w.name if not w.weapon_class or w.weapon_class.lower() == w.name.lower()
             else f"{w.name} ({w.weapon_class})" for w in report.weapons)
-        parts[0] += f" with {names}"
+        # what was intercepted is the target of an interception, not its means
+        joint = "intercepting" if report.sub_event_type == "Disrupted weapons use" else "with"
+        parts[0] += f" {joint} {names}"
     if report.munitions is not None:
         parts[0] += f" (munitions: {report.munitions})"
     harm = []
