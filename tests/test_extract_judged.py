@@ -602,3 +602,17 @@ def test_an_interception_summary_names_what_was_intercepted() -> None:
             "force said.")
     assert "intercepting Shahed (loitering munition)" in r.summary
     assert " with Shahed" not in r.summary
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("One person was killed as a result of the strike of the Armed Forces of Ukraine on "
+         "Sverdlovsk in the LPR on Friday.", "UA"),
+        ("Two people were wounded in the shelling of the village by Russian troops in the "
+         "Kupiansk district on Friday.", "RU"),
+    ],
+)
+def test_the_side_named_with_the_act_that_caused_a_toll(text: str, side: str) -> None:
+    r = one(text)
+    assert r.attacker is not None and r.attacker.side == side

@@ -234,6 +234,10 @@ _OBJECT_BEFORE = re.compile(
 #: A subordinate clause between an actor and the act: the actor is not its subject.
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|whereas|because|since|until|following)\b",
                            re.I)
+#: Between a toll's trigger and the side that caused it: "the strike of", "shelling by".
+_ACT_OF_GAP = re.compile(
+    r"\s*(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:attacks?|strikes?|shelling|shellfire|fire|"
+    r"bombardment|bombing|raids?|assault)\s+(?:of|by|from)\s+(?:the\s+)?", re.I)
 #: A cause before a side's act: "killed as a result of Russian shelling".
 _CAUSE_BEFORE = re.compile(
     r"\b(?:as a result of|due to|caused by|because of|in|during|from|after|amid|by)\s+"
@@ -288,6 +292,9 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         agent = _AGENT_BEFORE.search(before)
         if re.match(r"(?:from|by)\b", phrase, re.I):
             score = 3.0
+        elif hit.span.start >= trigger.end and _ACT_OF_GAP.fullmatch(
+                text, trigger.end, hit.span.start):
+            score = 3.0  # "wounded as a result of the strike of the Armed Forces of Ukraine"
         elif _CAUSE_BEFORE.search(before) and _military_next(after, profile):
             score = 3.0  # "killed as a result of Russian attacks", "wounded in Ukrainian fire"
         elif agent and agent.group(0).lower().startswith("of"):
