@@ -59,7 +59,9 @@ def test_document_record_is_the_schema_extract_line() -> None:
     document = Document(
         id="d1", text=TEXT, published="2022-08-08", source="Wire",
         flags=Flags(boilerplate=(Span(60, 66),),
-                    languages=(LanguageSpan(Span(0, 49), "en"), LanguageSpan(Span(50, 71), "ru"))),
+                    languages=(LanguageSpan(Span(0, 49), "en"), LanguageSpan(Span(50, 71), "ru")),
+                    entries=(Span(0, 49), Span(50, 71)), genre="liveblog",
+                    notes=("Paderborn (DE) is outside the conflict",)),
     )
     report = Report(event_id="d1-0", doc_id="d1", event_type="Explosions/Remote violence",
                     location=PLACE, evidence={"location": (Span(13, 21),)})
@@ -67,7 +69,10 @@ def test_document_record_is_the_schema_extract_line() -> None:
     assert record["doc_id"] == "d1"
     assert record["published"] == "2022-08-08"
     assert record["languages"] == ["en", "ru"]
-    assert record["flags"] == {"boilerplate": [[60, 66]], "mixed_language": [[50, 71, "ru"]]}
+    assert record["flags"] == {"boilerplate": [[60, 66]], "mixed_language": [[50, 71, "ru"]],
+                               "entries": [[0, 49], [50, 71]], "genre": "liveblog",
+                               "skip_extraction": None,
+                               "notes": ["Paderborn (DE) is outside the conflict"]}
     assert len(record["events"]) == 1
     event = record["events"][0]
     assert event["event_id"] == "d1-0" and "doc_id" not in event

@@ -60,7 +60,10 @@ def document_record(analysis: Analysis) -> dict[str, Any]:
         "doc_id": document.id,
         "published": document.published,
         "languages": document.languages,
-        "flags": {"boilerplate": flags["boilerplate"], "mixed_language": flags["mixed_language"]},
+        # SCHEMA.md's two flags, then what else cleaning and scoping found: a live
+        # blog's entries, the genre and why nothing was read, reports left out.
+        "flags": {key: flags[key] for key in ("boilerplate", "mixed_language", "entries",
+                                             "genre", "skip_extraction", "notes")},
         "events": [_report_record(r) for r in analysis.reports],
         "source": document.source,
         "url": document.url,
