@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import socket
@@ -35,6 +36,11 @@ def app_from_env() -> Any:
     app = create_app(make_engine(config["db"], **options), ingest_token=config["ingest_token"],
                      tile_url=config["tile_url"], tile_attribution=config["tile_attribution"])
     balance = current()
+    # The app's start-up objects (routes, schemas, SQL constructs) live as long as the
+    # process: out of the collector's sight, a full collection no longer walks them
+    # in the middle of a request.
+    gc.collect()
+    gc.freeze()
     return ConnectionBalance(app, *balance) if balance else app
 
 
