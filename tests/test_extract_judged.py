@@ -616,3 +616,37 @@ def test_an_interception_summary_names_what_was_intercepted() -> None:
 def test_the_side_named_with_the_act_that_caused_a_toll(text: str, side: str) -> None:
     r = one(text)
     assert r.attacker is not None and r.attacker.side == side
+
+
+def test_a_year_in_a_compound_is_no_history() -> None:
+    found = reports("Shelling hit Sloviansk on Sunday, killing six people, the mayor said. In the "
+                    "post-2014 regional capital of Kramatorsk, a missile destroyed a hotel on "
+                    "Sunday, according to its mayor. He said three rockets hit the town on Sunday.",
+                    published="2024-03-11")
+    assert sorted((_place(r), r.munitions) for r in found) == [(("Kramatorsk", 1), 3),
+                                                               (("Sloviansk", 1), None)]
+
+
+def test_a_month_told_for_the_past_does_not_carry_to_the_next_act() -> None:
+    found = reports("He said it was the worst toll since an attack on a station in Kramatorsk "
+                    "in February that killed 50 people. Three more civilians were killed in "
+                    "the town of Vuhledar, the governor said.", published="2024-03-10")
+    vuhledar = [r for r in found if _place(r) == ("Vuhledar", 1)]
+    assert vuhledar and vuhledar[0].time_precision != 3
+
+
+def test_the_fighting_with_a_place_in_another_clause_is_no_clash() -> None:
+    assert reports("The latest fighting in the east came amid predictions from some analysts "
+                   "that Russia may be overstretched in other areas, including around "
+                   "Kherson.") == []
+
+
+def test_a_landmark_that_names_a_region_gives_the_region() -> None:
+    r = one("A missile hit a hotel in Zatoka, 50km south of Odesa, on Friday.")
+    assert r.location is not None
+    assert (r.location.mention, r.location.admin1) == ("Zatoka", "Odesa")
+
+
+def test_a_count_opening_a_sentence_is_no_place() -> None:
+    assert reports("“Thirteen were captured and are in Russian captivity,” the minister said "
+                   "on Friday.") == []

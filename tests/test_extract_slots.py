@@ -31,7 +31,7 @@ def _place(report):  # type: ignore[no-untyped-def]
         ("On Friday, Vovchansk was shelled again.", ("Vovchansk", None, 1)),
         ("Russian troops shelled Zolochiv (Kharkiv) on Friday.", ("Zolochiv", "Kharkiv", 1)),
         ("A missile hit a hotel in Serhiivka, 50km south of Odesa, on Friday.",
-         ("Serhiivka", None, 1)),
+         ("Serhiivka", "Odesa", 1)),  # the landmark names the region
         ("Near Bakhmut, border guards destroyed four enemy assault groups.",
          ("Bakhmut", None, 2)),
         ("Strikes hit the area of ??Vodiane on Friday, the ministry said.", ("Vodiane", None, 1)),

@@ -57,6 +57,9 @@ LEAD_CHARS = 800
 HISTORY_DAYS = 30
 #: How far after an incident sentence a sentence with only a source or a toll attaches.
 FOLLOW = 1
+#: How many characters from a clash's trigger its place may stand; further off, the place
+#: belongs to another clause ("fighting in the east came amid predictions ... around X").
+BATTLE_REACH = 90
 
 _REPORTED_BEFORE = re.compile(
     r"(?:said|says|stated|reported|announced|claimed|told \w+|wrote|added|confirmed|"
@@ -113,6 +116,11 @@ _CALENDAR = re.compile(r"\d")
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
+
+
+def _gap(a: Span, b: Span) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b.start - a.end, a.start - b.end)
 
 
 def _date_of(text: str, s: Sentence, published: dt.date | None,
@@ -220,7 +228,9 @@ class _Reader:
             if prev.paragraph != s.paragraph:
                 break
             info = self.date(prev)
-            if info and info.kind == "explicit":
+            if info and info.kind == "explicit" and (info.precision or 1) <= 2:
+                # a month named in passing ("since an attack ... in April") dates
+                # nothing told after it
                 return DateInfo(info.date, info.date_range, info.precision, "inherited",
                                 info.span)
         return None
@@ -289,6 +299,10 @@ class _Reader:
             # a side's count of enemies it put out of action ("eliminated 106 invaders")
             # is a battle even where the front is not named
             return None
+        if trigger.rule.event_type == "Battles" and not (trigger.rule.territory or tally) and \
+                not any(_gap(trigger.span, sp) <= BATTLE_REACH
+                        for sp in [pl.span for pl in places] + [r[1] for r in regions]):
+            return None  # "the fighting in the east came amid predictions ... around X"
         if trigger.rule.territory and not any(
                 (pl.span.start >= trigger.span.end
                  and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]))
@@ -347,7 +361,10 @@ class _Reader:
         if info is None:
             info = self.narrative_date(s)
         if info is None and previous_draft is not None and previous_draft.last == s.index - 1 \
-                and previous_draft.date and previous_draft.date.kind != "default":
+                and previous_draft.date and previous_draft.date.kind != "default" \
+                and previous_draft.date.precision == 1:
+            # a day carries over to the next sentence; a month named for something past
+            # ("since an attack ... in April") does not
             prev = previous_draft.date
             info = DateInfo(prev.date, prev.date_range, prev.precision, "inherited", prev.span)
         if info and info.date_range and self.published and info.date_range[1] < (
@@ -368,10 +385,16 @@ class _Reader:
             pick = min(places, key=lambda pl: (abs(pl.span.start - anchor) // 60,
                                                 places.index(pl)))
             if pick.relative:
-                # "in Serhiivka, 50km south of Odesa": the place named, not the landmark
+                # "in Serhiivka, 50km south of Odesa": the place named, not the landmark;
+                # a landmark that names a region tells which region the place is in
                 named = [pl for pl in places if not pl.relative and pl.span.end <= pick.span.start
                          and pick.span.start - pl.span.end <= 40]
-                pick = named[0] if named else pick
+                if named:
+                    admin1 = next((a for a, _ in p.regions if a.lower() == pick.mention.lower()),
+                                  None)
+                    if admin1 and not regions:
+                        regions = [(admin1, pick.span)]
+                    pick = named[0]
             draft.place = pick
             self.known_places.add(pick.mention)
         # "the governor of the Luhansk region said": the speaker's region, not the act's

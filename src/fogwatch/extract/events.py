@@ -49,8 +49,17 @@ def is_history(text: str, start: int, end: int, published: dt.date | None) -> bo
     """A year before the publication year named in the sentence ("in 2014")."""
     if published is None:
         return False
-    return any(int(m.group(1)) < published.year and not _BORN.search(
-        text, max(start, m.start() - 12), m.start()) for m in _YEAR.finditer(text, start, end))
+    return any(int(m.group(1)) < published.year
+               and not _BORN.search(text, max(start, m.start() - 12), m.start())
+               and not _compound(text, m.start(), m.end())
+               for m in _YEAR.finditer(text, start, end))
+
+
+def _compound(text: str, start: int, end: int) -> bool:
+    """'the post-2014 regional capital', '2014-era': a year inside a compound describes."""
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 2]
+    return before == "-" or (after[:1] == "-" and not after[1:].isdigit())
 
 
 #: "a woman born in 1965": an age, not when the act happened.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Actor, Span, Target, Weapon
 from ..profiles import NAME, Profile
-from .numbers import find_quantities
+from .numbers import VAGUE, find_quantities, parse_number
 
 __all__ = [
     "ActorHit",
@@ -104,6 +104,8 @@ _ADJECTIVE_SUFFIX = re.compile(r"-(?:appointed|based|backed|installed|controlled
 def _bad_name(name: str, profile: Profile, text: str, start: int, end: int) -> bool:
     if _ADJECTIVE_SUFFIX.search(name.split()[0]):
         return True
+    if parse_number(name.split()[0]) is not None or name.split()[0].lower() in VAGUE:
+        return True  # "Thirteen were captured": a count opening the sentence, not a place
     first = name.split()[0].split("-")[0]
     if first in profile.not_places or name in profile.not_places:
         return True
