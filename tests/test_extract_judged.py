@@ -650,3 +650,22 @@ def test_a_landmark_that_names_a_region_gives_the_region() -> None:
 def test_a_count_opening_a_sentence_is_no_place() -> None:
     assert reports("“Thirteen were captured and are in Russian captivity,” the minister said "
                    "on Friday.") == []
+
+
+def test_a_retelling_naming_the_strike_differently_is_the_same_report() -> None:
+    found = reports("Russia launched airstrikes on Kyiv on Sunday, claiming it hit tanks. A "
+                    "railway official said the claims were false.\n\n"
+                    "In other news, talks went on in Istanbul.\n\n"
+                    "In other news, grain ships left Odesa.\n\n"
+                    "In other news, prices rose in Lviv.\n\n"
+                    "In other news, a festival opened in Uzhhorod.\n\n"
+                    "“Today’s missile strikes on Kyiv have one goal,” the mayor said.",
+                    published="2024-03-10")
+    kyiv = [r for r in found if _place(r) == ("Kyiv", 1)]
+    assert len(kyiv) == 1
+    assert kyiv[0].disputed
+
+
+def test_people_in_danger_quoted_is_no_incident() -> None:
+    assert reports("The council said 100,000 residents were “in mortal danger” because of "
+                   "Russian shelling.") == []

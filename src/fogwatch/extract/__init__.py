@@ -182,7 +182,11 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
         if draft.place is not None and draft.place.precision < 3:
             for other in kept:
                 ok, tie = compatible(other, draft)
-                if ok and tie >= 2 and other.sub_event_type == draft.sub_event_type and \
+                # a retelling that refers back ("today's missile strikes on Kyiv") may
+                # name the kind of strike differently from the first telling
+                same_kind = other.sub_event_type == draft.sub_event_type or (
+                    draft.anaphoric and other.event_type == draft.event_type)
+                if ok and tie >= 2 and same_kind and \
                         other.place is not None and other.place.precision < 3:
                     twin = other
                     break
@@ -676,7 +680,11 @@ class _Reader:
         # the reports told before, or the act this very sentence tells as denied
         # the reports told before, or the act this very sentence tells as denied, or a
         # report whose later sentence carries the denial ("X denied responsibility")
-        near = [d for d in drafts if (0 < s.index - d.last <= 4 and s.index not in d.sentences)
+        # a report merged with a retelling far down a live blog is near its first
+        # telling too
+        near = [d for d in drafts if ((0 < s.index - d.last <= 4
+                                       or 0 < s.index - min(d.sentences) <= 4)
+                                      and s.index not in d.sentences)
                 or s.index in d.denied_in
                 or (s.index in d.sentences and s.index != min(d.sentences))
                 or (s.index in d.sentences and p.trigger_re.search(
@@ -794,7 +802,11 @@ class _Reader:
             # military success is told as the side that did it tells it
             claims.append(Claim(draft.attacker.actor.name, attacker_side, Stance.ASSERTS,
                                 draft.attacker.span))
+        denied_by: set[str] = set()
         for a in draft.denials:
+            if a.claimant.lower() in denied_by:
+                continue  # one denial a denier, however often the page repeats it
+            denied_by.add(a.claimant.lower())
             claims.append(Claim(a.claimant, p.side_of(a.side or "unknown"), Stance.DENIES, a.span))
         for a in draft.unverified[:1]:
             claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
