@@ -115,3 +115,36 @@ def test_a_worker_over_its_share_of_connections_asks_clients_to_reconnect() -> N
     assert (b"connection", b"close") not in headers_with(1, 0)[0]
     assert (b"connection", b"close") not in headers_with(3, 0)[0]
     assert (b"connection", b"close") in headers_with(4, 0)[0]
+
+
+def test_responses_written_in_one_piece_arrive_whole(tmp_path: Path) -> None:
+    """Through uvicorn with the coalescing protocol (as serve runs it): keep-alive
+    pages, a streamed export, HEAD, a refused body and a closed connection all arrive
+    exactly as the in-process client sees them."""
+    from fastapi.testclient import TestClient
+    from web_helpers import serve
+
+    from fogwatch.store import make_engine
+    from fogwatch.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'fogwatch.db'}"
+    build(url, n_generated=12)
+    engine = make_engine(url)
+    app = create_app(engine, max_body_bytes=1000)
+    local = TestClient(app)
+    with serve(app) as base, httpx.Client(base_url=base) as http:
+        for path in ("/api/incidents", "/api/incidents?q=officials&limit=3", "/table",
+                     "/api/export.csv?max_rows=5000", "/api/export.jsonl"):
+            for _ in range(3):  # the same keep-alive connection each time
+                remote = http.get(path)
+                assert remote.status_code == 200, path
+                assert remote.content == local.get(path).content, path
+        head = http.head("/table")
+        assert head.status_code == 200 and head.content == b""
+        refused = http.post("/api/documents", content=b"x" * 5000,
+                            headers={"content-type": "application/json"})
+        assert refused.status_code == 413
+        closing = http.get("/api/incidents", headers={"connection": "close"})
+        assert closing.json()["total"] > 0
+        assert http.get("/api/incidents").json()["total"] == closing.json()["total"]
+    engine.dispose()

@@ -241,9 +241,12 @@ def serve(app: object) -> Iterator[str]:
     """A real uvicorn server for ``app`` on a free loopback port, in a thread."""
     import uvicorn
 
+    from fogwatch.web.transport import CoalescingHttpToolsProtocol
+
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))  # type: ignore[arg-type]
+                                           lifespan="off",  # type: ignore[arg-type]
+                                           http=CoalescingHttpToolsProtocol))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -82,12 +82,22 @@ def run(
                                           "tile_attribution": tile_attribution})
     if workers <= 1:
         uvicorn.run(_APP, factory=True, host=host, port=port, log_level="info",
-                    proxy_headers=False, server_header=False)
+                    proxy_headers=False, server_header=False, http=_http_protocol())
         return
     _run_workers(host, port, workers)
 
 
 _APP = "fogwatch.web.serve:app_from_env"
+
+
+def _http_protocol() -> Any:
+    """httptools with each response written in one piece (``transport``), else uvicorn's
+    default ("auto") where httptools is not installed."""
+    try:
+        from .transport import CoalescingHttpToolsProtocol
+    except ImportError:
+        return "auto"
+    return CoalescingHttpToolsProtocol
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:
@@ -116,7 +126,7 @@ def _worker(host: str, port: int, index: int, counts: Any) -> None:
 
     sock = _listening_socket(host, port)
     config = uvicorn.Config(_APP, factory=True, log_level="info", proxy_headers=False,
-                            server_header=False)
+                            server_header=False, http=_http_protocol())
     server = uvicorn.Server(config)
     install(server.server_state.connections, index, counts)
     server.run(sockets=[sock])
