@@ -669,3 +669,29 @@ def test_a_retelling_naming_the_strike_differently_is_the_same_report() -> None:
 def test_people_in_danger_quoted_is_no_incident() -> None:
     assert reports("The council said 100,000 residents were “in mortal danger” because of "
                    "Russian shelling.") == []
+
+
+def test_only_an_officials_place_named_gives_its_region() -> None:
+    r = one("The Kharkiv governor said Russian shelling killed three people on Friday.")
+    assert r.location is not None
+    assert (r.location.admin1, r.location.geo_precision) == ("Kharkiv", 3)
+
+
+def test_a_reporters_whereabouts_are_no_place() -> None:
+    found = reports("A Ukrainian missile hit a depot in Nova Kakhovka on Friday, killing seven. "
+                    "The Guardian’s reporter in Kyiv says the missile used in the strike came "
+                    "from the US.")
+    assert [(r.location.mention, r.location.admin1) for r in found if r.location] == [
+        ("Nova Kakhovka", None)]
+
+
+def test_jets_heard_are_no_weapon_used() -> None:
+    r = one("Fighter jets and loud explosions had been heard above Belgorod on Friday night, "
+            "the governor said.")
+    assert r.weapons == ()
+    assert _place(r) == ("Belgorod", 1)
+
+
+def test_one_toll_for_two_places_is_no_incident() -> None:
+    assert reports("Eight have died after Russian attacks on Sumy and Poltava, according to the "
+                   "governors of those regions.") == []

@@ -100,6 +100,10 @@ _HEDGE = re.compile(r"\b(?:possible|possibly|perhaps|maybe|may have|might|could 
                     re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$", re.I)
 _BY_AFTER = re.compile(r"\s+by\b", re.I)
+#: "fighter jets had been heard over the city": seen or heard, not used.
+_SENSED_AFTER = re.compile(
+    r"(?:\s+[\w-]+){0,4}?\s+(?:(?:had|have|has)\s+been\s+|were\s+|was\s+)?"
+    r"(?:heard|seen|spotted|flying|flew|circling|storm(?:ed)? over)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -320,7 +324,8 @@ class _Reader:
             return None  # "X was captured while defending Y; he ...": a person, not a place
 
         used = [w for w in weapons if not w.hit and not _HEDGE.search(
-            text, max(start, w.span.start - 50), w.span.start)]
+            text, max(start, w.span.start - 50), w.span.start)
+            and not _SENSED_AFTER.match(text, w.span.end, min(end, w.span.end + 40))]
         event_type, sub, strength = trigger.rule.event_type, trigger.rule.sub_event_type, 2
         if trigger.rule.weak:
             strength = 0
@@ -380,8 +385,23 @@ class _Reader:
         if times:
             draft.time = (times[0][1], times[0][0])
         # place: the first mention by pattern order; a region named beside it
-        places = [pl for pl in places
-                  if not any(pl.span.overlaps(x) for x in attribution_spans)] or places
+        own_places = [pl for pl in places
+                      if not any(pl.span.overlaps(x) for x in attribution_spans)]
+        if not own_places and places:
+            # only the speaker's place is named ("the Kharkiv governor said", "authorities
+            # in Odesa confirmed"): an official's region, where it names one, else the
+            # place; a reporter's whereabouts ("our reporter in Kyiv") are no place at all
+            spoken = places[0]
+            speaker = next((a for a in attributions if spoken.span.overlaps(a.span)), None)
+            admin1 = next((a for a, _ in p.regions if a.lower() == spoken.mention.lower()),
+                          None)
+            if speaker is not None and speaker.media:
+                places = []
+            elif admin1 and not regions and speaker is not None and speaker.official:
+                regions = [(admin1, spoken.span)]
+                places = []
+        else:
+            places = own_places
         if places:
             # the place told nearest the act ("strikes were reported in Sumy, ... and in
             # the city of Kherson"): pattern order only breaks ties
