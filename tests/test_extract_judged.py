@@ -695,3 +695,15 @@ def test_jets_heard_are_no_weapon_used() -> None:
 def test_one_toll_for_two_places_is_no_incident() -> None:
     assert reports("Eight have died after Russian attacks on Sumy and Poltava, according to the "
                    "governors of those regions.") == []
+
+
+def test_a_side_claiming_to_have_hit_is_the_attacker() -> None:
+    r = one("Britain disputed Moscow's account of Friday's missile attack on Odesa, where the "
+            "Russian MoD claimed to have hit a Ukrainian warship.")
+    assert r.attacker is not None and r.attacker.side == "RU"
+
+
+def test_a_main_attack_near_towns_is_a_clash() -> None:
+    r = one("Officials said the focus of Russia’s main attack on Friday was near the towns of "
+            "Vilkhivka and Tsyrkuny.")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")

@@ -104,6 +104,9 @@ _BY_AFTER = re.compile(r"\s+by\b", re.I)
 _SENSED_AFTER = re.compile(
     r"(?:\s+[\w-]+){0,4}?\s+(?:(?:had|have|has)\s+been\s+|were\s+|was\s+)?"
     r"(?:heard|seen|spotted|flying|flew|circling|storm(?:ed)? over)\b", re.I)
+_SELF_CLAIM = re.compile(
+    r"\s*(?:(?:claimed|claims|said|says)\s+)?(?:to\s+have|(?:that\s+)?(?:it|its\s+forces)\s+"
+    r"(?:had|has)?)\s*(?:hit|struck|destroyed|shelled|attacked|targeted|downed)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -453,6 +456,13 @@ class _Reader:
                               for side, a in blamers.items()]
         elif draft.attacker is None:
             own = self._own_act(s, trigger.span, attributions, previous_draft)
+            if own is None:
+                # "the Russian MoD claimed to have hit a warship": a side claiming the
+                # act as its own, wherever in the sentence it says so
+                own = next((ActorHit(Actor(next((x.name for x in p.actors if x.side == a.side),
+                                                a.side or ""), a.side or "unknown"), a.span)
+                            for a in attributions if a.side in p.opposite
+                            and _SELF_CLAIM.match(text, a.span.end)), None)
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
         if sub == "Disrupted weapons use" and draft.attacker is not None and \
