@@ -707,3 +707,9 @@ def test_a_main_attack_near_towns_is_a_clash() -> None:
     r = one("Officials said the focus of Russia’s main attack on Friday was near the towns of "
             "Vilkhivka and Tsyrkuny.")
     assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_a_place_in_the_clause_before_belongs_to_that_clause() -> None:
+    r = one("Officials said Russian forces were trying to take the town of Rubizhne and heavy "
+            "clashes were taking place around Popasna on Friday.")
+    assert _place(r) == ("Popasna", 2)

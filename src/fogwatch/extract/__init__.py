@@ -107,6 +107,8 @@ _SENSED_AFTER = re.compile(
 _SELF_CLAIM = re.compile(
     r"\s*(?:(?:claimed|claims|said|says)\s+)?(?:to\s+have|(?:that\s+)?(?:it|its\s+forces)\s+"
     r"(?:had|has)?)\s*(?:hit|struck|destroyed|shelled|attacked|targeted|downed)\b", re.I)
+_CLAUSE_JOIN = re.compile(r"\s(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,3}"
+                          r"(?:were|was|are|is|have|has|had)\b|;", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -409,8 +411,14 @@ class _Reader:
             # the place told nearest the act ("strikes were reported in Sumy, ... and in
             # the city of Kherson"): pattern order only breaks ties
             anchor = trigger.span.start
-            pick = min(places, key=lambda pl: (abs(pl.span.start - anchor) // 60,
-                                                places.index(pl)))
+            def remoteness(pl: PlaceHit) -> int:
+                # a place before the act across a clause break ("trying to take X and
+                # clashes were taking place around Y") belongs to the other clause
+                crossed = pl.span.end <= trigger.span.start and _CLAUSE_JOIN.search(
+                    text, pl.span.end, min(end, trigger.span.end + 25)) is not None
+                return (abs(pl.span.start - anchor) + (120 if crossed else 0)) // 60
+
+            pick = min(places, key=lambda pl: (remoteness(pl), places.index(pl)))
             if pick.relative:
                 # "in Serhiivka, 50km south of Odesa": the place named, not the landmark;
                 # a landmark that names a region tells which region the place is in
