@@ -713,3 +713,17 @@ def test_a_place_in_the_clause_before_belongs_to_that_clause() -> None:
     r = one("Officials said Russian forces were trying to take the town of Rubizhne and heavy "
             "clashes were taking place around Popasna on Friday.")
     assert _place(r) == ("Popasna", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ukraine accused Russian forces of strikes near a reactor at the Enerhodar power plant "
+         "on Friday. Russia’s defence ministry accused Ukrainian forces of shelling the plant.",
+         ("Enerhodar", 1)),
+        ("Russian missiles struck Zmiinyi Island on Friday. Authorities in Odesa appeared to "
+         "confirm that missiles had struck the island.", ("Zmiinyi Island", 1)),
+    ],
+)
+def test_the_thing_struck_before_gives_its_place(text: str, place: tuple[str, int]) -> None:
+    assert all(_place(r) == place for r in reports(text))

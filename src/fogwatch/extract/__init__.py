@@ -109,6 +109,10 @@ _SELF_CLAIM = re.compile(
     r"(?:had|has)?)\s*(?:hit|struck|destroyed|shelled|attacked|targeted|downed)\b", re.I)
 _CLAUSE_JOIN = re.compile(r"\s(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,3}"
                           r"(?:were|was|are|is|have|has|had)\b|;", re.I)
+#: A thing told before, referred back to: "shelling the plant", "struck the island".
+_THING_REF = re.compile(
+    r"\bthe\s+(?P<noun>plant|prison|island|airfield|port|bridge|refinery|depot|mall|"
+    r"hospital|barracks|camp|colony|facility|base)\b", re.I)
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -653,6 +657,8 @@ class _Reader:
         for s in self.sentences:
             draft = self.mention(s, last)
             if draft is not None:
+                if draft.place is None or draft.place.precision == 3:
+                    self._refer_back(draft, drafts, s)
                 if draft.anaphoric and drafts and not fold_into(drafts, draft, s.index) \
                         and s.index - drafts[-1].last <= NEAR and (
                             s.index - drafts[-1].last <= 1 or not self._own_place(draft)):
@@ -679,6 +685,24 @@ class _Reader:
         drafts = _dedupe(drafts)
         self._claims_context(drafts)
         return drafts
+
+    def _refer_back(self, draft: Draft, drafts: list[Draft], s: Sentence) -> None:
+        """'shelling the plant', 'struck the island': the place of the earlier report
+        whose target or place that thing was."""
+        m = _THING_REF.search(self.text, s.span.start, s.span.end)
+        if m is None:
+            return
+        noun = m["noun"].lower()
+        for other in reversed(drafts):
+            if other.place is None:
+                continue
+            target = other.target[0] if other.target else None
+            first = self.sentences[min(other.sentences)].text.lower()
+            if (isinstance(target, Target) and target.name.split()[-1].rstrip("s") == noun) \
+                    or other.place.mention.lower().split()[-1] == noun \
+                    or re.search(rf"\b{noun}\b", first):
+                draft.place, draft.admin1 = other.place, other.admin1
+                return
 
     def _own_place(self, draft: Draft) -> bool:
         """The place is where the act itself happened ("the strikes on the prison in X"):
