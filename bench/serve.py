@@ -169,7 +169,7 @@ class Connection:
     """A minimal keep-alive HTTP/1.1 client on asyncio streams, one request at a time.
 
     The bench client shares the 2 cores with the server, so what it burns is not
-    served: httpx cost ~2.5 ms of CPU per request, this costs a tenth of that. It still
+    served: httpx cost ~2.5 ms of CPU per request, this 0.1-0.3 ms. It still
     does what a client must: sends a full request, checks the status, and reads every
     byte of the body (Content-Length or chunked).
     """
