@@ -728,3 +728,9 @@ def test_a_place_in_the_clause_before_belongs_to_that_clause() -> None:
 def test_the_thing_struck_before_gives_its_place(text: str, place: tuple[str, int]) -> None:
     found = reports(text)
     assert found and all(_place(r) == place for r in found)
+
+
+def test_a_sides_main_attack_names_it() -> None:
+    r = one("Officials said the focus of Russia’s main attack on Friday was near the towns of "
+            "Vilkhivka and Tsyrkuny.")
+    assert r.attacker is not None and r.attacker.side == "RU"

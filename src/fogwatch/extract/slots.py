@@ -219,7 +219,8 @@ def _military_next(after: str, profile: Profile) -> bool:
                 or profile.trigger_re.match(after, lead.end()))
 #: "Russia's shelling of": a possessive side owns an act, not a unit ("Ukraine's air force")
 _ACT_NEXT = re.compile(
-    r"^\s+(?:(?:missile|rocket|artillery|drone|air|mortar)\s+)?(?:strikes?|shelling|attacks?|"
+    r"^\s+(?:(?:main|major|new|latest|heavy|ground|missile|rocket|artillery|drone|air|mortar)"
+    r"\s+){0,2}(?:strikes?|shelling|attacks?|"
     r"bombardment|bombing|barrage|assault|offensive)\b", re.I)
 #: "Russia has confirmed it carried out a strike": the speaker is the one who struck.
 _SELF_REPORT = re.compile(
@@ -294,6 +295,9 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
         agent = _AGENT_BEFORE.search(before)
         if re.match(r"(?:from|by)\b", phrase, re.I):
             score = 3.0
+        elif after.startswith(("’s", "'s")) and _ACT_NEXT.match(after[2:]) and \
+                hit.span.end <= trigger.start:
+            score = 2.6  # "the focus of Russia's main attack": the act's owner
         elif hit.span.start >= trigger.end and _ACT_OF_GAP.fullmatch(
                 text, trigger.end, hit.span.start):
             score = 3.0  # "wounded as a result of the strike of the Armed Forces of Ukraine"
