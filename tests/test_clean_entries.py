@@ -179,3 +179,15 @@ def test_an_entry_headline_run_into_its_body_is_a_sentence_of_its_own() -> None:
     # a Title Case headline and a one-word label are left whole
     assert "Russian Forces Shell The Port City Of Odesa Overnight" in sentences
     assert "Summary It's 1am in Kyiv." in sentences
+
+
+def test_relative_dates_in_an_entry_count_from_its_own_timestamp() -> None:
+    """'Yesterday' in an entry of 14 March is 13 March, though the blog was published
+    (and last updated) on the 16th."""
+    blog = ("16 Mar 2024 10.05 Talks resumed in Geneva.\n\n"
+            "14 Mar 2024 18.30 A Russian drone struck a warehouse in Bila Tserkva "
+            "yesterday, the regional governor said.\n\n"
+            "14 Mar 2024 09.00 Good morning.\n")
+    doc = clean(Document(id="blog", text=blog, published="2024-03-16"))
+    [report] = extract_reports(doc, load_profile("ukraine"))
+    assert report.date == dt.date(2024, 3, 13)

@@ -233,10 +233,12 @@ class _Reader:
         return (self.doc.source or "").split(";")[0].strip()
 
     def date(self, s: Sentence, near: int | None = None) -> DateInfo | None:
+        # In a live blog, "yesterday" is the day before the entry's own timestamp.
+        anchor = s.anchor or self.published
         if near is not None:
-            return _date_of(self.text, s, self.published, near)
+            return _date_of(self.text, s, anchor, near)
         if s.index not in self._dates:
-            self._dates[s.index] = _date_of(self.text, s, self.published)
+            self._dates[s.index] = _date_of(self.text, s, anchor)
         return self._dates[s.index]
 
     def narrative_date(self, s: Sentence) -> DateInfo | None:
@@ -366,6 +368,7 @@ class _Reader:
         attribution_spans = [a.span for a in attributions]
         draft = Draft([s.index], [s.span], event_type, sub, strength,
                       territory=trigger.rule.territory, anaphoric=anaphoric)
+        draft.entry = s.entry
         draft.attributions = attributions
         if denied:
             draft.denied_in.add(s.index)
@@ -389,7 +392,7 @@ class _Reader:
                 self.published - dt.timedelta(days=HISTORY_DAYS)):
             return None
         lead = s.paragraph <= LEAD_PARAGRAPHS or s.span.start < LEAD_CHARS
-        draft.date = info or _default_date(self.published, lead)
+        draft.date = info or _default_date(s.anchor or self.published, lead)
         times = find_times(text, start, end)
         if times:
             draft.time = (times[0][1], times[0][0])
