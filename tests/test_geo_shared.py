@@ -136,3 +136,24 @@ def test_the_nuclear_plant_is_not_the_city_it_is_named_after() -> None:
     place = geocode("Shelling near the Zaporizhzhia nuclear plant.", load_gazetteer())
     assert place is not None and place.lat is not None and place.lon is not None
     assert haversine_km(place.lat, place.lon, 47.51, 34.59) < 5  # at Enerhodar
+
+
+def test_a_part_of_the_country_in_the_sentence_picks_among_homonyms() -> None:
+    gaz = load_gazetteer()
+    # Olenivka: 23 villages; the one in Donetsk oblast is in eastern Ukraine.
+    east = geocode("Strikes hit the prison in Kremlin-controlled Olenivka, in eastern Ukraine.",
+                   gaz)
+    assert east is not None and east.admin1 == "Donetsk"
+    alone = geocode("Strikes hit the prison in Olenivka.", gaz)
+    assert alone is not None and alone.lat is None  # nothing to tell them apart
+
+
+def test_a_part_of_the_country_elsewhere_does_not_steer_the_document() -> None:
+    gaz = load_gazetteer()
+    # With the four northern oblasts as the document's regions, the Slobozhanske of
+    # Sumy oblast would tie with the one beside Donets.
+    text = ("Russian troops withdrew from northern Ukraine in April. The focus of the attack "
+            "was near the towns of Slobozhanske and Donets, south of Kharkiv.")
+    found = {r.match.text: r for r in DocumentGeocoder(text, gaz).resolutions}
+    chosen = found["Slobozhanske"].chosen
+    assert chosen is not None and gaz.admin1[chosen] == "Kharkiv"

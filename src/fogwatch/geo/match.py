@@ -167,7 +167,9 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
     for first, last, key in chosen:
         s, e = toks[first][0], toks[last][1]
         surface = text[s:e]
-        if not _is_capitalised(surface):
+        # A name is capitalised; a part of the country ("eastern Ukraine") need not be.
+        if not _is_capitalised(surface) and (first == last or not _is_capitalised(toks[last][2])
+                                             or not gazetteer.entry(key)[2]):
             continue
         k = " ".join(skels[first:last + 1])
         if k in rules.never or any(b0 < e and s < b1 for b0, b1 in blocked):

@@ -41,6 +41,9 @@ _PAREN_AFTER = re.compile(r"^\s*\(\s*$")
 _CAPITAL_OF = re.compile(r"\b(?:capital|столиц[аеуы]|столиц[яію])\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # Scores closer than this are a tie: the text does not tell the candidates apart.
 _TIE = 0.25
+#: A region cue that names more regions than this (a part of the country) counts only
+#: in its own sentence; Donbas (two) counts in the whole document.
+_WIDEST_DOCUMENT_CUE = 2
 _TIE_KM = 30.0
 
 
@@ -124,7 +127,10 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
         cues.discard("")
         if cues:
             sentence_regions.setdefault(sid, set()).update(cues)
-            doc_regions.update(cues)
+            # A part of the country ("southern Ukraine") is too wide to steer the
+            # names of the whole document; within its sentence it still helps.
+            if len(cues) <= _WIDEST_DOCUMENT_CUE:
+                doc_regions.update(cues)
     anchors = [(a, sid) for m, sid in zip(matches, sids, strict=True)
                if not m.is_region and not m.part_of and (a := _anchor(gaz, m)) is not None]
     ru_context = any(gaz.regions.get(r, ("UA",))[0] == "RU" for r in doc_regions)
