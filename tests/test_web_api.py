@@ -440,3 +440,21 @@ def test_missing_pages_are_html_404_and_api_404_stays_json(
     assert hostile.status_code == 404 and "<script>alert(1)" not in hostile.text
     api = client.get("/api/incidents/no-such-incident")
     assert api.status_code == 404 and api.json()["detail"]
+
+
+def test_a_document_not_read_says_why_in_the_api_and_on_its_page(
+        env: tuple[TestClient, Fixture, sa.Engine]) -> None:
+    client, _, _ = env
+    doc = {"id": "column-1", "url": "https://news.example/commentisfree/2022/jun/02/view",
+           "title": "Why the shelling of Kherson must stop",
+           "text": "Shelling of Kherson goes on, and the world looks away.",
+           "published": "2022-06-02", "source": "test"}
+    ok = client.post("/api/documents", json=doc, headers={"Authorization": "Bearer tok"})
+    assert ok.status_code == 201, ok.text
+    flags = client.get("/api/documents/column-1").json()["flags"]
+    assert flags["genre"] == "opinion"
+    assert flags["skip_extraction"] and "opinion" in flags["skip_extraction"]
+    assert flags["entries"] == []
+    page = client.get("/documents/column-1")
+    assert page.status_code == 200
+    assert "Genre: opinion" in page.text and "Not read: opinion" in page.text

@@ -1431,6 +1431,10 @@ def document_detail(conn: Connection, doc_id: str) -> dict[str, Any] | None:
             ],
             "repaired": bool(flags.get("repaired")),
             "notes": list(flags.get("notes") or ()),
+            "entries": [list(v) for s in flags.get("entries") or ()
+                        if (v := _valid_span(text, s)) is not None],
+            "genre": flags.get("genre"),
+            "skip_extraction": flags.get("skip_extraction"),
         },
         "reports": [
             {"event_id": r.event_id, "doc_id": doc_id, "incident_id": r.incident_id,

@@ -216,6 +216,9 @@ class Flags(BaseModel):
     mixed_language: list[list[int | str]]
     repaired: bool
     notes: list[str]
+    entries: list[list[int]] = Field(description="a live blog's timestamped entries")
+    genre: str | None = Field(description="liveblog, opinion, letters, review, ...")
+    skip_extraction: str | None = Field(description="why no incident was read from it")
 
 
 class DocumentDetail(DocumentWithEvidence):
