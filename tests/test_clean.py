@@ -11,6 +11,7 @@ from fogwatch.clean import (
     boilerplate_spans,
     clean,
     in_boilerplate,
+    join_split_capitals,
     language_spans,
     make_stage,
     split_sentences,
@@ -172,6 +173,18 @@ def test_curly_quotes_are_kept_and_clean_text_is_not_marked_repaired() -> None:
     text = "“We will rebuild,” the mayor said. ‘Soon’."
     doc = clean(Document(id="q", text=text))
     assert doc.text == text and doc.flags.repaired is False
+
+
+def test_a_word_split_after_its_styled_initial_is_joined_again() -> None:
+    text = "The N ational G uard said the H ospital was hit."
+    doc = clean(Document(id="dc", text=text))
+    assert doc.text == "The National Guard said the Hospital was hit."
+    assert doc.flags.repaired is True
+
+
+def test_a_lone_capital_before_a_real_word_is_left_alone() -> None:
+    text = "Plan B is ready; a Z sign and the letter R stood out. A convoy left. I think so."
+    assert join_split_capitals(text) == text
 
 
 def test_notes_from_reading_survive_cleaning() -> None:

@@ -38,6 +38,7 @@ __all__ = [
     "entry_spans",
     "get_detector",
     "in_boilerplate",
+    "join_split_capitals",
     "language_spans",
     "make_stage",
     "repair",
@@ -62,13 +63,48 @@ def repair(text: str) -> str:
     """ftfy's repairs (mojibake, HTML entities, line breaks), keeping curly quotes.
 
     Curly quotes are kept because they are part of what the source wrote and the
-    extractor's quote rules know both kinds.
+    extractor's quote rules know both kinds. Words split after their first capital
+    (a styled initial letter flattened to text) are joined again: see ``join_split_capitals``.
     """
-    if _FTFY_NOOP.fullmatch(text):
-        return text
-    import ftfy
+    if not _FTFY_NOOP.fullmatch(text):
+        import ftfy
 
-    return ftfy.fix_text(text, uncurl_quotes=False)
+        text = ftfy.fix_text(text, uncurl_quotes=False)
+    return join_split_capitals(text)
+
+
+#: A lone capital letter, a space, then lower-case letters: "M inistry". Rare in prose
+#: except as a flattened drop-cap or bold initial, but also in "Z symbol", "plan B is".
+_SPLIT_CAPITAL = re.compile(r"(?<![\w.’'-])([A-Z]) ([a-z]{2,})\b")
+#: Zipf frequencies (wordfreq): the fragment must be no English word and the joined
+#: form a common one, so "Z symbol" or "plan B is" stay as written.
+_FRAGMENT_MAX_ZIPF = 1.5
+_JOINED_MIN_ZIPF = 3.0
+
+
+def join_split_capitals(text: str) -> str:
+    """Join a word split after its first capital ("M inistry of D efence").
+
+    Web pages style the first letter of a word or paragraph apart (drop caps, bold
+    initials), and flattening the HTML can leave a space inside the word, which then
+    matches no actor, body or place name. Joining is decided by word frequency, not a
+    list of known victims, so any word split this way is mended; wordfreq is loaded
+    only when a candidate appears (a few documents in a hundred).
+    """
+    if _SPLIT_CAPITAL.search(text) is None:
+        return text
+    from wordfreq import zipf_frequency
+
+    def join(match: re.Match[str]) -> str:
+        initial, rest = match.group(1), match.group(2)
+        if (
+            zipf_frequency(rest, "en") <= _FRAGMENT_MAX_ZIPF
+            and zipf_frequency(initial + rest, "en") >= _JOINED_MIN_ZIPF
+        ):
+            return initial + rest
+        return match.group(0)
+
+    return _SPLIT_CAPITAL.sub(join, text)
 
 
 # --- boilerplate --------------------------------------------------------------------
