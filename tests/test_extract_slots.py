@@ -270,3 +270,19 @@ def test_the_side_accused_in_the_passive_is_the_attacker() -> None:
     r = one("Ukraine was accused on Wednesday of using two drones to hit an oil refinery in the "
             "Rostov region.", published="2024-03-06")
     assert r.attacker is not None and r.attacker.side == "UA"
+
+
+def test_a_weekend_attack_is_coded_to_the_saturday_with_its_range_kept() -> None:
+    found = one("Russian drones hit a depot in Sumy over the weekend, officials said on Monday.",
+                published="2024-03-11")
+    assert found.date == dt.date(2024, 3, 9)
+    assert found.date_range == (dt.date(2024, 3, 9), dt.date(2024, 3, 10))
+    assert found.time_precision == 2
+
+
+def test_a_last_week_attack_is_coded_to_the_middle_of_that_week() -> None:
+    found = one("Russian shelling hit a bakery in Kherson last week, the governor said.",
+                published="2024-03-13")
+    assert found.date == dt.date(2024, 3, 7)
+    assert found.date_range == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
+    assert found.time_precision == 2

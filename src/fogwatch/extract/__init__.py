@@ -157,7 +157,9 @@ def _date_of(text: str, s: Sentence, published: dt.date | None,
             span_range = (e.date, published)
         info = DateInfo(e.date, span_range, e.precision, kind, e.span)
         distance = abs(e.span.start - near) if near is not None else e.span.start
-        first = 0 if e.date is not None else 1
+        # the day it was said ("officials said on Monday") is no better than a week's
+        # range the act is given ("over the weekend"): the nearer to the act wins
+        first = 1 if kind == "reported" or e.date is None else 0
         if near is not None and 0 <= near - e.span.end <= 30 and _ATTRIBUTIVE.fullmatch(
                 text, e.span.end, near):
             first = -1  # "a weekend missile attack", "Saturday's strike": the act's own date
@@ -176,6 +178,21 @@ def _default_date(published: dt.date | None, lead: bool = True) -> DateInfo | No
                         2, "default")
     return DateInfo(published, (published - dt.timedelta(days=DEFAULT_DAYS_BACK), published),
                     1, "default")
+
+
+def _best_day(info: DateInfo | None) -> dt.date | None:
+    """The single day a report is coded to. A week or weekend the text names ("last
+    week", "over the weekend") is coded, as ACLED does, to the middle of that period with
+    its time precision and range kept; a range the text never gave (a dateless sentence's
+    default) stays without a day, since that would be invented."""
+    if info is None:
+        return None
+    if info.date is not None or info.span is None or info.date_range is None:
+        return info.date
+    low, high = info.date_range
+    if (info.precision or 1) > 2 or (high - low).days > 7:
+        return None
+    return low + dt.timedelta(days=(high - low).days // 2)
 
 
 def _reported_range(info: DateInfo) -> DateInfo:
@@ -969,7 +986,7 @@ class _Reader:
             doc_id=self.doc.id,
             event_type=draft.event_type,
             sub_event_type=sub,
-            date=date.date if date else None,
+            date=_best_day(date),
             date_range=date.date_range if date else None,
             time_precision=date.precision if date else None,
             time=draft.time[0] if draft.time else None,
