@@ -326,3 +326,10 @@ def test_find_places_never_fails_and_spans_are_exact(gaz: Gazetteer, text: str) 
     for r in explain(text, gaz):
         assert r.chosen is None or 0 <= r.chosen < len(gaz)
 
+
+
+def test_the_region_of_a_regional_centre_is_the_region(gaz: Gazetteer) -> None:
+    region = geocode("Russian forces were shelling the eastern region of Donetsk.", gaz)
+    assert region is not None and region.admin1 == "Donetsk" and region.geo_precision == 3
+    city = geocode("Shelling hit Donetsk.", gaz)
+    assert city is not None and city.geo_precision == 1

@@ -28,6 +28,7 @@ from rapidfuzz.distance import JaroWinkler
 from ..model import Span
 from .gazetteer import Gazetteer
 from .normalize import deinflect, is_cyrillic, skeleton, tokenize, tokens_of
+from .regions import region_aliases
 from .rules import Rules, load_rules
 
 __all__ = ["PlaceMatch", "find_places"]
@@ -127,6 +128,12 @@ def _fuzzy_index(gaz: Gazetteer) -> dict[str, list[str]]:
     return cached
 
 
+@cache
+def _bare_regions() -> dict[str, tuple[str, ...]]:
+    """Skeleton key of a region's bare name (Donetsk, Kharkiv) -> that region."""
+    return region_aliases(bare=True)
+
+
 def _is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
@@ -181,6 +188,9 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
         places = primary + alternate
         if not places and not regions:
             continue
+        if (bare := _bare_regions().get(k)) and rules.region_before.search(
+                text[max(0, s - 40):s].lower()):
+            primary, places, regions = (), (), bare  # "the region of Donetsk"
         via = "inflected" if any(inflected[first:last + 1]) else "name"
         relative, cue = _context(text, s, e, rules)
         matches.append(PlaceMatch(Span(s, e), surface, places, frozenset(primary), regions, via,

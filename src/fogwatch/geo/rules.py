@@ -29,6 +29,7 @@ class Rules:
     fuzzy_after: re.Pattern[str]
     relative_before: re.Pattern[str]
     relative_after: re.Pattern[str]
+    region_before: re.Pattern[str]
     not_places: tuple[str, ...]
     aliases: dict[str, int]
     #: geonameid -> English names: features that are no settlement (an island, a power
@@ -76,6 +77,7 @@ def load_rules() -> Rules:
         fuzzy_after=_pattern(data, "fuzzy_after"),
         relative_before=_pattern(data, "relative_before"),
         relative_after=_pattern(data, "relative_after"),
+        region_before=_pattern(data, "region_before"),
         not_places=tuple(_words(data.get("not_places"))),
         aliases={str(k): int(v) for k, v in (data.get("aliases") or {}).items()},
         landmarks={int(k): tuple(_words(v)) for k, v in (data.get("landmarks") or {}).items()},
