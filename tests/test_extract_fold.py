@@ -6,6 +6,10 @@ import datetime as dt
 
 from extract_helpers import one, reports
 
+from fogwatch.extract.fold import Draft, compatible, container_of, merge, place_key, same_place
+from fogwatch.extract.slots import PlaceHit
+from fogwatch.model import Span
+
 
 def test_same_place_folds_and_ids_follow_text_order() -> None:
     text = ("Ukrainian troops shelled Alchevsk with a HIMARS on Friday. "
@@ -167,3 +171,57 @@ def test_drafts_of_two_live_blog_entries_never_fold() -> None:
     assert not fold_into(earlier, draft(1, 2), 1)  # "the attack" in the next entry
     assert fold_into(earlier, draft(2, 1), 2)  # ... and in the same one
     assert fold_into([draft(0, None)], draft(1, 2), 1)  # an unknown entry forbids nothing
+
+
+# --- a place and a part of it -----------------------------------------------------------
+
+
+def _hit(text: str, name: str) -> PlaceHit:
+    i = text.index(name)
+    return PlaceHit(name, Span(i, i + len(name)), 1, False)
+
+
+def _draft(text: str, name: str) -> Draft:
+    draft = Draft([0], [Span(0, len(text))], "Explosions/Remote violence",
+                  "Shelling/artillery/missile attack", 2)
+    draft.place = _hit(text, name)
+    draft.within = container_of(text, draft.place)
+    return draft
+
+
+def test_the_text_says_which_larger_place_a_district_lies_in() -> None:
+    cases = {
+        ("Blasts shook the northern Lviv suburbs of Rudne and Zymna Voda.", "Zymna Voda"):
+            "Lviv",
+        ("A rocket landed in the Industrialnyi district of Dnipro.", "Industrialnyi"): "Dnipro",
+        ("Odesa’s Peresyp district lost power after the hit.", "Peresyp"): "Odesa",
+        ("Shells fell on the Saltivka neighbourhood in the city of Kharkiv.", "Saltivka"):
+            "Kharkiv",
+    }
+    for (text, part), whole in cases.items():
+        assert container_of(text, _hit(text, part)) == place_key(whole), text
+
+
+def test_two_places_side_by_side_are_not_parts_of_each_other() -> None:
+    for text, name in [("Rockets hit Kharkiv and Izium overnight.", "Izium"),
+                       ("Fighting went on in the outskirts of Bakhmut.", "Bakhmut"),
+                       ("The Kherson region was shelled.", "Kherson")]:
+        assert container_of(text, _hit(text, name)) is None, text
+
+
+def test_a_strike_on_a_city_and_on_its_district_is_one_place_for_folding() -> None:
+    city = _draft("Missiles struck Dnipro at dawn.", "Dnipro")
+    part = _draft("A rocket landed in the Industrialnyi district of Dnipro.", "Industrialnyi")
+    other = _draft("A rocket landed in Pavlohrad.", "Pavlohrad")
+    assert same_place(city, part) and same_place(part, city)
+    assert compatible(city, part) == (True, 2)
+    assert not same_place(city, other)
+    assert compatible(city, other)[0] is False
+
+
+def test_merging_keeps_what_the_kept_place_lies_in() -> None:
+    part = _draft("A rocket landed in the Industrialnyi district of Dnipro.", "Industrialnyi")
+    vague = Draft([1], [Span(0, 1)], "Explosions/Remote violence",
+                  "Shelling/artillery/missile attack", 2)
+    merge(vague, part)
+    assert vague.place is part.place and vague.within == place_key("Dnipro")

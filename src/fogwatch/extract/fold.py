@@ -21,7 +21,8 @@ from ..model import Span
 from .claims import Attribution
 from .slots import ActorHit, PlaceHit, WeaponHit
 
-__all__ = ["Draft", "DateInfo", "fold_into", "compatible", "place_key"]
+__all__ = ["Draft", "DateInfo", "fold_into", "compatible", "container_of", "place_key",
+           "same_place"]
 
 #: How far back (in sentences) a draft can take in a mention that has no place or
 #: no definite reference tying it to the draft.
@@ -73,6 +74,9 @@ class Draft:
     trigger_spans: list[Span] = field(default_factory=list)
     #: the live blog entry it was told in (``Sentence.entry``); None when not known
     entry: int | None = None
+    #: ``place_key`` of the larger place the text puts ``place`` in ("the Darnytskyi
+    #: district of Kyiv" -> Kyiv's key), from ``container_of``; None when not told
+    within: str | None = None
 
     @property
     def last(self) -> int:
@@ -103,6 +107,54 @@ def place_key(name: str) -> str:
     return plain[0] + _DOUBLE.sub(r"\1", _VOWELS.sub("", plain[1:]))
 
 
+_PART = (r"(?:districts?|suburbs?|neighbou?rhoods?|microdistricts?|quarters?|raions?|"
+         r"outskirts)")
+_NAME = r"([A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)"
+#: "the eastern Kyiv suburbs of <part>", "Kyiv’s <part>" + "district" follows
+_WHOLE_BEFORE = re.compile(
+    rf"{_NAME}(?:’s|'s)?\s+(?:(?:eastern|western|northern|southern|central|north-?\w+|"
+    rf"south-?\w+)\s+)?{_PART}\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]+(?:,\s*|\s+and\s+))*$")
+_WHOLE_POSSESSIVE = re.compile(rf"{_NAME}(?:’s|'s)\s+$")
+_PART_AFTER = re.compile(rf"^\s+{_PART}\b")
+#: "<part> district of Kyiv", "<part> suburb in the capital, Kyiv"
+_WHOLE_AFTER = re.compile(
+    rf"^\s+{_PART}\s+(?:of|in)\s+(?:the\s+(?:city|capital|town)\s+(?:of\s+|,\s*)?)?"
+    rf"{_NAME}")
+
+
+def container_of(text: str, place: PlaceHit | None) -> str | None:
+    """The ``place_key`` of the larger place the text puts ``place`` in, if it says so.
+
+    A strike reported on a city and, in another sentence, on one of its districts is
+    one act; only the text knows which names are districts of which city, and it says
+    so in a few ways: "the X district of Kyiv", "the Kyiv suburbs of X", "Kyiv's X
+    district". Read at most a short window either side of the mention.
+    """
+    if place is None or place.precision == 3:
+        return None
+    start, end = place.span.start, place.span.end
+    before, after = text[max(0, start - 80):start], text[end:end + 80]
+    found = _WHOLE_BEFORE.search(before)
+    if found is None and _PART_AFTER.match(after):
+        found = _WHOLE_POSSESSIVE.search(before)
+    if found is None:
+        found = _WHOLE_AFTER.match(after)
+    if found is None:
+        return None
+    whole = place_key(found.group(1))
+    return whole if whole and whole != place_key(place.mention) else None
+
+
+def same_place(a: Draft, b: Draft) -> bool:
+    """Both drafts name one place, or one names a part of the other's ("the X district
+    of Kyiv" and "Kyiv"), or two parts of one place; needs both places."""
+    if a.place is None or b.place is None:
+        return False
+    ka, kb = place_key(a.place.mention), place_key(b.place.mention)
+    return ka == kb or a.within == kb or b.within == ka or (
+        a.within is not None and a.within == b.within)
+
+
 def _explicit(d: DateInfo | None) -> bool:
     return d is not None and d.kind in ("explicit", "reported") and d.date_range is not None
 
@@ -127,8 +179,7 @@ def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
     if a.admin1 and b.admin1 and a.admin1[0] != b.admin1[0]:
         return False, 0
     if a.place and b.place:
-        same = place_key(a.place.mention) == place_key(b.place.mention)
-        if same:
+        if same_place(a, b):
             tie += 2
         elif not (a.place.relative or b.place.relative or a.place.precision == 3
                   or b.place.precision == 3):
@@ -178,7 +229,10 @@ def merge(into: Draft, other: Draft) -> None:
                        or _narrows(into.date, other.date)):
         into.date = other.date
     into.time = into.time or other.time
-    into.place = _better_place(into.place, other.place)
+    place = _better_place(into.place, other.place)
+    if place is not into.place:
+        into.within = other.within
+    into.place = place
     into.admin1 = into.admin1 or other.admin1
     stronger = into.attacker is None or other.attacker_strength > into.attacker_strength
     if other.attacker and stronger and not (other.counter and into.attacker):
