@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract_helpers import one, reports
+from extract_helpers import one, reports, sides
 
 from fogwatch.extract.fold import Draft, compatible, container_of, merge, place_key, same_place
 from fogwatch.extract.slots import PlaceHit
@@ -225,3 +225,26 @@ def test_merging_keeps_what_the_kept_place_lies_in() -> None:
                   "Shelling/artillery/missile attack", 2)
     merge(vague, part)
     assert vague.place is part.place and vague.within == place_key("Dnipro")
+
+
+# --- each side blames the other -----------------------------------------------------------
+
+
+def test_each_side_blaming_the_other_for_one_place_is_one_disputed_report() -> None:
+    text = ("Ukraine’s military said Russian forces shelled a chemical plant in Sumy on "
+            "Tuesday. Russia’s defence ministry said Ukrainian troops had shelled the plant.")
+    report = one(text)
+    assert report.attacker is not None and report.attacker.side == "RU"
+    assert report.disputed is True
+    assert sides(report) == {"UA"} and sides(report, "denies") == {"RU"}
+
+
+def test_blame_for_two_places_or_from_one_side_stays_two_reports() -> None:
+    two_places = ("Ukraine’s military said Russian forces shelled Sumy on Tuesday. "
+                  "Russia’s defence ministry said Ukrainian troops had shelled Belgorod.")
+    one_voice = ("Ukraine’s military said Russian forces shelled Sumy on Tuesday. "
+                 "Ukraine’s military said Ukrainian troops had shelled Sumy in return.")
+    for text in (two_places, one_voice):
+        found = reports(text)
+        assert [r.attacker.side if r.attacker else None for r in found] == ["RU", "UA"]
+        assert not any(r.disputed for r in found)

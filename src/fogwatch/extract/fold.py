@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Span
 from .claims import Attribution
 from .slots import ActorHit, PlaceHit, WeaponHit
 
 __all__ = ["Draft", "DateInfo", "fold_into", "compatible", "container_of", "place_key",
-           "same_place"]
+           "same_place", "traded_blame"]
 
 #: How far back (in sentences) a draft can take in a mention that has no place or
 #: no definite reference tying it to the draft.
@@ -155,6 +155,22 @@ def same_place(a: Draft, b: Draft) -> bool:
         a.within is not None and a.within == b.within)
 
 
+def _claimed_by(draft: Draft, side: str) -> bool:
+    return any(a.side == side for a in draft.attributions)
+
+
+def traded_blame(a: Draft, b: Draft) -> bool:
+    """Each side blames the other for an act at one place ("Kyiv said Russian guns hit
+    the plant; Moscow said Ukraine shelled the plant"): one act with two accounts, not
+    two acts. Only when each account comes from the side the other account blames."""
+    if a.attacker is None or b.attacker is None or not same_place(a, b):
+        return False
+    sa, sb = a.attacker.actor.side, b.attacker.actor.side
+    return (sa != sb and "unknown" not in (sa, sb)
+            and _claimed_by(a, sb) and _claimed_by(b, sa)
+            and not _claimed_by(a, sa) and not _claimed_by(b, sb))
+
+
 def _explicit(d: DateInfo | None) -> bool:
     return d is not None and d.kind in ("explicit", "reported") and d.date_range is not None
 
@@ -187,7 +203,7 @@ def compatible(a: Draft, b: Draft) -> tuple[bool, int]:
     if a.attacker and b.attacker and not (a.attacker.relative or b.attacker.relative
                                           or a.counter or b.counter):
         sa, sb = a.attacker.actor.side, b.attacker.actor.side
-        if sa != sb and "unknown" not in (sa, sb):
+        if sa != sb and "unknown" not in (sa, sb) and not traded_blame(a, b):
             return False, 0
     if a.specific_weapons() & b.specific_weapons():
         tie += 2
@@ -215,6 +231,11 @@ def _max(a: tuple[int, tuple[Span, ...]] | None, b: tuple[int, tuple[Span, ...]]
     return b if b[0] > a[0] else a
 
 
+def _without_blame(draft: Draft) -> Draft:
+    """A copy of ``draft`` without its attacker and claims (a counter-account's)."""
+    return replace(draft, attacker=None, attacker_strength=0.0, attributions=[])
+
+
 def merge(into: Draft, other: Draft) -> None:
     """Fold ``other`` into ``into``: the more specific value of each slot wins."""
     into.sentences += [i for i in other.sentences if i not in into.sentences]
@@ -234,6 +255,10 @@ def merge(into: Draft, other: Draft) -> None:
         into.within = other.within
     into.place = place
     into.admin1 = into.admin1 or other.admin1
+    if traded_blame(into, other):
+        # the later account disputes the first: its claimants deny the first attacker
+        into.denials += [a for a in other.attributions if a.side is not None]
+        other = _without_blame(other)
     stronger = into.attacker is None or other.attacker_strength > into.attacker_strength
     if other.attacker and stronger and not (other.counter and into.attacker):
         into.attacker, into.attacker_strength = other.attacker, other.attacker_strength
