@@ -248,3 +248,22 @@ def test_blame_for_two_places_or_from_one_side_stays_two_reports() -> None:
         found = reports(text)
         assert [r.attacker.side if r.attacker else None for r in found] == ["RU", "UA"]
         assert not any(r.disputed for r in found)
+
+
+def test_a_region_from_a_folded_region_only_sentence_is_not_the_towns_region() -> None:
+    town = _draft("Rockets hit the market in Pavlohrad.", "Pavlohrad")
+    region_only = Draft([1], [Span(0, 1)], "Explosions/Remote violence",
+                        "Shelling/artillery/missile attack", 0)
+    region_only.place = PlaceHit("Kharkiv region", Span(40, 54), 3, False)
+    region_only.admin1 = ("Kharkiv", Span(40, 54))
+    merge(town, region_only)
+    assert town.place is not None and town.place.mention == "Pavlohrad"
+    assert town.admin1 is None
+
+
+def test_a_region_named_with_the_same_town_is_kept() -> None:
+    town = _draft("Rockets hit the market in Pavlohrad.", "Pavlohrad")
+    again = _draft("Pavlohrad, in the Dnipropetrovsk region, was hit again.", "Pavlohrad")
+    again.admin1 = ("Dnipropetrovsk", Span(18, 32))
+    merge(town, again)
+    assert town.admin1 is not None and town.admin1[0] == "Dnipropetrovsk"

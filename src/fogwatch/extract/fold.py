@@ -250,11 +250,17 @@ def merge(into: Draft, other: Draft) -> None:
                        or _narrows(into.date, other.date)):
         into.date = other.date
     into.time = into.time or other.time
+    # a region is the kept place's only if it was named with that place (or the place
+    # comes from ``other``): a region-only sentence folded in ("the shelling unleashed
+    # in neighbouring Luhansk oblast") does not say where a named town lies
+    region_fits = into.place is None or into.place.precision == 3 or (
+        other.place is not None and other.place.precision < 3 and same_place(into, other))
     place = _better_place(into.place, other.place)
     if place is not into.place:
         into.within = other.within
+    if into.admin1 is None and region_fits:
+        into.admin1 = other.admin1
     into.place = place
-    into.admin1 = into.admin1 or other.admin1
     if traded_blame(into, other):
         # the later account disputes the first: its claimants deny the first attacker
         into.denials += [a for a in other.attributions if a.side is not None]
