@@ -176,7 +176,7 @@ def test_reported_in_a_place_names_no_claimant() -> None:
 
 
 def test_claimant_clause_stops_at_as() -> None:
-    report = one("Ukrainian units withdrew from Marinka as Russia claimed the town.",
+    report = one("Ukrainian units withdrew from Marinka as Russia claimed it had seized the town.",
                  published="2024-06-10")
     assert [(c.claimant, c.side) for c in report.claims] == [("Russia", "RU")]
 

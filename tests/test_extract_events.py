@@ -25,7 +25,7 @@ from fogwatch.profiles import load_profile
          "Battles", "Government regains territory"),
         ("Russian forces captured the village of Krasnohorivka on Friday.",
          "Battles", "Non-state actor overtakes territory"),
-        ("Ukrainian forces withdrew from Lysychansk on Sunday.",
+        ("Ukrainian forces withdrew from Lysychansk on Sunday and Russian troops seized the city.",
          "Battles", "Non-state actor overtakes territory"),
         ("Ukraine liberated Snake Island from Russian forces on Thursday.",
          "Battles", "Government regains territory"),
@@ -234,3 +234,28 @@ def test_coming_under_attack_on_a_day_is_still_an_incident() -> None:
                     "two people.",
                     published="2024-03-06")
     assert [(r.location.mention, r.fatalities) for r in found] == [("Kupiansk", 2)]
+
+
+def test_a_side_withdrawing_alone_is_no_takeover() -> None:
+    text = ("Ukrainian troops have pulled back from Kupiansk to positions outside the town, "
+            "reporters who visited it said.")
+    assert [r.sub_event_type for r in reports(text, published="2024-03-10")] == []
+
+
+def test_a_withdrawal_told_with_the_capture_is_one_takeover() -> None:
+    text = ("Russian forces seized Avdiivka on Saturday. The Ukrainian army said its troops "
+            "had withdrawn from Avdiivka to save lives.")
+    found = one(text, published="2024-03-11")
+    assert found.sub_event_type == "Non-state actor overtakes territory"
+    assert found.attacker is not None and found.attacker.side == "RU"
+
+
+def test_control_over_a_place_is_its_capture_whoever_owns_the_forces() -> None:
+    found = one("The defence minister said Moscow’s troops had established “full control” over "
+                "Vuhledar.", published="2024-03-10")
+    assert found.sub_event_type == "Non-state actor overtakes territory"
+    assert found.location.mention == "Vuhledar"
+    assert found.attacker is not None and found.attacker.side == "RU"
+    back = one("Kyiv's forces regained control of the town of Kupiansk.", published="2024-03-10")
+    assert back.sub_event_type == "Government regains territory"
+    assert back.location.mention == "Kupiansk"

@@ -25,7 +25,7 @@ from .claims import (
     find_unverified,
     side_of,
 )
-from .events import find_trigger, is_history, rejected
+from .events import Trigger, find_trigger, is_history, rejected
 from .fold import NEAR, DateInfo, Draft, compatible, fold_into, merge, place_key
 from .sentences import Sentence, split_sentences
 from .slots import (
@@ -87,7 +87,7 @@ _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|of|newly|recently|its|their|alrea
                                re.I)
 _APPOSITION = re.compile(r",\s+(?:[a-z]+ly\s+)+$")
 _OBJECT_GAP = re.compile(
-    r"^\s*(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
+    r"^\s*(?:(?:control\s+)?(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
     r"settlement|hamlet|port)\s+(?:of\s+)?)?(?:the\s+)?$", re.I)
 #: The place as the subject: "X was captured", "X, a town of 20,000 people, fell to".
 _SUBJECT_GAP = re.compile(
@@ -129,6 +129,15 @@ _CALENDAR = re.compile(r"\d")
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
+
+
+def _holds_place(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
+    """A place is the territory verb's object ("captured X") or subject ("X fell")."""
+    return any((pl.span.start >= trigger.span.end
+                and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]))
+               or (pl.span.end <= trigger.span.start
+                   and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]))
+               for pl in places)
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -297,6 +306,11 @@ class _Reader:
 
         places = find_places(text, start, end, p, frozenset(self.known_places))
         regions = find_regions(text, start, end, p)
+        if trigger.rule.territory and not _holds_place(text, trigger, places):
+            # "withdrew from X and Russian troops seized the city": the change of hands
+            # is told of the place by whichever territory verb has it as its object
+            trigger = next((t for t in triggers if t.rule.territory and not t.rule.weak
+                            and _holds_place(text, t, places)), trigger)
         weapons = find_weapons(text, start, end, p)
         casualties = find_casualties(text, start, end)
         info = self.date(s, near=trigger.span.start)
@@ -339,12 +353,7 @@ class _Reader:
                 not any(_gap(trigger.span, sp) <= BATTLE_REACH
                         for sp in [pl.span for pl in places] + [r[1] for r in regions]):
             return None  # "the fighting in the east came amid predictions ... around X"
-        if trigger.rule.territory and not any(
-                (pl.span.start >= trigger.span.end
-                 and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]))
-                or (pl.span.end <= trigger.span.start
-                    and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]))
-                for pl in places):
+        if trigger.rule.territory and not _holds_place(text, trigger, places):
             return None  # "captured" a place, not people: the place is the verb's object
         if trigger.rule.territory and _PERSONAL.search(text, trigger.span.end, end) and not any(
                 pl.span.start >= trigger.span.end
@@ -372,7 +381,9 @@ class _Reader:
         loser = trigger.rule.territory and attacker is not None and \
             attacker.span.start > trigger.span.end and \
             re.search(r"\bfrom\s+(?:the\s+)?$", text[trigger.span.end : attacker.span.start])
-        if (trigger.rule.retreat or loser) and attacker and attacker.actor.side in p.opposite:
+        leaver = trigger.rule.retreat and attacker is not None and \
+            attacker.span.end <= trigger.span.start  # the subject who withdrew
+        if (leaver or loser) and attacker and attacker.actor.side in p.opposite:
             # "withdrew from X" / "liberated X from Russian forces": the other side gains
             side = p.opposite[attacker.actor.side]
             name = next((a.name for a in p.actors if a.side == side), side)
@@ -391,6 +402,10 @@ class _Reader:
             draft.denied_in.add(s.index)
         draft.counter = bool(p.denial_cues.search(text, start, end))
         draft.triggers = [text[trigger.span.start : trigger.span.end].lower()]
+        if trigger.rule.retreat:
+            # the capture told beside a withdrawal confirms it (see _only_retreat)
+            draft.triggers += [text[t.span.start : t.span.end].lower() for t in triggers
+                               if t.rule.territory and not t.rule.retreat]
         draft.trigger_spans = [trigger.span]
         # date: its own, else the paragraph's narrative date, else the previous incident
         # sentence's when adjacent, else the days before publication
@@ -703,8 +718,22 @@ class _Reader:
             if last is not None and s.index - last.last <= FOLLOW:
                 self.follow_up(last, s)
         drafts = _dedupe(drafts)
+        drafts = [d for d in drafts if not self._only_retreat(d)]
         self._claims_context(drafts)
         return drafts
+
+    def _only_retreat(self, draft: Draft) -> bool:
+        """'The army has withdrawn from X' and nothing else: a side leaving is no loss of
+        X to the other until the text says the other side took it, a capture told with it
+        or folded into it ('Russian forces took X ... the defenders had abandoned X')."""
+        if not draft.territory or not draft.triggers:
+            return False
+        p = self.profile
+        for told in draft.triggers:
+            m = p.trigger_re.search(told)
+            if m is None or not p.events[int((m.lastgroup or "g0")[1:])].retreat:
+                return False
+        return True
 
     def _refer_back(self, draft: Draft, drafts: list[Draft], s: Sentence) -> None:
         """'shelling the plant', 'struck the island': the place of the earlier report
