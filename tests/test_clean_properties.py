@@ -8,7 +8,7 @@ import ftfy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fogwatch.clean import clean, repair, split_sentences
+from fogwatch.clean import clean, join_split_capitals, repair, split_sentences
 from fogwatch.errors import InputError
 from fogwatch.ingest.jsonl import read_jsonl
 from fogwatch.model import Document
@@ -101,3 +101,18 @@ def test_jsonl_reader_never_raises_on_any_json(values: list[object]) -> None:
     for item in items:
         if isinstance(item, Document):
             assert item.text.strip() and isinstance(item.id, str)
+
+
+_SPLIT_PIECES = st.sampled_from([
+    "M", "D", "Z", "B", "A", "I", "inistry", "efence", "symbol", "is", "ational", "uard",
+    "the", " ", " ", ".", ",", "’s", "\n",
+])
+
+
+@given(st.lists(_SPLIT_PIECES, max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_joining_split_capitals_only_removes_spaces_and_is_stable(text: str) -> None:
+    joined = join_split_capitals(text)
+    assert joined.replace(" ", "") == text.replace(" ", "")
+    assert len(joined) <= len(text)
+    assert join_split_capitals(joined) == joined
