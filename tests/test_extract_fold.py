@@ -267,3 +267,12 @@ def test_a_region_named_with_the_same_town_is_kept() -> None:
     again.admin1 = ("Dnipropetrovsk", Span(18, 32))
     merge(town, again)
     assert town.admin1 is not None and town.admin1[0] == "Dnipropetrovsk"
+
+
+def test_a_district_of_a_region_names_no_city_and_two_parts_are_not_one_place() -> None:
+    for text in ("Shells fell on the Chuhuiv district of Kharkiv region.",
+                 "Shells fell on the Chuhuiv district of Kharkiv Oblast."):
+        assert container_of(text, _hit(text, "Chuhuiv")) is None, text
+    one_part = _draft("Residential districts of Sumy were shelled.", "Sumy")
+    other_part = _draft("Residential districts of Okhtyrka were shelled.", "Okhtyrka")
+    assert not same_place(one_part, other_part)

@@ -107,8 +107,7 @@ def place_key(name: str) -> str:
     return plain[0] + _DOUBLE.sub(r"\1", _VOWELS.sub("", plain[1:]))
 
 
-_PART = (r"(?:districts?|suburbs?|neighbou?rhoods?|microdistricts?|quarters?|raions?|"
-         r"outskirts)")
+_PART = r"(?:districts?|suburbs?|neighbou?rhoods?|microdistricts?|quarters?|raions?)"
 _NAME = r"([A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)?)"
 #: "the eastern Kyiv suburbs of <part>", "Kyiv’s <part>" + "district" follows
 _WHOLE_BEFORE = re.compile(
@@ -120,6 +119,11 @@ _PART_AFTER = re.compile(rf"^\s+{_PART}\b")
 _WHOLE_AFTER = re.compile(
     rf"^\s+{_PART}\s+(?:of|in)\s+(?:the\s+(?:city|capital|town)\s+(?:of\s+|,\s*)?)?"
     rf"{_NAME}")
+
+
+#: a region word after the larger place's name: "... district of Kharkiv region"
+_REGION_WORD = re.compile(r"\s*(?:region|oblast|province|krai|governorate)\b", re.IGNORECASE)
+_REGION_NAME = re.compile(r"\b(?:Region|Oblast|Province|Krai)$")
 
 
 def container_of(text: str, place: PlaceHit | None) -> str | None:
@@ -139,20 +143,25 @@ def container_of(text: str, place: PlaceHit | None) -> str | None:
         found = _WHOLE_POSSESSIVE.search(before)
     if found is None:
         found = _WHOLE_AFTER.match(after)
+        if found is not None and _REGION_WORD.match(after, found.end()):
+            return None
     if found is None:
         return None
+    if _REGION_NAME.search(found.group(1)):
+        return None  # "the Izium district of Kharkiv Oblast": a region holds it, no city
     whole = place_key(found.group(1))
     return whole if whole and whole != place_key(place.mention) else None
 
 
 def same_place(a: Draft, b: Draft) -> bool:
     """Both drafts name one place, or one names a part of the other's ("the X district
-    of Kyiv" and "Kyiv"), or two parts of one place; needs both places."""
+    of Kyiv" and "Kyiv"); needs both places. Two parts of a larger place are not one
+    place by this alone: the name read as the larger place is trusted only when another
+    draft's place bears it (a capitalised word opening a sentence is no city)."""
     if a.place is None or b.place is None:
         return False
     ka, kb = place_key(a.place.mention), place_key(b.place.mention)
-    return ka == kb or a.within == kb or b.within == ka or (
-        a.within is not None and a.within == b.within)
+    return ka == kb or a.within == kb or b.within == ka
 
 
 def _claimed_by(draft: Draft, side: str) -> bool:
