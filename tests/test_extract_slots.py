@@ -238,14 +238,15 @@ def test_a_civilian_speakers_they_is_not_its_own_side() -> None:
     assert r.attacker is None or r.attacker.side != "UA"
 
 
-def test_a_dateless_incident_deep_in_a_story_gets_a_range_not_the_publication_day() -> None:
+def test_a_dateless_incident_deep_in_a_story_gets_the_day_before_and_a_week_range() -> None:
     filler = "Talks on grain exports went on in Istanbul without result. " * 14
     text = ("Russian missiles hit a depot in Uman on Tuesday, killing two people.\n\n"
             + filler + "\n\n" + filler + "\n\n"
             + "Elsewhere, Russian shelling damaged a school in Kupiansk, injuring three people.")
     found = reports(text, published="2024-03-06")
     kupiansk = next(r for r in found if r.location and r.location.mention == "Kupiansk")
-    assert kupiansk.date is None
+    assert kupiansk.date == dt.date(2024, 3, 5)
+    assert kupiansk.time_precision == 2
     assert kupiansk.date_range == (dt.date(2024, 2, 28), dt.date(2024, 3, 6))
     uman = next(r for r in found if r.location and r.location.mention == "Uman")
     assert uman.date == dt.date(2024, 3, 5)
@@ -286,3 +287,4 @@ def test_a_last_week_attack_is_coded_to_the_middle_of_that_week() -> None:
     assert found.date == dt.date(2024, 3, 7)
     assert found.date_range == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
     assert found.time_precision == 2
+

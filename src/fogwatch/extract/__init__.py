@@ -192,13 +192,18 @@ def _default_date(published: dt.date | None, lead: bool = True) -> DateInfo | No
 def _best_day(info: DateInfo | None) -> dt.date | None:
     """The single day a report is coded to. A week or weekend the text names ("last
     week", "over the weekend") is coded, as ACLED does, to the middle of that period with
-    its time precision and range kept; a range the text never gave (a dateless sentence's
-    default) stays without a day, since that would be invented."""
+    its time precision and range kept. Month-long ranges get no day: its middle would be
+    a guess three weeks wide."""
     if info is None:
         return None
-    if info.date is not None or info.span is None or info.date_range is None:
+    if info.date is not None or info.date_range is None:
         return info.date
     low, high = info.date_range
+    if info.span is None:
+        # told with no date at all, further down a report: most often the news of the
+        # day before it was published; the week's range and precision 2 say it may be
+        # earlier
+        return max(low, high - dt.timedelta(days=1))
     if (info.precision or 1) > 2 or (high - low).days > 7:
         return None
     return low + dt.timedelta(days=(high - low).days // 2)
