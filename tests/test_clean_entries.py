@@ -191,3 +191,42 @@ def test_relative_dates_in_an_entry_count_from_its_own_timestamp() -> None:
     doc = clean(Document(id="blog", text=blog, published="2024-03-16"))
     [report] = extract_reports(doc, load_profile("ukraine"))
     assert report.date == dt.date(2024, 3, 13)
+
+
+# --- copies in summary entries ----------------------------------------------------------
+
+RETOLD = (
+    "14 Mar 2024 23.10 Summary Here is where things stand tonight. Drones struck a "
+    "grain terminal near Izmail before dawn, the port authority said on Thursday.\n\n"
+    "14 Mar 2024 10.05 Izmail port hit Drones struck a grain terminal near Izmail before "
+    "dawn, the port authority said on Thursday. Two workers were treated for burns.\n\n"
+    "14 Mar 2024 08.00 Good morning and welcome to our coverage of the war.\n"
+)
+
+
+def test_a_summary_entrys_word_for_word_copy_is_flagged_and_the_original_kept() -> None:
+    doc = _doc(RETOLD)
+    copied = "Drones struck a grain terminal near Izmail before dawn"
+    first, second = (i for i in range(len(doc.text)) if doc.text.startswith(copied, i))
+    flagged = [doc.text[b.start : b.end] for b in doc.flags.boilerplate]
+    assert any(f.startswith(copied) for f in flagged)
+    assert any(b.start <= first < b.end for b in doc.flags.boilerplate)
+    assert not any(b.start <= second < b.end for b in doc.flags.boilerplate)
+
+
+def test_the_retold_strike_is_one_report_told_from_its_own_entry() -> None:
+    doc = Document(id="r", text=RETOLD, published="2024-03-14")
+    [report] = extract_reports(clean(doc), load_profile("ukraine"))
+    assert report.location is not None and report.location.mention == "Izmail"
+    entry = clean(doc).flags.entries[1]
+    assert all(entry.start <= s.start < entry.end for s in report.sentences)
+
+
+def test_outside_summaries_the_first_telling_is_kept_and_short_lines_never_count() -> None:
+    text = ("Shells hit the bus depot in Nikopol on Monday, the mayor said.\n\n"
+            "Two people were hurt. Shells hit the bus depot in Nikopol on Monday, the "
+            "mayor said. Two people were hurt.")
+    doc = clean(Document(id="s", text=text))
+    spans = [doc.text[b.start : b.end] for b in doc.flags.boilerplate]
+    assert spans == ["Shells hit the bus depot in Nikopol on Monday, the mayor said."]
+    assert doc.flags.boilerplate[0].start > 0

@@ -42,7 +42,9 @@ __all__ = [
     "language_spans",
     "make_stage",
     "repair",
+    "repeated_spans",
     "split_sentences",
+    "summary_entries",
 ]
 
 PATTERNS_PATH = Path(__file__).parent / "profiles" / "boilerplate.yaml"
@@ -123,6 +125,8 @@ class _Patterns:
     min_entries: int = 2
     heading_max_chars: int = 0
     body_opener: re.Pattern[str] | None = None
+    summary_heading: re.Pattern[str] | None = None
+    repeat_min_words: int = 0
 
 
 @cache
@@ -159,6 +163,10 @@ def _patterns(path: Path = PATTERNS_PATH) -> _Patterns:
                 r"(?<=[\w’'”\")\]])\s+(?=(?:"
                 + "|".join(re.escape(w) for w in entries["body_openers"]) + r")\s)")
             if entries.get("body_openers") else None,
+            summary_heading=re.compile(
+                "|".join(f"(?:{h})" for h in entries["summary_headings"]), re.IGNORECASE)
+            if entries.get("summary_headings") else None,
+            repeat_min_words=int(data.get("repeat_min_words", 0)),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as error:
         raise FogwatchError(
@@ -264,6 +272,79 @@ def entry_spans(text: str, markers: tuple[Span, ...] | None = None) -> tuple[Spa
     ends = [m.start for m in markers[1:]] + [len(text)]
     spans = (_trimmed(text, m.start, end) for m, end in zip(markers, ends, strict=False))
     return tuple(span for span in spans if span is not None)
+
+
+def summary_entries(text: str, markers: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The entries (as ``entry_spans`` gives them) whose heading says they retell the
+    day: "Summary", "What we know", "Key events", "Catch up"."""
+    p = _patterns()
+    if p.summary_heading is None or not markers:
+        return ()
+    entries = entry_spans(text, markers)
+    out = []
+    for marker in markers:
+        heading = p.summary_heading.match(text, _skip_space(text, marker.end))
+        if heading is not None:
+            out += [e for e in entries if e.start <= marker.start < e.end]
+    return tuple(out)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def repeated_spans(text: str, sentences: tuple[Span, ...],
+                   summaries: tuple[Span, ...] = ()) -> tuple[Span, ...]:
+    """Copies of a long sentence told elsewhere in the same document, word for word.
+
+    Live blogs retell an entry's lines in their summary entries, and a flattened bullet
+    list repeats each item's last sentence at the start of the next; read twice, one
+    incident becomes two or its evidence doubles. One occurrence is kept: the first
+    that is outside every summary entry (it was told in its own entry, under its own
+    timestamp), else the first. Short sentences ("Two people were hurt.") may truly
+    be said of two incidents, so only sentences of ``repeat_min_words`` words count.
+    """
+    min_words = _patterns().repeat_min_words
+    if min_words <= 0:
+        return ()
+    words = {span: text[span.start : span.end].split() for span in sentences}
+    groups: dict[str, list[Span]] = {}
+    for span in sentences:
+        if len(words[span]) >= min_words:
+            groups.setdefault(" ".join(words[span]), []).append(span)
+    # an entry's heading runs into its first sentence when the page loses its HTML
+    # ("Port hit Drones struck the terminal ..."): a sentence ending in another's words
+    # is a copy of it too
+    for span in sentences:
+        own = words[span]
+        for cut in range(1, len(own) - min_words + 1):
+            group = groups.get(" ".join(own[cut:]))
+            if group is not None:
+                group.append(span)
+                break
+
+    def in_summary(span: Span) -> bool:
+        return any(e.start <= span.start < e.end for e in summaries)
+
+    copies: list[Span] = []
+    for spans in groups.values():
+        if len(spans) > 1:
+            spans.sort(key=lambda sp: sp.start)
+            keep = next((sp for sp in spans if not in_summary(sp)), spans[0])
+            copies += [sp for sp in spans if sp is not keep]
+    return _merged(copies)
+
+
+def _merged(spans: list[Span]) -> tuple[Span, ...]:
+    out: list[list[int]] = []
+    for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
+        if out and span.start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], span.end)
+        else:
+            out.append([span.start, span.end])
+    return tuple(Span(a, b) for a, b in out)
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
@@ -680,8 +761,11 @@ def clean(document: Document, detector: LanguageDetector | None = None) -> Docum
     if genre is None and markers:
         genre = Genre("liveblog", f"{len(markers)} timestamped entries", True)
     skip = None if genre is None or genre.extract else f"{genre.name} ({genre.cue})"
+    sentences = _split_at_markers(text, split_sentences(text), markers)
+    copies = repeated_spans(text, sentences, summary_entries(text, markers))
+    boilerplate = boilerplate_spans(text)
     flags = Flags(
-        boilerplate=boilerplate_spans(text),
+        boilerplate=_merged([*boilerplate, *copies]) if copies else boilerplate,
         languages=languages,
         repaired=text != document.text,
         notes=document.flags.notes,
@@ -690,7 +774,6 @@ def clean(document: Document, detector: LanguageDetector | None = None) -> Docum
         skip_extraction=skip,
     )
     language = document.language or flags.main_language
-    sentences = _split_at_markers(text, split_sentences(text), markers)
     return replace(document, text=text, flags=flags, sentences=sentences, language=language)
 
 
