@@ -288,3 +288,15 @@ def test_a_last_week_attack_is_coded_to_the_middle_of_that_week() -> None:
     assert found.date_range == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
     assert found.time_precision == 2
 
+
+
+def test_a_generic_arm_of_another_kind_stays_beside_a_named_one() -> None:
+    found = one("Russian forces fired six artillery shells and two mortar rounds at Nikopol on "
+                "Monday, the governor said.", published="2024-03-12")
+    assert {w.weapon_class for w in found.weapons} == {"artillery", "mortar"}
+
+
+def test_a_generic_word_heading_a_named_weapon_gives_way_to_it() -> None:
+    found = one("Shahed drones struck a port in Odesa on Monday, the navy said.",
+                published="2024-03-12")
+    assert [w.name for w in found.weapons] == ["Shahed"]

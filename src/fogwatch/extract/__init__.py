@@ -31,6 +31,7 @@ from .sentences import Sentence, split_sentences
 from .slots import (
     ActorHit,
     PlaceHit,
+    WeaponHit,
     find_actors,
     find_munitions,
     find_places,
@@ -138,6 +139,27 @@ def _holds_place(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
                or (pl.span.end <= trigger.span.start
                    and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]))
                for pl in places)
+
+
+def _named_weapons(text: str, weapons: list[WeaponHit]) -> list[WeaponHit]:
+    """A generic word gives way to the named weapon it stands for ("Kalibr cruise
+    missiles", "a missile from a HIMARS", "rocket launchers" beside "Grad"), but not to
+    another kind of arm: "eight artillery shells and three mortar rounds" used both."""
+    named = [w for w in weapons if not w.generic]
+
+    def covered(g: WeaponHit) -> bool:
+        kind = (g.weapon.weapon_class or "").lower()
+        for w in named:
+            cls = (w.weapon.weapon_class or "").lower()
+            if cls == kind or (kind and cls.endswith(" " + kind)) or kind == "missile":
+                return True  # a bare "missile"/"rocket" is what a named launcher fired
+            if 0 <= g.span.start - w.span.end <= 3 and not text[w.span.end : g.span.start].strip(
+                    " -"):
+                return True  # "Shahed drones": the name and its head noun
+        return False
+
+    kept = [w for w in weapons if not w.generic or not covered(w)]
+    return kept or weapons
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -545,8 +567,7 @@ class _Reader:
         draft.hit_weapons = {w.weapon.name.lower() for w in weapons if w.hit and not w.generic}
         if sub != "Disrupted weapons use":
             weapons = used
-        specific = [w for w in weapons if not w.generic]
-        draft.weapons = specific or weapons
+        draft.weapons = _named_weapons(text, weapons)
         munitions = find_munitions(text, start, end, p)
         if munitions:
             draft.munitions = munitions
@@ -994,7 +1015,7 @@ class _Reader:
         if draft.target:
             target = draft.target[0] if isinstance(draft.target[0], Target) else None
             evidence["target"] = (draft.target[1],)
-        weapons = [w for w in draft.weapons if not w.generic] or draft.weapons
+        weapons = _named_weapons(self.text, draft.weapons)
         if weapons:
             evidence["weapons"] = tuple(w.span for w in weapons)
         if draft.munitions:
