@@ -285,3 +285,15 @@ def test_make_stage_cleans_the_document() -> None:
         "One.", "Two.", "More Stories", "A headline"]
     assert [s.text(doc.text) for s in doc.flags.boilerplate] == ["More Stories\nA headline"]
     assert doc.language == "en"
+
+
+def test_photo_credits_and_newsletter_promos_are_boilerplate_but_a_glued_caption_is_not() -> None:
+    text = ("Rockets hit the depot at dawn.\n"
+            "Photograph: Ivan Petrenko/AP\n"
+            "Photograph: AP The fire burned until noon, officials said.\n"
+            "Sign up to Daily Brief, our newsletter on the war, every weekday at 7am\n"
+            "If you have any questions or comments about our newsletters write to us\n")
+    flagged = [text[s.start : s.end] for s in boilerplate_spans(text)]
+    assert flagged == ["Photograph: Ivan Petrenko/AP",
+                       "Sign up to Daily Brief, our newsletter on the war, every weekday at 7am",
+                       "If you have any questions or comments about our newsletters write to us"]
