@@ -259,3 +259,32 @@ def test_control_over_a_place_is_its_capture_whoever_owns_the_forces() -> None:
     back = one("Kyiv's forces regained control of the town of Kupiansk.", published="2024-03-10")
     assert back.sub_event_type == "Government regains territory"
     assert back.location.mention == "Kupiansk"
+
+
+def test_strikes_on_a_list_of_towns_are_one_report_per_town() -> None:
+    found = reports("Russian rockets struck Kupiansk, Balakliia and Chuhuiv on Tuesday, the "
+                    "regional governor said.", published="2024-03-13")
+    assert [r.location.mention for r in found] == ["Kupiansk", "Balakliia", "Chuhuiv"]
+    assert {r.attacker.side for r in found if r.attacker} == {"RU"}
+    assert len({r.event_id for r in found}) == 3
+
+
+def test_a_toll_for_a_whole_list_keeps_one_report() -> None:
+    found = reports("Russian missiles hit Sumy and Konotop overnight, killing four people.",
+                    published="2024-03-13")
+    assert len(found) == 1
+    assert found[0].fatalities == 4
+
+
+def test_ground_named_by_two_towns_is_one_place() -> None:
+    found = reports("Russian forces attacked Ukrainian positions in the area of Siversk and "
+                    "Bilohorivka on Monday, the general staff said.", published="2024-03-13")
+    assert len(found) == 1
+
+
+def test_they_opening_the_next_sentence_is_the_actor_before() -> None:
+    found = reports("Ukrainian forces counterattacked near Kreminna on Friday. They recaptured "
+                    "the villages of Dibrova and Torske.", published="2024-03-10")
+    taken = [r for r in found if r.sub_event_type == "Government regains territory"]
+    assert [r.location.mention for r in taken] == ["Dibrova", "Torske"]
+    assert all(r.attacker is not None and r.attacker.side == "UA" for r in taken)

@@ -29,6 +29,7 @@ from .events import Trigger, find_trigger, is_history, rejected
 from .fold import NEAR, DateInfo, Draft, compatible, fold_into, merge, place_key
 from .sentences import Sentence, split_sentences
 from .slots import (
+    COORDINATION,
     ActorHit,
     PlaceHit,
     WeaponHit,
@@ -89,7 +90,8 @@ _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|of|newly|recently|its|their|alrea
 _APPOSITION = re.compile(r",\s+(?:[a-z]+ly\s+)+$")
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:control\s+)?(?:of|over)\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|"
-    r"settlement|hamlet|port)\s+(?:of\s+)?)?(?:the\s+)?$", re.I)
+    r"settlement|hamlet|port|villages|towns|cities|settlements)\s+(?:of\s+)?)?(?:the\s+)?$",
+    re.I)
 #: The place as the subject: "X was captured", "X, a town of 20,000 people, fell to".
 _SUBJECT_GAP = re.compile(
     r"^\s*(?:,[^;:.!?]{0,160},\s*)?(?:(?:has|have|had|was|were|is)\s+(?:been\s+)?)?"
@@ -127,6 +129,10 @@ _MILITARY_SPEAKER = re.compile(
 #: "disputed Russia's account of the strike on X": the act told next is the denied one.
 _ACCOUNT_OF = re.compile(r"\s+(?:of|about|that)\b", re.I)
 _CALENDAR = re.compile(r"\d")
+#: A sentence whose subject is the actor of the sentence before.
+_THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!said|say|claim|"
+                         r"told|report|added|were|are|had been|have been)", re.I)
+_REPORTING_NEXT = re.compile(r"\s*They\s+(?:\w+\s+)?(?:said|say|claimed|reported)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
@@ -160,6 +166,39 @@ def _named_weapons(text: str, weapons: list[WeaponHit]) -> list[WeaponHit]:
 
     kept = [w for w in weapons if not w.generic or not covered(w)]
     return kept or weapons
+
+
+_ONE_AREA_BEFORE = re.compile(
+    r"\b(?:areas?|vicinity|outskirts|directions?|near|around|between|sectors?|axis)\s+"
+    r"(?:of\s+)?(?:the\s+)?\W{0,3}$", re.I)
+
+
+def _listed_with(text: str, pick: PlaceHit, places: list[PlaceHit]) -> list[PlaceHit]:
+    """The places of one list with ``pick`` ("A, B and C"), pick itself left out. A
+    list that names one stretch of ground ("in the area of A and B", "near A and B",
+    "between A and B") is no list of places hit."""
+    if pick.relative or pick.precision != 1:
+        return []
+    ordered = sorted((pl for pl in places if not pl.relative), key=lambda pl: pl.span.start)
+    at = next((i for i, pl in enumerate(ordered) if pl.span == pick.span), None)
+    if at is None:
+        return []
+    while at > 0 and COORDINATION.match(text[ordered[at - 1].span.end : ordered[at].span.start]):
+        at -= 1  # the list's first name says what ground the list covers
+    if _ONE_AREA_BEFORE.search(text, max(0, ordered[at].span.start - 40),
+                               ordered[at].span.start):
+        return []
+    out: list[PlaceHit] = []
+    for step in (1, -1):
+        i = at
+        while 0 <= i + step < len(ordered):
+            a, b = (ordered[i], ordered[i + step]) if step == 1 else (ordered[i + step],
+                                                                        ordered[i])
+            if not COORDINATION.match(text[a.span.end : b.span.start]):
+                break
+            i += step
+            out.append(ordered[i])
+    return out
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -276,6 +315,8 @@ class _Reader:
         self._dates: dict[int, DateInfo | None] = {}
         self.known_places: set[str] = set()
         self.outlet_side = self._outlet_side()
+        #: id(draft) -> the other places of a list its act is told of ("hit A and B")
+        self._listed: dict[int, list[PlaceHit]] = {}
 
     def _outlet_side(self) -> str | None:
         return self.profile.outlets.get(self.outlet.lower())
@@ -498,6 +539,9 @@ class _Reader:
                     pick = named[0]
             draft.place = pick
             self.known_places.add(pick.mention)
+            listed = _listed_with(text, pick, places)
+            if listed:
+                self._listed[id(draft)] = listed
         # "the governor of the Luhansk region said": the speaker's region, not the act's
         regions = [r for r in regions if not any(r[1].overlaps(x) for x in attribution_spans)
                    ] or ([] if places else regions)
@@ -537,7 +581,13 @@ class _Reader:
                                                 a.side or ""), a.side or "unknown"), a.span)
                             for a in attributions if a.side in p.opposite
                             and _SELF_CLAIM.match(text, a.span.end)), None)
-            if own is not None:
+            if own is None and previous_draft is not None and previous_draft.attacker and \
+                    previous_draft.last == s.index - 1 and _THEY_OPENS.match(text, start) and \
+                    not _REPORTING_NEXT.match(text, start):
+                # "Ukrainian forces counterattacked. They retook X": the subject before
+                # (no claim by that side: the text does not say the side said so)
+                draft.attacker, draft.attacker_strength = previous_draft.attacker, 1.0
+            elif own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
         if sub == "Disrupted weapons use" and draft.attacker is not None and \
                 draft.attacker.actor.side in p.opposite and _PASSIVE_BEFORE.search(
@@ -717,6 +767,7 @@ class _Reader:
         last: Draft | None = None
         for s in self.sentences:
             draft = self.mention(s, last)
+            self._listed, listed = {}, self._listed.get(id(draft), [])
             if draft is not None:
                 if draft.place is None or draft.place.precision == 3:
                     self._refer_back(draft, drafts, s)
@@ -737,6 +788,7 @@ class _Reader:
                             draft.place or draft.weapons):
                         continue  # "the attack" with nothing before it to refer to
                     drafts.append(draft)
+                    drafts += self._per_place(draft, listed)
                     last = draft
                 else:
                     last = next(d for d in drafts if s.index in d.sentences)
@@ -747,6 +799,20 @@ class _Reader:
         drafts = [d for d in drafts if not self._only_retreat(d)]
         self._claims_context(drafts)
         return drafts
+
+    def _per_place(self, draft: Draft, listed: list[PlaceHit]) -> list[Draft]:
+        """'Strikes hit A, B and C': one report per place, as ACLED codes one event per
+        location and day. A toll told for the whole list cannot be shared out, so such a
+        sentence stays one report."""
+        if not listed or draft.fatalities or draft.injured or draft.place is None:
+            return []
+        return [replace(draft, place=pl, sentences=list(draft.sentences),
+                        spans=list(draft.spans), weapons=list(draft.weapons),
+                        attributions=list(draft.attributions), denials=list(draft.denials),
+                        unverified=list(draft.unverified), triggers=list(draft.triggers),
+                        trigger_spans=list(draft.trigger_spans),
+                        denied_in=set(draft.denied_in), hit_weapons=set(draft.hit_weapons))
+                for pl in listed]
 
     def _only_retreat(self, draft: Draft) -> bool:
         """'The army has withdrawn from X' and nothing else: a side leaving is no loss of

@@ -154,6 +154,7 @@ def find_places(text: str, start: int, end: int, profile: Profile,
             # "near the village of X", "the X area": near the place, not in it
             out.append(PlaceHit(name, Span(s, e), max(precision, 2) if near else precision,
                                 relative))
+    out += _coordinated(text, end, out, profile, seen)
     for m in _NAME_RE.finditer(sentence):
         name = _clean_name(m.group(0))
         if _REGION_SUFFIX.match(text, start + m.start() + len(name)):
@@ -161,6 +162,35 @@ def find_places(text: str, start: int, end: int, profile: Profile,
         if name in known and (start + m.start(), start + m.start() + len(name)) not in seen:
             out.append(PlaceHit(name, Span(start + m.start(), start + m.start() + len(name)), 1,
                                 False))
+    return out
+
+
+#: A list of names closing on "and" right after a place: "hit Kramatorsk, Sloviansk and
+#: Druzhkivka", "the villages of A and B". Without the closing "and" a name after a comma
+#: is as likely the speaker ("hit Kharkiv, Synehubov said").
+_LIST_AFTER = re.compile(rf"(?:\s*,\s*{NAME}){{0,5}},?\s+and\s+(?:the\s+)?{NAME}")
+#: The gap between two names of one list.
+COORDINATION = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+
+
+def _coordinated(text: str, end: int, found: list[PlaceHit], profile: Profile,
+                 seen: set[tuple[int, int]]) -> list[PlaceHit]:
+    """The other names of a list that opens with a place found by a pattern: each is
+    a place of the same kind (same precision)."""
+    out: list[PlaceHit] = []
+    for place in found:
+        if place.relative:
+            continue
+        m = _LIST_AFTER.match(text, place.span.end, end)
+        if m is None:
+            continue
+        for n in _NAME_RE.finditer(text, place.span.end, m.end()):
+            name = _clean_name(n.group(0))
+            s, e = n.start(), n.start() + len(name)
+            if not name or (s, e) in seen or _bad_name(name, profile, text, s, e):
+                break  # "Kharkiv and Russia said": the list ends where a non-place begins
+            seen.add((s, e))
+            out.append(PlaceHit(name, Span(s, e), place.precision, False))
     return out
 
 
