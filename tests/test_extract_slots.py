@@ -273,21 +273,21 @@ def test_the_side_accused_in_the_passive_is_the_attacker() -> None:
     assert r.attacker is not None and r.attacker.side == "UA"
 
 
-def test_a_weekend_attack_is_coded_to_the_saturday_with_its_range_kept() -> None:
-    found = one("Russian drones hit a depot in Sumy over the weekend, officials said on Monday.",
-                published="2024-03-11")
-    assert found.date == dt.date(2024, 3, 9)
-    assert found.date_range == (dt.date(2024, 3, 9), dt.date(2024, 3, 10))
-    assert found.time_precision == 2
-
-
-def test_a_last_week_attack_is_coded_to_the_middle_of_that_week() -> None:
-    found = one("Russian shelling hit a bakery in Kherson last week, the governor said.",
-                published="2024-03-13")
-    assert found.date == dt.date(2024, 3, 7)
-    assert found.date_range == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
-    assert found.time_precision == 2
-
+@pytest.mark.parametrize(
+    ("text", "published", "day", "low", "high"),
+    [
+        # a weekend: its Saturday, the first day
+        ("Russian drones hit a depot in Sumy over the weekend, officials said on Monday.",
+         "2024-03-11", dt.date(2024, 3, 9), dt.date(2024, 3, 9), dt.date(2024, 3, 10)),
+        # last week: the middle of that week
+        ("Russian shelling hit a bakery in Kherson last week, the governor said.",
+         "2024-03-13", dt.date(2024, 3, 7), dt.date(2024, 3, 4), dt.date(2024, 3, 10)),
+    ],
+)
+def test_a_week_level_date_is_coded_to_its_middle_day_with_range_kept(
+        text: str, published: str, day: dt.date, low: dt.date, high: dt.date) -> None:
+    found = one(text, published=published)
+    assert (found.date, found.date_range, found.time_precision) == (day, (low, high), 2)
 
 
 def test_a_generic_arm_of_another_kind_stays_beside_a_named_one() -> None:
