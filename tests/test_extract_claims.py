@@ -313,3 +313,12 @@ def test_the_defence_ministry_also_said_its_missiles_names_its_side_as_attacker(
                     "the Kanatovo airfield in the Kirovohrad region.", published="2024-03-06")
     kanatovo = next(r for r in found if r.location and r.location.mention == "Kanatovo")
     assert kanatovo.attacker is not None and kanatovo.attacker.side == "RU"
+
+
+def test_a_body_that_disputes_an_account_is_its_denier_only() -> None:
+    text = ("Britain's Ministry of Defence disputed Russia's account of Tuesday's missile strike "
+            "on Mykolaiv, saying there was no sign of the warship Moscow claimed to have hit.")
+    found = one(text, published="2024-06-12")
+    stances = {(c.claimant, c.stance.value) for c in found.claims}
+    assert ("Britain's Ministry of Defence", "asserts") not in stances
+    assert ("Britain's Ministry of Defence", "denies") in stances

@@ -1011,6 +1011,11 @@ class _Reader:
                 continue  # one denial a denier, however often the page repeats it
             denied_by.add(a.claimant.lower())
             claims.append(Claim(a.claimant, p.side_of(a.side or "unknown"), Stance.DENIES, a.span))
+        # one stance a claimant: a body that disputes the other side's account ("the UK
+        # MoD disputed Russia's account, saying the MoD claimed ...") is its denier, not
+        # also one of those who assert it
+        claims = [c for c in claims if c.stance != Stance.ASSERTS
+                  or c.claimant.lower() not in denied_by]
         for a in draft.unverified[:1]:
             claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
                                 a.span))
