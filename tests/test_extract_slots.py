@@ -300,3 +300,12 @@ def test_a_generic_word_heading_a_named_weapon_gives_way_to_it() -> None:
     found = one("Shahed drones struck a port in Odesa on Monday, the navy said.",
                 published="2024-03-12")
     assert [w.name for w in found.weapons] == ["Shahed"]
+
+
+def test_a_thing_the_profile_knows_as_a_target_is_referred_back_to() -> None:
+    text = ("A Russian missile hit a penal colony in Berdychiv on Tuesday, killing three "
+            "inmates. On Thursday, artillery shelled the colony again, injuring two guards.")
+    found = reports(text, published="2024-03-15")
+    assert [(r.date, r.location.mention if r.location else None) for r in found] == [
+        (dt.date(2024, 3, 12), "Berdychiv"), (dt.date(2024, 3, 14), "Berdychiv")]
+    assert [(r.fatalities, r.injured) for r in found] == [(3, None), (None, 2)]

@@ -112,10 +112,21 @@ _SELF_CLAIM = re.compile(
     r"(?:had|has)?)\s*(?:hit|struck|destroyed|shelled|attacked|targeted|downed)\b", re.I)
 _CLAUSE_JOIN = re.compile(r"\s(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,3}"
                           r"(?:were|was|are|is|have|has|had)\b|;", re.I)
-#: A thing told before, referred back to: "shelling the plant", "struck the island".
-_THING_REF = re.compile(
-    r"\bthe\s+(?P<noun>plant|prison|island|airfield|port|bridge|refinery|depot|mall|"
-    r"hospital|barracks|camp|colony|facility|base)\b", re.I)
+#: Heads of a place's own name that a text refers back to ("Snake Island" -> "the island").
+_PLACE_HEADS = r"island|peninsula|spit"
+_THING_REFS: dict[int, re.Pattern[str]] = {}
+
+
+def _thing_ref(profile: Profile) -> re.Pattern[str]:
+    """A thing told before, referred back to ("shelling the plant", "struck the island"):
+    anything the profile knows as a target, or the head of a place's name. Built once a
+    profile, so that a new target word in the profile is also a word to refer back by."""
+    pattern = _THING_REFS.get(id(profile))
+    if pattern is None:
+        things = "|".join(f"(?:{p.pattern})" for _, p in profile.targets)
+        pattern = re.compile(rf"\bthe\s+(?P<noun>{things}|{_PLACE_HEADS})\b", re.I)
+        _THING_REFS[id(profile)] = pattern
+    return pattern
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
@@ -830,18 +841,19 @@ class _Reader:
     def _refer_back(self, draft: Draft, drafts: list[Draft], s: Sentence) -> None:
         """'shelling the plant', 'struck the island': the place of the earlier report
         whose target or place that thing was."""
-        m = _THING_REF.search(self.text, s.span.start, s.span.end)
+        m = _thing_ref(self.profile).search(self.text, s.span.start, s.span.end)
         if m is None:
             return
-        noun = m["noun"].lower()
+        noun = m["noun"].lower().split()[-1]
+        stem = noun.rstrip("s")
         for other in reversed(drafts):
             if other.place is None:
                 continue
             target = other.target[0] if other.target else None
             first = self.sentences[min(other.sentences)].text.lower()
-            if (isinstance(target, Target) and target.name.split()[-1].rstrip("s") == noun) \
+            if (isinstance(target, Target) and target.name.split()[-1].rstrip("s") == stem) \
                     or other.place.mention.lower().split()[-1] == noun \
-                    or re.search(rf"\b{noun}\b", first):
+                    or re.search(rf"\b{re.escape(noun)}\b", first):
                 draft.place, draft.admin1 = other.place, other.admin1
                 return
 

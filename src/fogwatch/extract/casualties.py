@@ -54,7 +54,7 @@ _CIVILIAN = (
     r"pensioners?|drivers?|passengers?|locals?|inhabitants?|individuals?|teenagers?|"
     r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|priests?|"
     r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|teachers?|"
-    r"detainees?|pupils?|shoppers?|customers?|miners?|"
+    r"detainees?|inmates?|pupils?|shoppers?|customers?|miners?|passengers?|drivers?|"
     r"medics?|doctors?|rescuers?|elderly|husband|wife|sons?|daughters?|mother|father|"
     r"brothers?|sisters?|grand(?:mother|father|son|daughter)|neighbou?rs?|"
     # Russian and Ukrainian, by stem
