@@ -309,3 +309,11 @@ def test_a_thing_the_profile_knows_as_a_target_is_referred_back_to() -> None:
     assert [(r.date, r.location.mention if r.location else None) for r in found] == [
         (dt.date(2024, 3, 12), "Berdychiv"), (dt.date(2024, 3, 14), "Berdychiv")]
     assert [(r.fatalities, r.injured) for r in found] == [(3, None), (None, 2)]
+
+
+def test_a_third_of_a_month_is_coded_to_its_middle_day() -> None:
+    found = one("A Russian missile hit a shopping centre in Odesa in late May, the mayor said.",
+                published="2024-06-20")
+    assert found.date == dt.date(2024, 5, 26)
+    assert found.date_range == (dt.date(2024, 5, 21), dt.date(2024, 5, 31))
+    assert found.time_precision == 2

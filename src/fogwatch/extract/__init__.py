@@ -262,10 +262,10 @@ def _default_date(published: dt.date | None, lead: bool = True) -> DateInfo | No
 
 
 def _best_day(info: DateInfo | None) -> dt.date | None:
-    """The single day a report is coded to. A week or weekend the text names ("last
-    week", "over the weekend") is coded, as ACLED does, to the middle of that period with
-    its time precision and range kept. Month-long ranges get no day: its middle would be
-    a guess three weeks wide."""
+    """The single day a report is coded to. A week, weekend or third of a month the text
+    names ("last week", "over the weekend", "at the end of June") is coded, as ACLED does,
+    to the middle of that period with its time precision and range kept. Month-long
+    ranges get no day: its middle would be a guess three weeks wide."""
     if info is None:
         return None
     if info.date is not None or info.date_range is None:
@@ -276,7 +276,7 @@ def _best_day(info: DateInfo | None) -> dt.date | None:
         # day before it was published; the week's range and precision 2 say it may be
         # earlier
         return max(low, high - dt.timedelta(days=1))
-    if (info.precision or 1) > 2 or (high - low).days > 7:
+    if (info.precision or 1) > 2 or (high - low).days > 10:
         return None
     return low + dt.timedelta(days=(high - low).days // 2)
 

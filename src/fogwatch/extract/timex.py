@@ -275,7 +275,8 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
                 return None
         if p is not None and first <= p < last:
             last = p  # what a report tells of has happened by the time it is published
-        return None, (first, last), 3
+        # "at the end of June" is some ten days: a week's precision, not a month's
+        return None, (first, last), 2 if third else 3
     if kind == "ru_date":
         return _day(_ru_date(m.group(0), p))
     if p is None:
