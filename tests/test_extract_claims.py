@@ -322,3 +322,22 @@ def test_a_body_that_disputes_an_account_is_its_denier_only() -> None:
     stances = {(c.claimant, c.stance.value) for c in found.claims}
     assert ("Britain's Ministry of Defence", "asserts") not in stances
     assert ("Britain's Ministry of Defence", "denies") in stances
+
+
+def test_an_attacker_named_only_in_the_deniers_counter_claim_is_not_the_reports() -> None:
+    text = ("A detention centre in occupied Horlivka was hit on Monday night, killing a dozen "
+            "inmates, the Ukrainian ombudsman said. Moscow denied responsibility and said "
+            "Ukrainian troops had shelled the centre.")
+    found = one(text, published="2024-06-11")
+    assert found.attacker is not None and found.attacker.side == "RU"
+    alone = one("A detention centre in occupied Horlivka was hit on Monday night. Moscow denied "
+                "responsibility and said Ukrainian troops had shelled the centre.",
+                published="2024-06-11")
+    assert alone.attacker is None
+
+
+def test_a_sides_claim_of_its_own_strike_stays_its_own_when_denied() -> None:
+    text = ("Russia's defence ministry said its missiles destroyed tanks at a depot in Fastiv "
+            "on Sunday. Ukrainian officials denied that any tanks were there.")
+    found = one(text, published="2024-06-10")
+    assert found.attacker is not None and found.attacker.side == "RU"

@@ -317,3 +317,9 @@ def test_a_third_of_a_month_is_coded_to_its_middle_day() -> None:
     assert found.date == dt.date(2024, 5, 26)
     assert found.date_range == (dt.date(2024, 5, 21), dt.date(2024, 5, 31))
     assert found.time_precision == 2
+
+
+def test_a_country_named_as_where_is_no_attacker() -> None:
+    found = one("In occupied eastern Ukraine, a bridge near Kherson was hit on Monday night.",
+                published="2024-06-11")
+    assert found.attacker is None

@@ -825,6 +825,30 @@ class _Reader:
                         denied_in=set(draft.denied_in), hit_weapons=set(draft.hit_weapons))
                 for pl in listed]
 
+    def _accused(self, draft: Draft, attacker: Actor | None,
+                 claims: tuple[Claim, ...]) -> Actor | None:
+        """'Kyiv said Russia struck the prison; Moscow denied it and said Ukrainian forces
+        had struck it': an attacker read from the denier's own sentence is the denier's
+        counter-claim, not the account the report tells. The report's asserters accuse the
+        denier's side; with no asserter the attacker is unknown."""
+        if attacker is None or draft.attacker is None or \
+                attacker.side not in self.profile.opposite:
+            return attacker
+        enemy = self.profile.opposite[attacker.side]
+        where = self._index_of(draft.attacker.span)
+        countered = any(c.stance == Stance.DENIES and c.side == enemy and c.span is not None
+                        and self._index_of(c.span) == where for c in claims)
+        if not countered:
+            return attacker
+        asserting = {c.side for c in claims if c.stance == Stance.ASSERTS}
+        if enemy in asserting:
+            return attacker  # the denier's side also asserts it: its own account
+        if attacker.side in asserting:
+            # the asserters (Kyiv) accuse the denier's side of the act
+            name = next((a.name for a in self.profile.actors if a.side == enemy), enemy)
+            return Actor(name, enemy)
+        return None
+
     def _only_retreat(self, draft: Draft) -> bool:
         """'The army has withdrawn from X' and nothing else: a side leaving is no loss of
         X to the other until the text says the other side took it, a capture told with it
@@ -1089,6 +1113,13 @@ class _Reader:
                 enemy = self.profile.opposite[side]
                 name = next((a.name for a in self.profile.actors if a.side == enemy), enemy)
                 attacker = Actor(name, enemy)
+        accused = self._accused(draft, attacker, claims)
+        if accused != attacker:
+            attacker = accused
+            told = tuple(c.span for c in claims if c.stance == Stance.ASSERTS and c.span)
+            evidence.pop("attacker", None)
+            if attacker is not None and told:
+                evidence["attacker"] = told
         date = draft.date
         if date and date.span:
             evidence["date"] = (date.span,)

@@ -262,7 +262,7 @@ _AGENT_BEFORE = re.compile(
 _OBJECT_BEFORE = re.compile(
     r"(?:\bon|\bat|\bagainst|\btargeting|\bpositions of|\binto|\bto|\bwith|\bfor|\bhit|"
     r"\bin|\bnear|\bacross|\bthroughout|\bover|\baround|\binside|\bwithin|\babout|"
-    r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"\bstruck|\bshelled|\battacked|\bdestroyed|\bkilled|\bfighting)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     re.I)
 #: A subordinate clause between an actor and the act: the actor is not its subject.
 _CLAUSE_BREAK = re.compile(r"\b(?:after|before|when|whereas|because|since|until|following)\b",
