@@ -341,3 +341,25 @@ def test_a_sides_claim_of_its_own_strike_stays_its_own_when_denied() -> None:
             "on Sunday. Ukrainian officials denied that any tanks were there.")
     found = one(text, published="2024-06-10")
     assert found.attacker is not None and found.attacker.side == "RU"
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # a town the government holds, its governor telling of the strike: the other side
+        ("Two houses in Kupiansk were hit by shelling on Monday, killing one man, the "
+         "regional governor said.", "RU"),
+        # a city the other side holds, its own officials telling of it
+        ("A market in Horlivka was shelled on Monday, the DPR's mayor of Horlivka said.", "UA"),
+    ],
+)
+def test_a_strike_told_only_by_the_holding_sides_officials_is_the_other_sides(
+        text: str, side: str) -> None:
+    found = one(text, published="2024-06-11")
+    assert found.attacker is not None and found.attacker.side == side
+
+
+def test_a_strike_with_no_side_telling_it_keeps_no_attacker() -> None:
+    found = one("Two houses in Kupiansk were hit by shelling on Monday, killing one man.",
+                published="2024-06-11")
+    assert found.attacker is None

@@ -140,6 +140,9 @@ _MILITARY_SPEAKER = re.compile(
 #: "disputed Russia's account of the strike on X": the act told next is the denied one.
 _ACCOUNT_OF = re.compile(r"\s+(?:of|about|that)\b", re.I)
 _CALENDAR = re.compile(r"\d")
+_TOLL_WORD = re.compile(r"\b(?:kill|wound|injur|died|dead|dies|death)", re.I)
+_STRIKE_WORD = re.compile(r"\b(?:strikes?|shell(?:s|ed|ing)|attacks?|missiles?|rockets?|"
+                          r"bomb\w*|drones?)\b", re.I)
 #: A sentence whose subject is the actor of the sentence before.
 _THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!said|say|claim|"
                          r"told|report|added|were|are|had been|have been)", re.I)
@@ -825,6 +828,21 @@ class _Reader:
                         denied_in=set(draft.denied_in), hit_weapons=set(draft.hit_weapons))
                 for pl in listed]
 
+    def _shelled_by(self, place: Place, claims: tuple[Claim, ...]) -> Actor | None:
+        """'Two blocks in X were hit, the governor said': shelling of a place a side holds,
+        told only by that side's officials and denied by no one, is coded as ACLED codes
+        it, to the other side; where the sides' accounts differ it stays unknown."""
+        p = self.profile
+        if any(c.stance == Stance.DENIES for c in claims):
+            return None
+        held = p.held_places.get((place.name or place.mention).lower()) or \
+            p.default_official_side
+        asserting = {c.side for c in claims if c.stance == Stance.ASSERTS}
+        if asserting != {held} or held not in p.opposite:
+            return None
+        enemy = p.opposite[held]
+        return Actor(next((a.name for a in p.actors if a.side == enemy), enemy), enemy)
+
     def _accused(self, draft: Draft, attacker: Actor | None,
                  claims: tuple[Claim, ...]) -> Actor | None:
         """'Kyiv said Russia struck the prison; Moscow denied it and said Ukrainian forces
@@ -1113,6 +1131,16 @@ class _Reader:
                 enemy = self.profile.opposite[side]
                 name = next((a.name for a in self.profile.actors if a.side == enemy), enemy)
                 attacker = Actor(name, enemy)
+        if attacker is None and draft.event_type == "Explosions/Remote violence" and \
+                draft.sub_event_type != "Remote explosive/landmine/IED" and place is not None \
+                and (draft.weapons or not all(_TOLL_WORD.search(t) for t in draft.triggers)
+                     or any(_STRIKE_WORD.search(self.text, sp.start, sp.end)
+                            for sp in draft.spans)):
+            # a strike told as such ("hit by shelling"), not a toll alone ("were killed")
+            attacker = self._shelled_by(place, claims)
+            told = tuple(c.span for c in claims if c.stance == Stance.ASSERTS and c.span)
+            if attacker is not None and told:
+                evidence["attacker"] = told
         accused = self._accused(draft, attacker, claims)
         if accused != attacker:
             attacker = accused
