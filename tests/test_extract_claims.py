@@ -188,7 +188,7 @@ def test_britains_defence_ministry_is_a_third_party() -> None:
 
 
 def test_time_words_are_not_part_of_the_claimant() -> None:
-    report = one("Russia last month accused Ukraine of a drone attack on an oil depot in Kursk.",
+    report = one("Russia last week accused Ukraine of a drone attack on an oil depot in Kursk.",
                  published="2024-06-10")
     assert [(c.claimant, c.side) for c in report.claims] == [("Russia", "RU")]
 

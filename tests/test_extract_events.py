@@ -288,3 +288,11 @@ def test_they_opening_the_next_sentence_is_the_actor_before() -> None:
     taken = [r for r in found if r.sub_event_type == "Government regains territory"]
     assert [r.location.mention for r in taken] == ["Dibrova", "Torske"]
     assert all(r.attacker is not None and r.attacker.side == "UA" for r in taken)
+
+
+def test_an_attack_of_an_earlier_month_told_as_background_is_no_report() -> None:
+    text = ("Three people were killed when Russian shelling hit a school in Kupiansk on "
+            "Tuesday, the governor said. It was the worst toll since a missile strike on a "
+            "station in Balakliia in February.")
+    found = reports(text, published="2024-05-08")
+    assert [r.location.mention for r in found] == ["Kupiansk"]

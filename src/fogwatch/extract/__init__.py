@@ -396,6 +396,10 @@ class _Reader:
         weapons = find_weapons(text, start, end, p)
         casualties = find_casualties(text, start, end)
         info = self.date(s, near=trigger.span.start)
+        if info is not None and info.kind == "explicit" and info.precision == 3 and \
+                info.date_range is not None and self.published is not None and \
+                info.date_range[1] < self.published.replace(day=1):
+            return None  # "since an attack in April", "last month": background, not news
         has_count = casualties.fatalities is not None or casualties.injured is not None
 
         attributions = find_attributions(text, start, end, p, headline=s.text.count(".") <= 1)
