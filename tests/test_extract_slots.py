@@ -323,3 +323,12 @@ def test_a_country_named_as_where_is_no_attacker() -> None:
     found = one("In occupied eastern Ukraine, a bridge near Kherson was hit on Monday night.",
                 published="2024-06-11")
     assert found.attacker is None
+
+
+def test_a_district_the_text_puts_in_a_city_folds_into_the_citys_strike() -> None:
+    text = ("Russian missiles struck Kyiv early on Sunday, the mayor said. A blast in the "
+            "Obolonskyi district of Kyiv injured two people.")
+    found = reports(text, published="2024-06-09")
+    assert len(found) == 1
+    assert found[0].location.mention == "Kyiv"
+    assert found[0].injured == 2

@@ -26,7 +26,16 @@ from .claims import (
     side_of,
 )
 from .events import Trigger, find_trigger, is_history, rejected
-from .fold import NEAR, DateInfo, Draft, compatible, fold_into, merge, place_key
+from .fold import (
+    NEAR,
+    DateInfo,
+    Draft,
+    compatible,
+    container_of,
+    fold_into,
+    merge,
+    place_key,
+)
 from .sentences import Sentence, split_sentences
 from .slots import (
     COORDINATION,
@@ -556,6 +565,7 @@ class _Reader:
                         regions = [(admin1, pick.span)]
                     pick = named[0]
             draft.place = pick
+            draft.within = container_of(text, pick)  # "the Darnytskyi district of Kyiv"
             self.known_places.add(pick.mention)
             listed = _listed_with(text, pick, places)
             if listed:
@@ -824,7 +834,8 @@ class _Reader:
         sentence stays one report."""
         if not listed or draft.fatalities or draft.injured or draft.place is None:
             return []
-        return [replace(draft, place=pl, sentences=list(draft.sentences),
+        return [replace(draft, place=pl, within=container_of(self.text, pl),
+                        sentences=list(draft.sentences),
                         spans=list(draft.spans), weapons=list(draft.weapons),
                         attributions=list(draft.attributions), denials=list(draft.denials),
                         unverified=list(draft.unverified), triggers=list(draft.triggers),
