@@ -363,3 +363,9 @@ def test_a_strike_with_no_side_telling_it_keeps_no_attacker() -> None:
     found = one("Two houses in Kupiansk were hit by shelling on Monday, killing one man.",
                 published="2024-06-11")
     assert found.attacker is None
+
+
+def test_a_military_target_told_by_one_side_keeps_no_inferred_attacker() -> None:
+    found = one("An ammunition depot in Tokmak was hit overnight, Ukrainian officials said.",
+                published="2024-06-11")
+    assert found.attacker is None

@@ -843,12 +843,17 @@ class _Reader:
                         denied_in=set(draft.denied_in), hit_weapons=set(draft.hit_weapons))
                 for pl in listed]
 
-    def _shelled_by(self, place: Place, claims: tuple[Claim, ...]) -> Actor | None:
+    def _shelled_by(self, draft: Draft, place: Place, claims: tuple[Claim, ...]
+                    ) -> Actor | None:
         """'Two blocks in X were hit, the governor said': shelling of a place a side holds,
         told only by that side's officials and denied by no one, is coded as ACLED codes
-        it, to the other side; where the sides' accounts differ it stays unknown."""
+        it, to the other side; where the sides' accounts differ it stays unknown. A
+        military target may be either side's ('a Russian depot in the Kherson region'),
+        so it is left alone, and so is a strike no one is named telling of."""
         p = self.profile
-        if any(c.stance == Stance.DENIES for c in claims):
+        target = draft.target[0] if draft.target else None
+        if any(c.stance == Stance.DENIES for c in claims) or \
+                getattr(target, "category", None) == "military":
             return None
         held = p.held_places.get((place.name or place.mention).lower()) or \
             p.default_official_side
@@ -1152,7 +1157,7 @@ class _Reader:
                      or any(_STRIKE_WORD.search(self.text, sp.start, sp.end)
                             for sp in draft.spans)):
             # a strike told as such ("hit by shelling"), not a toll alone ("were killed")
-            attacker = self._shelled_by(place, claims)
+            attacker = self._shelled_by(draft, place, claims)
             told = tuple(c.span for c in claims if c.stance == Stance.ASSERTS and c.span)
             if attacker is not None and told:
                 evidence["attacker"] = told
