@@ -319,12 +319,6 @@ def test_a_third_of_a_month_is_coded_to_its_middle_day() -> None:
     assert found.time_precision == 2
 
 
-def test_a_country_named_as_where_is_no_attacker() -> None:
-    found = one("In occupied eastern Ukraine, a bridge near Kherson was hit on Monday night.",
-                published="2024-06-11")
-    assert found.attacker is None
-
-
 def test_a_district_the_text_puts_in_a_city_folds_into_the_citys_strike() -> None:
     text = ("Russian missiles struck Kyiv early on Sunday, the mayor said. A blast in the "
             "Obolonskyi district of Kyiv injured two people.")
