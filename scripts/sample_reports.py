@@ -20,9 +20,9 @@ import textwrap
 from fogwatch.ingest_run import extract
 from fogwatch.model import Document, Report, Span
 
-FIELDS = ("event_type", "sub_event_type", "date", "date_range", "time", "location",
-          "attacker", "target", "weapons", "munitions", "fatalities", "injured",
-          "children", "civilians", "claims", "disputed")
+FIELDS = ("event_type", "sub_event_type", "date", "date_range", "time_precision", "time",
+          "location", "geo_precision", "attacker", "target", "weapons", "munitions",
+          "fatalities", "injured", "children", "civilians", "claims", "disputed")
 
 
 def _paragraph(text: str, span: Span) -> str:
@@ -45,15 +45,20 @@ def _sentence(document: Document, span: Span) -> str:
 
 def show(number: int, document: Document, report: Report) -> str:
     data = report.to_dict()
+    data["geo_precision"] = report.location.geo_precision if report.location else None
     lines = [f"#{number} {report.event_id}  ({document.title or ''}, {document.published})",
              f"  summary: {report.summary}"]
     for name in FIELDS:
         value = data.get(name)
-        if value in (None, [], False) and name != "disputed":
+        # `value in (None, [], False)` would also drop 0 (0 == False), and a stated
+        # "no fatalities" is exactly what the judge must see; only absent values are hidden.
+        if value is None or value == []:
             continue
         if name == "location" and value:
             value = {k: value[k] for k in ("mention", "name", "admin1", "country")}
         lines.append(f"  {name}: {value}")
+        if name in ("geo_precision", "time_precision"):
+            continue  # read from the sentence printed under location / date
         told = dict.fromkeys(_sentence(document, s) for s in report.evidence.get(name, ()))
         lines += [f"      <- {sentence!r}" for sentence in told]
     for claim in report.claims:
