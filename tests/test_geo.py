@@ -333,3 +333,10 @@ def test_the_region_of_a_regional_centre_is_the_region(gaz: Gazetteer) -> None:
     assert region is not None and region.admin1 == "Donetsk" and region.geo_precision == 3
     city = geocode("Shelling hit Donetsk.", gaz)
     assert city is not None and city.geo_precision == 1
+
+
+def test_every_place_of_a_near_list_is_approximate(gaz: Gazetteer) -> None:
+    found = explain("Clashes went on near the villages of Lymany and Blahodatne.", gaz)
+    assert [r.match.relative for r in found] == [True, True] and found[0].precision == 2
+    plain = explain("Shelling hit Lymany and Blahodatne.", gaz)
+    assert [r.match.relative for r in plain] == [False, False]

@@ -201,7 +201,22 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
         matches.extend(_fuzzy(text, gazetteer, toks, skels, covered, rules, assume_place,
                               region_starts))
         matches.sort(key=lambda m: m.span.start)
-    return _mark_parts(text, _filter_ambiguous(text, matches, rules, gazetteer))
+    return _mark_parts(text, _near_lists(text, _filter_ambiguous(text, matches, rules,
+                                                                 gazetteer)))
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+
+
+def _near_lists(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """'near the towns of X and Y': Y is as approximate as X."""
+    out = list(matches)
+    for i in range(1, len(out)):
+        prev, m = out[i - 1], out[i]
+        if prev.relative and not m.relative and not m.is_region \
+                and _LIST_GAP.match(text[prev.span.end:m.span.start]):
+            out[i] = replace(m, relative=True)
+    return out
 
 
 _PART_WORD = re.compile(r"(?:district|region|raion|rayon|neighbo(?:u)?rhood|microdistrict|"
