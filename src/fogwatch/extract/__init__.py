@@ -293,6 +293,22 @@ def _best_day(info: DateInfo | None) -> dt.date | None:
     return low + dt.timedelta(days=(high - low).days // 2)
 
 
+def _range_precision(info: DateInfo | None) -> int | None:
+    """ACLED's time precision must agree with the range: a day, or a night across two
+    days, is 1; anything wider the text has not pinned to a day, so it is 2 up to a week
+    or a third of a month (the span _best_day still codes to a middle day) and 3 beyond.
+    A guessed default ("the last days before publication") is no day either, whatever
+    precision the reader it came from set."""
+    if info is None:
+        return None
+    precision = info.precision or 1
+    if info.date_range is None:
+        return precision
+    days = (info.date_range[1] - info.date_range[0]).days
+    wide = 1 if days <= 1 else 2 if days <= 10 else 3
+    return max(precision, wide)
+
+
 def _reported_range(info: DateInfo) -> DateInfo:
     """A date of reporting: the event happened that day or in the days before."""
     if info.date is None or info.date_range is None:
@@ -1205,7 +1221,7 @@ class _Reader:
             sub_event_type=sub,
             date=_best_day(date),
             date_range=date.date_range if date else None,
-            time_precision=date.precision if date else None,
+            time_precision=_range_precision(date),
             time=draft.time[0] if draft.time else None,
             location=place,
             attacker=attacker,

@@ -1,0 +1,35 @@
+"""Round-3 rules from judging real output: each case is a short text of ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extract_helpers import one
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        # no day in the text: the days before publication, so not day precision
+        ("A missile hit a grain silo in Odesa, the regional governor said.", 2),
+        # a named day keeps day precision
+        ("A missile hit a grain silo in Odesa on Friday, the regional governor said.", 1),
+        # a night across two days is still one day's act
+        ("A missile hit a grain silo in Odesa overnight, the regional governor said.", 1),
+        # a week named is a week, never a day
+        ("A missile hit a grain silo in Odesa last week, the regional governor said.", 2),
+    ],
+)
+def test_time_precision_agrees_with_range(text: str, precision: int) -> None:
+    report = one(text)
+    assert report.time_precision == precision
+    assert report.date_range is not None
+    width = (report.date_range[1] - report.date_range[0]).days
+    assert (width <= 1) == (precision == 1)
+
+
+def test_undated_lead_summary_is_not_a_confident_day() -> None:
+    report = one("A missile hit a grain silo in Odesa, the regional governor said.")
+    assert report.date == dt.date(2024, 3, 10)
+    assert report.summary.startswith("Sometime between")
