@@ -290,6 +290,8 @@ def find_denials(text: str, start: int, end: int, profile: Profile
         if not profile.denial_objects.search(rest) and not _RELATIVE_BEFORE.search(
                 sentence, 0, m.start()):
             continue  # "which Kyiv denied": the relative pronoun is the denied act
+        if not _of_this_incident(text, start, start + m.start(), start + m.end(), end):
+            continue
         denier = None
         found = _subject_before(sentence, 0, m.start())
         if found is not None and _EMPTY_SUBJECT.fullmatch(found[0]):
@@ -314,6 +316,69 @@ def find_denials(text: str, start: int, end: int, profile: Profile
                 break
         out.append((denier, denied, Span(start + m.start(), start + m.end())))
     return out
+
+
+#: "Russia denies targeting civilians": a standing denial of a kind of act, said of
+#: every attack alike, is not a denial of the incident told around it.
+_GENERAL_DENIAL = re.compile(
+    r"\s+(?:(?:that\s+)?(?:its|their)\s+(?:forces|troops|army|military)\s+)?"
+    r"(?:(?:deliberately|intentionally|ever)\s+)?"
+    r"(?:targeting|attacking|striking|shelling|hitting|bombing|killing|"
+    r"targets?|attacks?|strikes?|shells?|hits?|bombs?)\s+"
+    r"(?:(?:non-military|civilian|residential)\s+\w+|civilians|people|residential|"
+    r"(?:civilian|residential)\b)", re.I)
+#: the denial itself is standing or habitual, not of one act ("has repeatedly denied")
+_STANDING = re.compile(r"(?:\b(?:repeatedly|consistently|always|routinely)\s+(?:\w+\s+)?$)",
+                       re.I)
+#: "rejected claims that any military target was hit", "There are no such tanks": the
+#: denier disputes what was hit (the target's military use), not that the strike was.
+_DETAIL = re.compile(
+    r"\b(?:military\s+(?:targets?|objects?|facilit(?:y|ies)|equipment|sites?|installations?|"
+    r"infrastructure|hardware|purposes?)|legitimate\s+targets?|no\s+such\s+\w+|tanks?|"
+    r"armou?red\s+vehicles?)\b", re.I)
+#: the denial's own content ends where the denier's counter-account begins
+_CONTENT_END = re.compile(r",\s+(?:saying|adding|insisting|stating|and\s+said)\b|[;.!?]|$")
+#: "the claims were false": a bare denial, whose point the next sentence makes
+_BARE = re.compile(r"^[\s”\"’]*(?:[,.;]|\s+and\s|$)")
+#: "a helicopter attack last month, for which Kyiv denied responsibility": an act of
+#: another time, told as background to this one.
+_ANOTHER_TIME = re.compile(
+    r"\b(?:last\s+(?:month|year)|earlier\s+this\s+year|(?:\d+|two|three|four|five|six|"
+    r"several|a\s+few)\s+(?:months|years)\s+ago|in\s+(?:19|20)\d\d|since\s+(?:19|20)\d\d)\b",
+    re.I)
+#: "had earlier denied it before the army announced the retreat": a denial withdrawn
+_SUPERSEDED = re.compile(
+    r"^[^.;]{0,160}?\b(?:before|but\s+(?:later|then))\s+[^.;]{0,80}?\b(?:announced|confirmed|"
+    r"acknowledged|admitted|conceded)\b", re.I)
+
+
+def _of_this_incident(text: str, start: int, cue_start: int, cue_end: int, end: int) -> bool:
+    """Whether a denial cue denies an incident, not a kind of act, a detail or another act.
+
+    Only a denial of the incident itself makes a report disputed; a standing denial
+    ("Russia denies targeting civilians"), one of a detail ("rejected claims that a
+    military target was hit") or one of an act of another month tells nothing of it.
+    The model has no stance for a detail, so such a denial is dropped.
+    """
+    cue = text[cue_start:cue_end].lower()
+    after = text[cue_end:end]
+    standing = bool(re.match(r"den(?:y|ies)\b", cue)) or bool(
+        _STANDING.search(text, max(start, cue_start - 40), cue_start))
+    if standing and _GENERAL_DENIAL.match(after):
+        return False
+    stop = _CONTENT_END.search(after)
+    content = after[: stop.start()] if stop else after
+    if _DETAIL.search(content):
+        return False
+    if _BARE.match(after):
+        # "said the Russian claims were false. There are no such tanks at the plant"
+        nxt = re.match(r"[^.!?]*[.!?]?[”\"’]?\s*[“\"]?([^.!?]{0,200})", text[cue_end:])
+        if nxt and re.match(r"\W*(?:there\s+(?:are|were|was|is)\s+no|no\b|it\s+was\s+not)",
+                            nxt.group(1), re.I) and _DETAIL.search(nxt.group(1)):
+            return False
+    if _ANOTHER_TIME.search(text, start, end):
+        return False
+    return not _SUPERSEDED.match(after)
 
 
 _EMPTY_SUBJECT = re.compile(r"\W*(?:the|a|an|these|those|such)?\W*", re.I)
