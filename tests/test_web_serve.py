@@ -40,7 +40,8 @@ def test_serve_answers_on_loopback_and_takes_the_token_from_env(tmp_path: Path) 
         assert httpx.get(base + "/api/incidents").json()["total"] == fixture.incidents
         assert "leaflet.js" in httpx.get(base + "/").text
         post = httpx.post(base + "/api/documents", json={"text": "A quiet day in Zebraville."},
-                          headers={"Authorization": "Bearer a-long-enough-secret-token"})
+                          headers={"Authorization": "Bearer a-long-enough-secret-token"},
+                          timeout=120)  # waits for the models, loading since start-up
         assert post.status_code == 201, post.text
     finally:
         proc.terminate()
@@ -148,3 +149,15 @@ def test_responses_written_in_one_piece_arrive_whole(tmp_path: Path) -> None:
         assert closing.json()["total"] > 0
         assert http.get("/api/incidents").json()["total"] == closing.json()["total"]
     engine.dispose()
+
+
+def test_warming_builds_the_pipeline_before_any_post(tmp_path: Path) -> None:
+    from fogwatch.store import Store
+    from fogwatch.web.ingest import HttpIngest
+
+    ingest = HttpIngest(Store(f"sqlite:///{tmp_path / 'w.db'}").create(),
+                        stages=("clean", "extract-trivial"))
+    assert ingest._pipeline is None
+    ingest.warm().join(timeout=60)
+    assert ingest._pipeline is not None
+    assert ingest([{"text": "Shelling hit Zebraville on Monday."}]).stored

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import InputError
 from ..ingest._common import document_from_record
 from ..ingest_run import default_hooks
+from ..model import Document
 from ..pipeline import DEFAULT_STAGES, Pipeline, Resources
 from ..store import Store
 
@@ -39,6 +40,24 @@ class HttpIngest:
         self.resources = resources
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
+
+    def warm(self) -> threading.Thread:
+        """Load the pipeline's models (spaCy, the gazetteer) in the background.
+
+        The server answers at once; a first POST waits on the lock until loading is
+        done instead of timing out while it happens.
+        """
+        thread = threading.Thread(target=self._warm, name="fogwatch-ingest-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm(self) -> None:
+        sample = Document(id="warm-up", text="Shelling hit Kharkiv on Monday, officials said.",
+                          published="2022-05-02")
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = Pipeline(self.stages, self.resources)
+            list(self._pipeline.pipe([sample], n_process=1))
 
     def __call__(self, records: Sequence[Mapping[str, Any]]) -> IngestResult:
         result = IngestResult()

@@ -35,6 +35,8 @@ def app_from_env() -> Any:
         options = {"pool_size": 40, "max_overflow": 10}
     app = create_app(make_engine(config["db"], **options), ingest_token=config["ingest_token"],
                      tile_url=config["tile_url"], tile_attribution=config["tile_attribution"])
+    if config["ingest_token"]:
+        app.state.ingest.warm()
     balance = current()
     # The app's start-up objects (routes, schemas, SQL constructs) live as long as the
     # process: out of the collector's sight, a full collection no longer walks them
