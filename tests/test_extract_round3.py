@@ -33,3 +33,14 @@ def test_undated_lead_summary_is_not_a_confident_day() -> None:
     report = one("A missile hit a grain silo in Odesa, the regional governor said.")
     assert report.date == dt.date(2024, 3, 10)
     assert report.summary.startswith("Sometime between")
+
+
+def test_a_possessive_date_dates_only_its_own_act() -> None:
+    from extract_helpers import reports
+
+    found = reports("Saturday’s strike destroyed a school in Chasiv Yar. "
+                    "A missile hit an ammunition depot in Nova Kakhovka, officials said.",
+                    published="2024-03-13")
+    depot = [r for r in found if r.location and r.location.mention == "Nova Kakhovka"]
+    assert len(depot) == 1
+    assert depot[0].date != dt.date(2024, 3, 9)

@@ -158,6 +158,8 @@ _THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!sai
 _REPORTING_NEXT = re.compile(r"\s*They\s+(?:\w+\s+)?(?:said|say|claimed|reported)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
+# "Saturday's strike", "last week's attack": the date is that one act's, not the narrative's
+_POSSESSIVE = re.compile(r"['’]s\b")
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
 
@@ -380,6 +382,8 @@ class _Reader:
             if prev.paragraph != s.paragraph:
                 break
             info = self.date(prev)
+            if info and info.span is not None and _POSSESSIVE.match(self.text, info.span.end):
+                continue  # "Saturday's strike ..." dates that strike, not what follows
             if info and info.kind == "explicit" and (info.precision or 1) <= 2:
                 # a month named in passing ("since an attack ... in April") dates
                 # nothing told after it
@@ -526,7 +530,9 @@ class _Reader:
             info = self.narrative_date(s)
         if info is None and previous_draft is not None and previous_draft.last == s.index - 1 \
                 and previous_draft.date and previous_draft.date.kind != "default" \
-                and previous_draft.date.precision == 1:
+                and previous_draft.date.precision == 1 and not (
+                    previous_draft.date.span is not None
+                    and _POSSESSIVE.match(text, previous_draft.date.span.end)):
             # a day carries over to the next sentence; a month named for something past
             # ("since an attack ... in April") does not
             prev = previous_draft.date
