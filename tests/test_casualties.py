@@ -181,3 +181,41 @@ def test_teachers_are_civilians_and_prisoners_are_not() -> None:
     text = "Forty prisoners of war were killed in the blast."
     c = find_casualties(text, 0, len(text))
     assert c.fatalities == 40 and c.civilians is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("Four guards were hurt, and there were no fatalities, the governor wrote.", 0, 4),
+        ("Two drones hit the depot; there were no reported victims so far.", 0, 0),
+        ("There were no immediate reports of casualties.", 0, 0),
+        ("Officials said nobody was hurt when the bridge was hit.", 0, 0),
+        ("The mayor of the village, Petro Ivanenko, was lightly injured by a mine.", None, 1),
+        ("Police said he was killed when the car exploded.", 1, None),
+        ("It is not clear whether anyone was injured.", None, None),
+        ("A boy who was wounded last week died in hospital.", 1, None),
+    ],
+)
+def test_none_stated_and_one_named(text, fatalities, injured):
+    found = read(text)
+    assert (found.fatalities, found.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "civilians"),
+    [
+        ("Five people were injured at the navy headquarters.", None),
+        ("Seven people were killed in the blast at the depot.", None),
+        ("Three employees of the command post were wounded.", None),
+        ("Three civilians were wounded in the market.", True),
+        ("Two pensioners died when the shell hit their house.", True),
+        ("Two soldiers were killed.", False),
+    ],
+)
+def test_civilians_only_where_the_text_says_so(text, civilians):
+    assert read(text).civilians is civilians
+
+
+def test_people_are_civilians_in_a_civilian_setting():
+    assert read("A rocket hit the market, killing four people.").civilians is True
+    assert read("Two people died while evacuating by minibus.").civilians is True

@@ -19,9 +19,14 @@ Choices worth knowing:
 - Several counts of one kind: "two soldiers and three civilians were killed" adds up
   (a coordination); otherwise the largest is taken ("five were killed, including two
   children"), and a death toll that "rose to" a number wins over earlier counts.
-- ``civilians`` is True when the counted are civilians, residents, people, children or
-  relatives (or the word "civilian" stands beside a count), False when only combatants
-  are counted, None when nothing is counted.
+- ``civilians`` is True only when the text says the counted were civilians: the word
+  "civilian" beside a count, or a noun no combatant is called (residents, children,
+  pensioners, passers-by, journalists, ...). "Five people were injured", "employees of
+  the fleet headquarters" or a bare toll leave it None: people at a military site may be
+  servicemen, and the flag must not claim what the text does not. False when only
+  combatants are counted.
+- One person named and then "was (lightly) injured" / "was killed", with no count in
+  the sentence, is a count of one: a singular verb tells of one person.
 - A count of children is ``children``; it is a fatality/injury count as well only when
   no other count of that kind is given and it is not a part of one ("among the wounded
   are four children" gives children 4 and leaves injured to the sentence with the total).
@@ -61,6 +66,31 @@ _CIVILIAN = (
     r"человек|людей|люди|людини|жител[а-я]*|мешканц[а-яіїє]*|мирн[а-я]*|цивільн[а-яіїє]*|"
     r"женщин[а-я]*|мужчин[а-я]*|жінк[а-яіїє]*|чоловік[а-яіїє]*"
 )
+#: Nouns that say the counted were non-combatants. People, men, women, workers,
+#: employees, officials, guards, drivers, passengers are left out: they may be soldiers
+#: or staff of a military site, so a count of them says nothing of civilian status.
+_NON_COMBATANT = (
+    r"civilians?|residents?|passers?-?by|pensioners?|locals?|inhabitants?|teenagers?|"
+    r"journalists?|volunteers?|villagers?|famil(?:y|ies)|priests?|farmers?|patients?|"
+    r"students?|teachers?|pupils?|shoppers?|customers?|medics?|doctors?|rescuers?|elderly|"
+    r"refugees?|evacuees?|"
+    r"жител[а-я]*|мешканц[а-яіїє]*|мирн[а-я]*|цивільн[а-яіїє]*"
+)
+#: Places only civilians are found in, in plain English (not conflict knowledge, so
+#: not in the profile): "18 people were killed in a shopping mall" tells civilians died
+#: where "seven people were killed at the depot" does not.
+_CIVILIAN_SETTING = re.compile(
+    r"\b(?:homes?|houses?|residential|apartments?|flats|block\s+of\s+flats|high-rise|"
+    r"shopping|mall|market|supermarket|shops?|caf[eé]s?|restaurants?|hotels?|beach|park|"
+    r"playground|hospitals?|maternity|clinic|schools?|kindergarten|universit(?:y|ies)|"
+    r"church|mosque|theat(?:re|er)|(?:mini)?bus(?:es)?|tram|train\s+station|railway\s+station|"
+    r"evacuat\w*|queue|humanitarian|neighbou?rhood|city\s+cent(?:re|er)|"
+    r"streets?|cars?|vehicles?)\b",
+    re.I,
+)
+#: Counted nouns that say nothing of status: civilians only in a civilian setting.
+_GENERIC = re.compile(r"(?:people|persons?|man|men|woman|women|individuals?|others?|more|"
+                      r"dead|wounded|injured|victims?|bodies|body|)$", re.I)
 _CHILD = (
     r"children|child|kids?|boys?|girls?|minors?|infants?|babies|baby|toddlers?|teenagers?|"
     r"детей|дети|ребен[а-я]*|ребён[а-я]*|дітей|діти|дитин[а-яіїє]*"
@@ -77,7 +107,7 @@ _COMBATANT = (
 _PERSON = re.compile(rf"(?:{_CHILD}|{_CIVILIAN}|{_COMBATANT}|others?|more|dead|wounded|injured|"
                      r"victims?|bodies|body)$", re.I)
 _IS_CHILD = re.compile(rf"(?:{_CHILD})$", re.I)
-_IS_CIVILIAN = re.compile(rf"(?:{_CIVILIAN}|{_CHILD})$", re.I)
+_IS_CIVILIAN = re.compile(rf"(?:{_NON_COMBATANT}|{_CHILD})$", re.I)
 _IS_COMBATANT = re.compile(rf"(?:{_COMBATANT})$", re.I)
 _WORD = re.compile(r"(?:[^\W\d_][\w'’]*|\d+)(?:-[\w'’]+)*")  # "70-year-old" is one word
 #: Words that end the noun phrase after a count: a count's noun comes before these.
@@ -207,7 +237,8 @@ _TOLL = re.compile(
 )
 _VICTIM_DEATH = re.compile(r"\b(?:died|killed|dead|death\s+toll|deaths|perished)\b", re.I)
 _NONE_BOTH = re.compile(
-    r"\b(?:no\s+(?:reports?\s+of\s+)?(?:casualties|victims|one\s+(?:was\s+)?(?:hurt|harmed))|"
+    r"\b(?:no\s+(?:(?:immediate|known|confirmed|reported)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?"
+    r"(?:casualties|victims|one\s+(?:was\s+)?(?:hurt|harmed))|"
     r"without\s+(?:any\s+)?casualties|no\s+one\s+was\s+(?:hurt|harmed)|nobody\s+was\s+(?:hurt|harmed)|"
     r"(?:caused|cause|resulted\s+in)\s+no\s+casualties|"
     r"no\s+(?:civilian\s+)?casualties|did\s+not\s+(?:cause|result\s+in)\s+(?:any\s+)?casualties|"
@@ -217,17 +248,30 @@ _NONE_BOTH = re.compile(
 )
 _NONE_KILLED = re.compile(
     r"\b(?:no\s+(?:one|body)\s+(?:was\s+)?(?:killed|died)|nobody\s+(?:was\s+killed|died)|"
-    r"no\s+(?:reports?\s+of\s+)?(?:deaths|fatalities|dead)|no\s+(?:people|civilians|one)\s+"
+    r"no\s+(?:(?:immediate|known|confirmed|reported)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?"
+    r"(?:deaths|fatalities|dead)|no\s+(?:people|civilians|one)\s+"
     r"(?:were|was)\s+killed|(?:were|was)\s+not\s+killed|no\s+loss\s+of\s+life)\b",
     re.I,
 )
 _NONE_HURT = re.compile(
     r"\b(?:no\s+(?:one|body)\s+(?:was\s+)?(?:injured|wounded)|nobody\s+was\s+(?:injured|wounded)|"
-    r"no\s+(?:reports?\s+of\s+)?(?:injuries|injured|wounded)|no\s+(?:people|civilians)\s+"
+    r"no\s+(?:(?:immediate|known|confirmed|reported)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?"
+    r"(?:injuries|injured|wounded)|no\s+(?:people|civilians)\s+"
     r"(?:were|was)\s+(?:injured|wounded|hurt)|(?:were|was)\s+not\s+(?:injured|wounded|hurt))\b",
     re.I,
 )
 _ARTICLE = re.compile(r"\b(?:a|an)\s*$", re.I)
+#: "Yuri Turulev, was lightly injured", "he was killed": a singular verb, one person.
+_ONE_PASSIVE = re.compile(
+    r"\b(?:was|has\s+been|had\s+been)\s+(?:(?:also|reportedly|lightly|slightly|badly|"
+    r"seriously|severely|critically|gravely|mortally|fatally)\s+)*"
+    r"(?:(?P<kill>killed|shot\s+dead)|(?P<hurt>injured|wounded|hurt))\b",
+    re.I,
+)
+#: Subjects that make the singular verb no count of one ("no one was hurt", "the toll
+#: was ...", "nobody"): the negative patterns, or no person at all.
+_NOT_ONE = re.compile(
+    r"\b(?:no\s*(?:one|body)|nobody|none|neither|not|no|whether|if)\b[^.;,]{0,24}$", re.I)
 
 
 #: Every rule above needs one of these stems; a window without any has no casualties.
@@ -303,6 +347,16 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
             for key in keys:
                 result[key] = 0
                 evidence.setdefault(key, []).append(Span(m.start(), m.end()))
+    for m in _ONE_PASSIVE.finditer(text, start, end):
+        key = "fatalities" if m["kill"] else "injured"
+        role = "kill" if m["kill"] else "hurt"
+        lead = text[max(start, m.start() - 40) : m.start()]
+        clause = max(text.rfind(".", start, m.start()), text.rfind(";", start, m.start()), start)
+        counted = any(clause <= c.span.start < m.start() for c in counts)  # "a boy who was"
+        if result[key] is None and not counted and not any(c.role == role for c in counts) \
+                and not _NOT_ONE.search(lead):
+            result[key] = 1
+            evidence.setdefault(key, []).append(Span(m.start(), m.end()))
     for role, key in (("kill", "fatalities"), ("hurt", "injured")):
         mine = [c for c in counts if c.role == role]
         if not mine:
@@ -324,7 +378,8 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     civilians: bool | None = None
     if any(_IS_CIVILIAN.match(n) for n in nouns) or re.search(
         r"\bcivilians?\b", text[start:end], re.I
-    ):
+    ) or (nouns and all(_GENERIC.match(n) for n in nouns)
+          and _CIVILIAN_SETTING.search(text, start, end)):
         civilians = True if counts or result["fatalities"] or result["injured"] else None
     elif nouns and all(_IS_COMBATANT.match(n) for n in nouns):
         civilians = False
