@@ -44,3 +44,33 @@ def test_a_possessive_date_dates_only_its_own_act() -> None:
     depot = [r for r in found if r.location and r.location.mention == "Nova Kakhovka"]
     assert len(depot) == 1
     assert depot[0].date != dt.date(2024, 3, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # the act is one of the side's strikes the sentence sums up
+        ("The bombing belonged to a series of Russian strikes across Ukraine, with the town "
+         "of Uman hit by six missiles on Sunday.", "RU"),
+        # the side's strikes are what this act answers, not who did it
+        ("In response to Russian strikes, the city of Belgorod was hit by six missiles "
+         "on Sunday.", None),
+    ],
+)
+def test_side_owning_a_series_of_strikes(text: str, side: str | None) -> None:
+    report = one(text)
+    assert (report.attacker.side if report.attacker else None) == side
+
+
+def test_an_act_singled_out_of_an_aggregate_is_told() -> None:
+    report = one("The bombing belonged to a series of strikes across Ukraine, with the town "
+                 "of Uman hit by six missiles on Sunday.")
+    assert report.location is not None and report.location.mention == "Uman"
+    assert report.munitions == 6
+
+
+def test_an_aggregate_with_no_act_singled_out_stays_no_incident() -> None:
+    from extract_helpers import reports
+
+    assert reports("The war passed its 100th day on Friday, with little sign of it "
+                   "ending amid strikes across Ukraine.") == []

@@ -25,7 +25,7 @@ from .claims import (
     find_unverified,
     side_of,
 )
-from .events import Trigger, find_trigger, is_history, rejected
+from .events import Trigger, find_trigger, is_history, rejected, singled_out
 from .fold import (
     NEAR,
     DateInfo,
@@ -397,7 +397,12 @@ class _Reader:
         text, p = self.text, self.profile
         start, end = s.span.start, s.span.end
         triggers = find_trigger(text, start, end, p)
-        if not triggers or rejected(text, start, end, p):
+        why = rejected(text, start, end, p) if triggers else None
+        if why == "aggregate" and (at := singled_out(text, start, end, p)) is not None:
+            # the series is summed up, the act its clause singles out is told
+            triggers = [t for t in triggers if t.span.start >= at and not t.rule.weak]
+            why = None
+        if not triggers or why:
             return None
         denied = any(t.denied for t in triggers)
         if is_history(text, start, end, self.published):

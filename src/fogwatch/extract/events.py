@@ -45,6 +45,33 @@ def rejected(text: str, start: int, end: int, profile: Profile) -> str | None:
     return None
 
 
+#: "a series of strikes across Ukraine, with the city of X hit by 13 missiles": a clause
+#: that singles out one act of a summed-up series
+_COUNTED = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?)\b",
+                      re.I)
+_SINGLED_OUT = re.compile(r",\s+(?:with|including|among them)\s+(?:the\s+)?", re.I)
+
+
+def singled_out(text: str, start: int, end: int, profile: Profile) -> int | None:
+    """Where a clause telling one act of an aggregate begins, or None. The aggregate is
+    no incident, but the act it names by place and count is."""
+    pattern = profile.not_incident.get("aggregate")
+    m = pattern.search(text, start, end) if pattern is not None else None
+    if m is None or _CONDITIONAL.match(text, start, end):
+        return None
+    for reason in ("generic", "opinion", "history"):
+        other = profile.not_incident.get(reason)
+        if other is not None and other.search(text, start, end):
+            return None
+    clause = _SINGLED_OUT.search(text, m.end(), end)
+    if clause is None or (later := pattern.search(text, clause.end(), end)) is not None \
+            and later.start() >= clause.end():
+        return None
+    if not _COUNTED.search(text, clause.end(), end):
+        return None  # "with little sign of the war ending amid heavy fighting": no one act
+    return clause.end()
+
+
 def is_history(text: str, start: int, end: int, published: dt.date | None) -> bool:
     """A year before the publication year named in the sentence ("in 2014")."""
     if published is None:

@@ -275,6 +275,9 @@ _ACT_OF_GAP = re.compile(
 _CAUSE_BEFORE = re.compile(
     r"\b(?:as a result of|due to|caused by|because of|in|during|from|after|amid|by)\s+"
     r"(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
+#: "in response to Russian strikes": the side's acts are the cause, not this act
+_IN_RETURN = re.compile(r"\b(?:in response|respond\w*|retaliat\w+|reveng\w+|in return)\b",
+                        re.I)
 _ACCUSED_AFTER = re.compile(
     r"^\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:accused|blamed)\b",
     re.I)
@@ -316,6 +319,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             continue
         if _REPORTING_AFTER.match(after) and not _SELF_REPORT.match(after):
             continue
+        if _IN_RETURN.search(before):
+            continue  # "in response to Russian strikes, X was hit": the cause, not the actor
         if _BARE.match(phrase) and ((after.startswith(("’s", "'s"))
                                      and not _ACT_NEXT.match(after[2:]))
                                     or (phrase.lower() in ("ukrainian", "russian")
@@ -333,6 +338,11 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             score = 3.0  # "wounded as a result of the strike of the Armed Forces of Ukraine"
         elif _CAUSE_BEFORE.search(before) and _military_next(after, profile):
             score = 3.0  # "killed as a result of Russian attacks", "wounded in Ukrainian fire"
+        elif _BARE.match(phrase) and _ACT_NEXT.match(after) and hit.span.end <= trigger.start \
+                and not _IN_RETURN.search(text, sentence.start, sentence.end):
+            # "one of a series of Russian strikes, with X hit by 13 missiles": the side
+            # owns the strikes the act is one of; a subject, if any, still outranks it
+            score = 1.8
         elif agent and agent.group(0).lower().startswith("of"):
             # "the shelling of the Armed Forces of Ukraine": the agent, but only right
             # after the act ("personnel of the AFU" is whose personnel, not who shot)
