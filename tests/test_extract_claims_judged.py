@@ -57,3 +57,82 @@ def test_a_denial_withdrawn_before_the_army_confirmed_the_retreat_is_no_denial()
             "withdrawal on Sunday.")
     found = reports(text)
     assert found and not any(r.disputed for r in found)
+
+
+def _claims(text: str) -> list[tuple[str, str, str]]:
+    return [(c.claimant, c.side, c.stance.value) for r in reports(text) for c in r.claims]
+
+
+def test_acknowledging_a_strike_asserts_it() -> None:
+    text = ("Russian missiles hit a fuel depot in Lutsk on Monday. Later that day, Volyn's "
+            "governor acknowledged the strike and said the fire was out.")
+    assert ("Volyn's governor", "UA", "asserts") in _claims(text)
+    assert not any(stance == "denies" for _c, _s, stance in _claims(text))
+
+
+def test_acknowledging_a_withdrawal_is_not_a_denial() -> None:
+    text = ("Russian forces captured Pisky on Saturday, Moscow said. Ukraine's president "
+            "acknowledged on Sunday that Ukrainian troops had withdrawn from Pisky.")
+    found = reports(text)
+    assert found and not any(r.disputed for r in found)
+    assert {c.side for r in found for c in r.claims if c.stance.value == "asserts"} >= {"RU"}
+
+
+def test_a_spokesperson_who_does_not_confirm_is_unverified_for_her_side() -> None:
+    text = ("Russia said a Ukrainian drone hit a navy depot in Feodosia on Sunday, wounding two "
+            "guards. A spokesperson for Ukraine's navy, Olha Marchenko, did not confirm "
+            "Ukrainian involvement.")
+    assert ("spokesperson for Ukraine's navy, Olha Marchenko", "UA", "unverified") in \
+        _claims(text)
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("Kherson's mayor, Petro Ivanenko, said Russian shells hit a school in Kherson on Monday.",
+     ("Kherson's mayor, Petro Ivanenko", "UA", "asserts")),
+    ("The Centre for Defence Studies, a London think tank, earlier said Ukrainian forces had "
+     "shelled a Russian command post in Svatove on Monday.",
+     ("Centre for Defence Studies, a London think tank", "other", "asserts")),
+    ("Three people were killed when shells hit a bus stop in Enerhodar on Monday, though the "
+     "claims were made by the Russian-installed administration of the town.",
+     ("Russian-installed administration of the town", "RU", "asserts")),
+    ("Ukrenergo, the grid operator of Ukraine, said in a statement that Russian missiles hit "
+     "a substation in Kremenchuk on Monday.",
+     ("Ukrenergo, the grid operator of Ukraine", "UA", "asserts")),
+])
+def test_claimants_named_with_their_title_or_body(text: str,
+                                                  claim: tuple[str, str, str]) -> None:
+    assert claim in _claims(text)
+
+
+def test_a_narrator_sentence_about_a_thinktank_analyst_gives_side_other() -> None:
+    text = ("Ivan Petrenko, an analyst at a Kyiv thinktank, said Russian rockets hit a "
+            "warehouse in Izium on Monday.")
+    assert [side for _c, side, _s in _claims(text)] == ["UA"]  # the nation named outranks
+    text = ("Maria Lenz, an analyst at the Rusi thinktank, said Russian rockets hit a "
+            "warehouse in Izium on Monday.")
+    assert [side for _c, side, _s in _claims(text)] == ["other"]
+
+
+def test_a_former_minister_saying_claims_are_untrue_denies_them() -> None:
+    text = ("Russia's defence ministry said on Monday that its missiles killed Ukrainian "
+            "marines on Zmiinyi island. Oleh Tkachuk - Ukraine's former navy chief - says "
+            "Russian claims that marines were killed on the island are untrue.")
+    found = reports(text)
+    assert found and found[0].disputed is True
+    assert any(c.side == "UA" and c.stance.value == "denies" for c in found[0].claims)
+
+
+def test_a_plants_representatives_speak_for_the_side_holding_it() -> None:
+    text = ("\"Ukrainian drones struck the oil refinery in Novoshakhtinsk on Monday,\" "
+            "representatives of the plant said in a statement.")
+    assert ("representatives of the plant", "RU", "asserts") in _claims(text)
+
+
+def test_a_tweet_signature_names_a_relaying_source() -> None:
+    told = "Russian artillery shelled Bakhmut overnight on Monday"
+    tweet = "pic.twitter.com/abc — Anna Kowal (@annakowal) July 12, 2022"
+    found = reports(f"{told}, Ukrainian officials said. {tweet}", published="2022-07-12")
+    assert [(c.claimant, c.side) for c in found[0].claims] == [
+        ("Ukrainian officials (via Anna Kowal)", "UA")]
+    found = reports(f"{told}. {tweet}", published="2022-07-12")
+    assert [(c.claimant, c.side) for c in found[0].claims] == [("Anna Kowal", "other")]

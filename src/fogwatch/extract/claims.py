@@ -36,6 +36,14 @@ _CITING_SOURCE = re.compile(
 _CAME_FROM = re.compile(
     r"\b(?:statement|remarks?|claims?|report|announcement) came from (?:a |an |the )?"
     r"(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$)", re.I)
+#: "The claims of fatalities were made by the Russian-installed administration"
+_MADE_BY = re.compile(
+    r"\b(?:claims?|reports?|statements?|allegations?|announcements?|accusations?)\b[^.;]{0,40}?"
+    r"\b(?:was|were|had been|have been) made by (?:the )?(?P<c>.+?)(?=" + _STOP
+    + r"|\.\s|\.$|$|\band\b)", re.I)
+#: an embedded tweet's signature: "— Oleksiy Sorokin (@mrsorokaa) July 12, 2022"
+_TWEET_SIGNATURE = re.compile(
+    r"[—–-]\s*(?P<c>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})(?:\s+\W{1,8})?\s*\(@\w+\)")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$", re.I)
 _HEADLINE_TAIL = re.compile(r"\s[-–—]\s+(?P<c>[^-–—.!?]{2,90}?)\s*\.?$")
 _QUOTE_SAID = re.compile(
@@ -62,7 +70,8 @@ _ANONYMOUS = re.compile(
     r"doctors?|nurses?|volunteers?|analysts?|experts?|observers?|delegates?)\b", re.I)
 _NOUN_USE = re.compile(
     r"(?:\b(?:no|the|of|these|those|such|any|recent|initial|first|unconfirmed|news|further|"
-    r"its|their|his|her|our|false|fake)|['’]s?)\s+$", re.I)
+    r"its|their|his|her|our|false|fake|russian|ukrainian|kremlin|western)|['’]s?)\s+$",
+    re.I)
 _DEFINITE = re.compile(r"^(?:the|this|that)\s+(?P<head>[\w\- ]+)$", re.I)
 
 
@@ -164,6 +173,9 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
                          r"[.!?][”\"]?\s", window):
         cut = m.end()
     phrase = window[cut:]
+    if phrase.strip() and not _trim(phrase) and cut:
+        # "The Institute ..., a think tank, earlier said": only an adverb after the comma
+        window, phrase = window[:cut], ""
     if not phrase.strip():
         # "the local governor, Oleh Senko, said": the title and the name in apposition
         m = _TITLE_NAME.search(window)
@@ -178,11 +190,17 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
 
 
 _CITING = re.compile(r",\s+(?:citing|quoting)\s+[^,;:()]{1,80},\s*$", re.I)
+#: "Energoatom, the state-run operator, said"; "Andriy Zagorodnyuk - a former minister -
+#: says"; "The Institute for the Study of War, a US-based think tank, earlier said"
 _NAME_TITLE = re.compile(
-    r"(?:^|[,;:(]\s*)(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+"
-    r"(?P<t>(?:the|a|an)\s+[a-z][^,;:()]{2,80}),\s*$")
+    r"(?:^|[,;:(]\s*)(?P<n>(?:[Tt]he\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:of|for|the|and|on)\s+)*"
+    r"[A-Z][\w’'-]+){0,5})(?:,|\s[-–—])\s+"
+    r"(?P<t>(?:(?:the|a|an)\s+|[A-Z][\w’'-]*['’]s\s+)[^,;:()–—]{2,80}?)(?:,|\s[-–—])\s*$")
+#: "Kyiv's mayor, Vitali Klitschko, said"; "A spokesperson for the command, Natalia
+#: Humeniuk, did not confirm"
 _TITLE_NAME = re.compile(
-    r"(?:^|[,;:(]\s*)(?P<t>(?:[Tt]he\s+)?[a-z][\w’'-]*(?:\s+[\w’'-]+){0,3}),\s+"
+    r"(?:^|[,;:(]\s*)(?P<t>(?:[Tt]he\s+|[Aa]n?\s+|[A-Z][\w’'-]*['’]s\s+)?[a-z][\w’'-]*"
+    r"(?:\s+[\w’'-]+){0,5}),\s+"
     r"(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s*$")
 
 
@@ -191,7 +209,8 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     """Claimant phrases of one sentence in text order."""
     out: list[Attribution] = []
     sentence = text[start:end]
-    for pattern in (_ACCORDING, _CHANNEL, _PASSIVE, _NOTED_IN, _CAME_FROM, _CITING_SOURCE):
+    for pattern in (_ACCORDING, _CHANNEL, _PASSIVE, _MADE_BY, _NOTED_IN, _CAME_FROM,
+                    _CITING_SOURCE, _TWEET_SIGNATURE):
         for m in pattern.finditer(sentence):
             span = Span(start + m.start(), start + m.end())
             if any(a.span.overlaps(span) for a in out):
@@ -206,6 +225,9 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
                                                  profile)
                 if side is not None and not media:
                     a = Attribution(a.claimant, side, a.span, official=a.official)
+            if a and pattern is _TWEET_SIGNATURE and a.side is None:
+                # a tweet embedded in a live blog: its author relays, as the press does
+                a = Attribution(a.claimant, "other", a.span, media=True)
             if a:
                 out.append(a)
     for m in _QUOTE_SAID.finditer(sentence):
@@ -223,7 +245,8 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
         if re.search(r"\b(?:been|was|were|is|are|be|being)\s+$", sentence[: m.start()]) \
                 and not m.group(0).lower().endswith("ing"):
             continue  # "Russia has been accused": the subject is not the one who says
-        if re.match(r"\s+(?:by|in|at)\b(?!\s+(?:least|most|first|once)\b)", sentence[m.end() :]):
+        if re.match(r"\s+(?:by|in|at)\b(?!\s+(?:least|most|first|once|an?|his|her|its|their)\b)",
+                    sentence[m.end() :]):
             continue  # passive "reported by X" is read above
         found = _subject_before(sentence, 0, m.start())
         if not found:
@@ -310,9 +333,18 @@ def find_denials(text: str, start: int, end: int, profile: Profile
             if found and after:
                 denier = _make(found[0], start + found[1], start + after.end(), profile)
         denied = None
-        for side, pattern in profile.nationality:
-            if pattern.search(m.group(0)):
-                denied = side
+        # "rejected Russian claims", "Russian claims that Ukrainian soldiers were killed are
+        # untrue": the nation before the claim is the one denied, not one inside its content
+        head = m.group(0).split(" that ")[0]
+        before = re.search(r"([\w’'-]+)\s+$", sentence[max(0, m.start() - 30) : m.start()]) \
+            if re.match(r"(?:claims?|reports?|allegations?|account|information)\b", head, re.I) \
+            else None
+        for words in (head, before.group(1) if before else ""):
+            for side, pattern in profile.nationality:
+                if pattern.search(words):
+                    denied = side
+                    break
+            if denied:
                 break
         out.append((denier, denied, Span(start + m.start(), start + m.end())))
     return out
@@ -407,5 +439,6 @@ def find_unverified(text: str, start: int, end: int, profile: Profile,
     if not claimant or _PRONOUN.match(claimant) or len(claimant.split()) > 8:
         claimant = outlet or "the reporting outlet"
     side, media, _official = side_of(claimant, profile)
+    # "the command's spokesperson did not confirm it": a sided speaker keeps its side
     return Attribution(claimant, side or "other", Span(start + m.start(), start + m.end()),
-                       media=True)
+                       media=media or side is None)
