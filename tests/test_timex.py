@@ -182,3 +182,26 @@ def test_third_of_a_month(phrase: str, low: str, high: str) -> None:
     assert found[0].date is None
     assert [str(d) for d in found[0].date_range] == [low, high]
     assert found[0].precision == 2  # some ten days: a week's precision, not a month's
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "precision"),
+    [
+        ("Shelling went on between 3 and 5 August.", D(2022, 8, 3), D(2022, 8, 5), 2),
+        ("Shelling went on between August 3 and 5.", D(2022, 8, 3), D(2022, 8, 5), 2),
+        # a rolling week up to publication, not the calendar week before
+        ("Over the past week the village was hit daily.", D(2022, 8, 1), D(2022, 8, 8), 2),
+        ("Strikes hit the port in recent days.", D(2022, 8, 1), D(2022, 8, 8), 2),
+        ("Two depots burned over the past two days.", D(2022, 8, 6), D(2022, 8, 8), 2),
+        ("The town was shelled in the past 48 hours.", D(2022, 8, 6), D(2022, 8, 8), 2),
+        ("Last week the bridge was hit.", D(2022, 8, 1), D(2022, 8, 7), 2),
+    ],
+)
+def test_ranges_the_text_gives(text, low, high, precision):
+    found = one(text)
+    assert (found.date_range, found.precision) == ((low, high), precision)
+
+
+def test_two_counts_joined_by_and_are_no_date_range():
+    found = find_dates("It killed 5 and wounded 7 August residents.", PUB)
+    assert [f.date_range for f in found] == [(D(2022, 8, 7), D(2022, 8, 7))]

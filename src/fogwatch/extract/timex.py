@@ -91,15 +91,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day_range_month",
         re.compile(
-            rf"\b(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to)\s*(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?"
-            rf"{_MONTH_RE}(?![a-z])(?:,?\s+(?P<y>\d{{4}}))?",
+            rf"(?:\bbetween\s+(?=\d{{1,2}}{_ORD}\s+and\s))?"
+            rf"\b(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to|(?<=\d)\s+and(?=\s))\s*(?P<d2>\d{{1,2}}){_ORD}\s+"
+            rf"(?:of\s+)?{_MONTH_RE}(?![a-z])(?:,?\s+(?P<y>\d{{4}}))?",
             re.I,
         ),
     ),
     (
         "month_day_range",
         re.compile(
-            rf"\b{_MONTH_RE}\s+(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to)\s*(?P<d2>\d{{1,2}}){_ORD}"
+            rf"(?:\bbetween\s+)?\b{_MONTH_RE}\s+(?P<d>\d{{1,2}}){_ORD}\s*(?:-|–|to|\s+and(?=\s))\s*"
+            rf"(?P<d2>\d{{1,2}}){_ORD}"
             rf"\b(?:,?\s+(?P<y>\d{{4}}))?",
             re.I,
         ),
@@ -157,7 +159,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(
         r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b", re.I)),
     ("this_week", re.compile(r"\b(?:earlier\s+this|this)\s+week\b", re.I)),
+    # "over the past week" is the seven days up to publication, "last week" the calendar
+    # week before this one.
+    ("past_week", re.compile(
+        r"\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last)\s+(?:week|seven\s+days|7\s+days)\b",
+        re.I)),
     ("last_week", re.compile(r"\b(?:last|past|previous)\s+week\b", re.I)),
+    ("recent_days", re.compile(
+        r"\b(?:(?:in|over|during|within)\s+)?(?:recent\s+days|the\s+(?:past|last|previous)\s+"
+        r"(?:(?P<n>two|three|four|five|six|couple\s+of|few|\d)\s+days|(?P<h>48|72)\s+hours))\b",
+        re.I)),
     ("this_month", re.compile(r"\b(?:earlier\s+this|this)\s+month\b", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
     ("ru_night", re.compile(
@@ -189,7 +200,8 @@ _REQUIRES: dict[str, tuple[str, ...]] = {
     "yesterday": ("yesterday", "day before", "previous day"), "night_before": ("night",),
     "past_day": ("24 hours", " day"), "early_hours": ("early hours",),
     "today": ("today", "tonight", "this "), "this_week": ("this week",),
-    "last_week": (" week",), "this_month": ("this month",), "last_month": ("last month",),
+    "last_week": (" week",), "past_week": ("past ", "last "), "recent_days": ("days", "hours"),
+    "this_month": ("this month",), "last_month": ("last month",),
 }
 #: What a pattern cannot match without: a digit, an English month name, a weekday.
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -241,6 +253,9 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
     if kind in ("iso", "dmy"):
         return _day(_safe_date(int(g["y"]), int(g["m"]), int(g["d"])))
     if kind in ("day_range_month", "month_day_range"):
+        told = m.group(0).lower()
+        if re.search(r"\d\s+and\s", told) and not told.startswith("between"):
+            return None  # "killed 5 and injured 7": only "between 5 and 7 July" is a range
         month = _MONTHS[g["month"].lower()]
         first = _with_year(month, int(g["d"]), g.get("y"), p)
         last = _with_year(month, int(g["d2"]), g.get("y"), p)
@@ -328,6 +343,14 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
         return None, (saturday, min(saturday + _ONE_DAY, p)), 2
     if kind == "this_week":
         return None, (p - dt.timedelta(days=p.weekday()), p), 2
+    if kind == "past_week":
+        return None, (p - dt.timedelta(days=7), p), 2
+    if kind == "recent_days":
+        n = (g.get("n") or "").lower()
+        hours = g.get("h")
+        days = (int(hours) // 24 if hours else int(n) if n.isdigit() else _SMALL.get(n)
+                or (2 if n.startswith("couple") else 7))
+        return None, (p - dt.timedelta(days=days), p), 1 if days <= 1 else 2
     if kind == "last_week":
         monday = p - dt.timedelta(days=p.weekday() + 7)
         return None, (monday, monday + dt.timedelta(days=6)), 2
