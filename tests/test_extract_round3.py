@@ -74,3 +74,24 @@ def test_an_aggregate_with_no_act_singled_out_stays_no_incident() -> None:
 
     assert reports("The war passed its 100th day on Friday, with little sign of it "
                    "ending amid strikes across Ukraine.") == []
+
+
+def test_the_next_act_inside_the_area_just_named_is_that_sides() -> None:
+    from extract_helpers import reports
+
+    found = reports("Three people died on Sunday in fresh Russian shelling in Kharkiv, local "
+                    "officials said. A rocket attack in Chuhuiv, eastern Kharkiv, wrecked a "
+                    "bakery.")
+    chuhuiv = [r for r in found if r.location and r.location.mention == "Chuhuiv"]
+    assert len(chuhuiv) == 1
+    assert chuhuiv[0].attacker is not None and chuhuiv[0].attacker.side == "RU"
+
+
+def test_an_act_elsewhere_after_a_sides_act_gets_no_side() -> None:
+    from extract_helpers import reports
+
+    found = reports("Three people died on Sunday in fresh Russian shelling in Kharkiv, local "
+                    "officials said. A rocket attack in Odesa wrecked a bakery.")
+    odesa = [r for r in found if r.location and r.location.mention == "Odesa"]
+    assert len(odesa) == 1
+    assert odesa[0].attacker is None

@@ -157,6 +157,10 @@ _THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!sai
                          r"told|report|added|were|are|had been|have been)", re.I)
 _REPORTING_NEXT = re.compile(r"\s*They\s+(?:\w+\s+)?(?:said|say|claimed|reported)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
+#: ", northern Donetsk", " in the Donetsk region": the area a place is told inside
+_INSIDE_AREA = re.compile(
+    r",?\s+(?:in\s+)?(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
+    r"([A-Z][\w’'-]+)(?:\s+(?:region|oblast|province))?\b")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 # "Saturday's strike", "last week's attack": the date is that one act's, not the narrative's
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -642,6 +646,11 @@ class _Reader:
                 # "Ukrainian forces counterattacked. They retook X": the subject before
                 # (no claim by that side: the text does not say the side said so)
                 draft.attacker, draft.attacker_strength = previous_draft.attacker, 1.0
+            elif own is None and not actors and self._part_of_previous(draft, previous_draft, s):
+                # "... killed by renewed Russian shelling in Donetsk. A missile attack in
+                # Druzkivka, northern Donetsk, tore apart a supermarket": the next act in
+                # the area just named, with no side of its own, is that side's
+                draft.attacker, draft.attacker_strength = previous_draft.attacker, 1.0
             elif own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
         if sub == "Disrupted weapons use" and draft.attacker is not None and \
@@ -678,6 +687,29 @@ class _Reader:
             draft.munitions = munitions
         self._casualties(draft, casualties)
         return draft
+
+    def _part_of_previous(self, draft: Draft, previous: Draft | None, s: Sentence) -> bool:
+        """The sentence right before told a side's act in a whole area (a region, or a
+        city the sentence puts the place in) and this one places its act inside it."""
+        if previous is None or previous.attacker is None or previous.last != s.index - 1 \
+                or previous.attacker_strength < 2 or previous.attacker.relative \
+                or previous.attacker.actor.side not in self.profile.opposite \
+                or draft.place is None or draft.place.precision != 1 \
+                or previous.place is None or previous.sentences[-1] != s.index - 1:
+            return False
+        area = {previous.place.mention.lower()}
+        if previous.admin1:
+            area.add(previous.admin1[0].lower())
+        if draft.place.mention.lower() in area:
+            return False
+        if draft.admin1 is not None:
+            region = draft.admin1[0].lower()
+            if region in area or any(a.startswith(region + " ") for a in area):
+                return True
+        # "in Druzkivka, northern Donetsk": the area named right beside the place
+        after = self.text[draft.place.span.end : min(s.span.end, draft.place.span.end + 40)]
+        m = _INSIDE_AREA.match(after)
+        return m is not None and m.group(1).lower() in area
 
     def _own_act(self, s: Sentence, trigger: Span, attributions: list[Attribution],
                  previous: Draft | None = None) -> ActorHit | None:
