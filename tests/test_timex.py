@@ -205,3 +205,16 @@ def test_ranges_the_text_gives(text, low, high, precision):
 def test_two_counts_joined_by_and_are_no_date_range():
     found = find_dates("It killed 5 and wounded 7 August residents.", PUB)
     assert [f.date_range for f in found] == [(D(2022, 8, 7), D(2022, 8, 7))]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Drones came on the night of 5 August.", D(2022, 8, 5), D(2022, 8, 6)),
+        ("Drones came on the night of August 5th.", D(2022, 8, 5), D(2022, 8, 6)),
+        ("Drones came on the night of 8 August.", D(2022, 8, 8), D(2022, 8, 8)),  # published
+    ],
+)
+def test_the_night_of_a_date_runs_into_the_next_day(text, low, high):
+    found = one(text)
+    assert (found.date, found.date_range, found.precision) == (low, (low, high), 1)

@@ -88,6 +88,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "the night of 10 July": the night runs into the next day.
+    (
+        "night_of",
+        re.compile(
+            rf"\b(?:on\s+)?the\s+night\s+of\s+(?:the\s+)?(?:{_MONTH_RE}\s+(?P<d>\d{{1,2}}){_ORD}"
+            rf"|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH_RE2})(?![a-z\d])(?:,?\s+(?P<y>\d{{4}}))?",
+            re.I,
+        ),
+    ),
     (
         "day_range_month",
         re.compile(
@@ -195,7 +204,8 @@ _RU_MONTH_STEMS = (
 #: Words a pattern cannot match without: a substring test is far cheaper than a regex
 #: scan, and most texts lack most of these.
 _REQUIRES: dict[str, tuple[str, ...]] = {
-    "iso": ("-",), "dmy": (".",), "weekend": ("weekend",), "the_nth": ("on the",),
+    "iso": ("-",), "dmy": (".",), "night_of": ("night of",), "weekend": ("weekend",),
+    "the_nth": ("on the",),
     "day_before_yesterday": ("day before",), "days_ago": ("ago",), "weeks_ago": ("ago",),
     "yesterday": ("yesterday", "day before", "previous day"), "night_before": ("night",),
     "past_day": ("24 hours", " day"), "early_hours": ("early hours",),
@@ -205,7 +215,8 @@ _REQUIRES: dict[str, tuple[str, ...]] = {
 }
 #: What a pattern cannot match without: a digit, an English month name, a weekday.
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "iso": ("digit",), "dmy": ("digit",), "weekday_date": ("digit", "month", "weekday"),
+    "iso": ("digit",), "dmy": ("digit",), "night_of": ("digit", "month"),
+    "weekday_date": ("digit", "month", "weekday"),
     "day_range_month": ("digit", "month"), "month_day_range": ("digit", "month"),
     "day_month": ("digit", "month"), "month_day": ("digit", "month"),
     "month_year": ("digit", "month"), "month_only": ("month",), "the_nth": ("digit",),
@@ -263,6 +274,14 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
             return None
         # "the night of 6-7 August": the first day is the best single day.
         return first, (first, last), 1 if (last - first).days <= 1 else 2
+    if kind == "night_of":
+        month = _MONTHS[(g.get("month") or g.get("month2") or "").lower()]
+        night = _with_year(month, int(g.get("d") or g.get("d2")), g.get("y"), p)
+        if night is None:
+            return None
+        # told on the morning after, or of the night just begun when published
+        last = night + _ONE_DAY if p is None else min(night + _ONE_DAY, max(p, night))
+        return night, (night, last), 1
     if kind in ("day_month", "month_day", "weekday_date"):
         month = _MONTHS[(g.get("month") or g.get("month2") or "").lower()]
         return _day(_with_year(month, int(g.get("d") or g.get("d2")), g.get("y"), p))
