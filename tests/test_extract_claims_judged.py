@@ -156,3 +156,9 @@ def test_the_side_that_acted_is_no_claimant_in_a_newspapers_own_words() -> None:
     found = reports("Ukrainian forces recaptured the village of Ruska Lozova on Friday.",
                     source="The Guardian")
     assert [c.claimant for r in found for c in r.claims] == []
+
+
+def test_one_speaker_under_two_spellings_is_listed_once() -> None:
+    text = ("Kyiv's mayor, Vitali Klitschko, said Russian missiles hit a depot in Darnytskyi on "
+            "Sunday. Two people were hurt in the strike on the depot, Klitschko said.")
+    assert _claims(text) == [("Vitali Klitschko", "UA", "asserts")]

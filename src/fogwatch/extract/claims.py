@@ -144,6 +144,7 @@ def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | 
         return Attribution(claimant, None, Span(start, end), pronoun=True)
     if _ANONYMOUS.match(claimant) and not profile.claimant_re.search(claimant):
         return None
+    claimant = _canonical(claimant, profile)
     side, media, official = side_of(claimant, profile)
     if side is None and not official and not claimant[:1].isupper():
         if re.match(r"\s*(?:an?|one|some)\s", phrase, re.I):
@@ -155,6 +156,23 @@ def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | 
         # else an official whose side is read from the act
         return Attribution(claimant, None, Span(start, end), official=True, pronoun=True)
     return Attribution(claimant, side, Span(start, end), media, official)
+
+
+def _canonical(claimant: str, profile: Profile) -> str:
+    """One name a person: "Klitschko" and "Kyiv's mayor, Vitali Klitschko" are the
+    profile's "Vitali Klitschko", so one speaker is not listed twice under two spellings.
+
+    Only a part that is the profile name or its tail is replaced: an alias that names
+    another body ("RIA Novosti" under TASS) keeps its own name.
+    """
+    for part in claimant.split(", "):
+        m = profile.claimant_re.fullmatch(part)
+        if m is None:
+            continue
+        name = profile.claimants[int((m.lastgroup or "g0")[1:])].name
+        if len(name.split()) > 1 and name.lower().endswith(part.lower()):
+            return name
+    return claimant
 
 
 _BARE_MILITARY = re.compile(
