@@ -95,3 +95,24 @@ def test_an_act_elsewhere_after_a_sides_act_gets_no_side() -> None:
     odesa = [r for r in found if r.location and r.location.mention == "Odesa"]
     assert len(odesa) == 1
     assert odesa[0].attacker is None
+
+
+@pytest.mark.parametrize(
+    ("said", "side"),
+    [
+        ("An analyst noted that at Uman, Russia had used a Kalibr missile.", "RU"),
+        # two sides in the sentence: it does not settle who fired
+        ("An analyst noted that at Uman, Russia and Ukraine had both used drones.", None),
+        # a side using arms at another place says nothing of this one
+        ("An analyst noted that at Poltava, Russia had used a Kalibr missile.", None),
+    ],
+)
+def test_a_side_using_arms_at_the_place_elsewhere_is_the_attacker(said: str,
+                                                                   side: str | None) -> None:
+    from extract_helpers import reports
+
+    found = reports("A blast at a market in Uman on Friday killed nine people. "
+                    "The market was packed at the time. " + said, published="2024-03-10")
+    uman = [r for r in found if r.location and r.location.mention == "Uman"]
+    assert len(uman) == 1
+    assert (uman[0].attacker.side if uman[0].attacker else None) == side

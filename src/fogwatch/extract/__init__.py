@@ -157,6 +157,9 @@ _THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!sai
                          r"told|report|added|were|are|had been|have been)", re.I)
 _REPORTING_NEXT = re.compile(r"\s*They\s+(?:\w+\s+)?(?:said|say|claimed|reported)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
+#: "Russia used / had fired / launched": a side using arms
+_USED_NEXT = re.compile(r"\s+(?:(?:has|had|have)\s+)?(?:used|fired|launched|deployed|employed)\b",
+                        re.I)
 #: ", northern Donetsk", " in the Donetsk region": the area a place is told inside
 _INSIDE_AREA = re.compile(
     r",?\s+(?:in\s+)?(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?"
@@ -688,6 +691,38 @@ class _Reader:
         self._casualties(draft, casualties)
         return draft
 
+    def _used_at(self, draft: Draft, drafts: list[Draft]) -> None:
+        """'At Kremenchuk, Russia used an AS-4 missile': a sentence elsewhere, telling no
+        act of its own, that names a side using arms at the report's place names the
+        attacker, and the arms it names."""
+        if draft.attacker is not None or draft.place is None or draft.place.precision != 1:
+            return
+        told = {i for d in drafts for i in d.sentences}
+        name = re.escape(draft.place.mention)
+        at = re.compile(rf"\b(?:at|in)\s+(?:the\s+\w+\s+of\s+)?{name}\b")
+        for s in self.sentences:
+            if s.index in told or s.index in draft.sentences:
+                continue
+            where = at.search(self.text, s.span.start, s.span.end)
+            if where is None:
+                continue
+            actors = [a for a in find_actors(self.text, s.span.start, s.span.end, self.profile)
+                      if a.actor.side in self.profile.opposite and not a.relative]
+            user = next((a for a in actors if _USED_NEXT.match(self.text, a.span.end)), None)
+            if user is None or len({a.actor.side for a in actors}) > 1:
+                continue
+            draft.attacker, draft.attacker_strength = user, 1.0
+            weapons = [w for w in find_weapons(self.text, user.span.end, s.span.end,
+                                               self.profile) if not w.hit]
+            if weapons and not draft.specific_weapons():
+                draft.weapons = _named_weapons(self.text, weapons + draft.weapons)
+            draft.sentences.append(s.index)
+            draft.spans.append(s.span)
+            # who says so ("Kaushal said that at X, Russia used ...") claims the attacker
+            draft.attributions += [a for a in find_attributions(
+                self.text, s.span.start, s.span.end, self.profile) if not a.pronoun]
+            return
+
     def _part_of_previous(self, draft: Draft, previous: Draft | None, s: Sentence) -> bool:
         """The sentence right before told a side's act in a whole area (a region, or a
         city the sentence puts the place in) and this one places its act inside it."""
@@ -884,6 +919,8 @@ class _Reader:
                 self.follow_up(last, s)
         drafts = _dedupe(drafts)
         drafts = [d for d in drafts if not self._only_retreat(d)]
+        for draft in drafts:
+            self._used_at(draft, drafts)
         self._claims_context(drafts)
         return drafts
 
