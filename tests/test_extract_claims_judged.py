@@ -162,3 +162,9 @@ def test_one_speaker_under_two_spellings_is_listed_once() -> None:
     text = ("Kyiv's mayor, Vitali Klitschko, said Russian missiles hit a depot in Darnytskyi on "
             "Sunday. Two people were hurt in the strike on the depot, Klitschko said.")
     assert _claims(text) == [("Vitali Klitschko", "UA", "asserts")]
+
+
+def test_denying_targeting_civilians_in_one_named_attack_still_disputes_it() -> None:
+    text = ("Regional police said three villagers were wounded when Russian artillery shelled "
+            "Velyka Pysarivka on Monday. Moscow denies targeting civilians in Velyka Pysarivka.")
+    assert _denied(text) == [True]

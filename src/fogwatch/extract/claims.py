@@ -376,7 +376,10 @@ _GENERAL_DENIAL = re.compile(
     r"(?:targeting|attacking|striking|shelling|hitting|bombing|killing|"
     r"targets?|attacks?|strikes?|shells?|hits?|bombs?)\s+"
     r"(?:(?:non-military|civilian|residential)\s+\w+|civilians|people|residential|"
-    r"(?:civilian|residential)\b)", re.I)
+    r"(?:civilian|residential)\b)"
+    # ... said of no one act: "denies targeting civilians in Bucha" names one
+    r"(?=\s*(?:[.,;:)]|$|[-–—]\s|(?:and|or|but|despite|although|though|in\s+(?:ukraine|the\s+war|"
+    r"general))\b))", re.I)
 #: the denial itself is standing or habitual, not of one act ("has repeatedly denied")
 _STANDING = re.compile(r"(?:\b(?:repeatedly|consistently|always|routinely)\s+(?:\w+\s+)?$)",
                        re.I)
