@@ -194,6 +194,7 @@ def test_teachers_are_civilians_and_prisoners_are_not() -> None:
         ("Police said he was killed when the car exploded.", 1, None),
         ("It is not clear whether anyone was injured.", None, None),
         ("A boy who was wounded last week died in hospital.", 1, None),
+        ("The driver was killed alongside two more soldiers.", None, None),
     ],
 )
 def test_none_stated_and_one_named(text, fatalities, injured):
@@ -210,6 +211,7 @@ def test_none_stated_and_one_named(text, fatalities, injured):
         ("Three civilians were wounded in the market.", True),
         ("Two pensioners died when the shell hit their house.", True),
         ("Two soldiers were killed.", False),
+        ("Hundreds were killed when the theatre was bombed.", None),  # no number
     ],
 )
 def test_civilians_only_where_the_text_says_so(text, civilians):

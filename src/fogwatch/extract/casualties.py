@@ -268,6 +268,8 @@ _ONE_PASSIVE = re.compile(
     r"(?:(?P<kill>killed|shot\s+dead)|(?P<hurt>injured|wounded|hurt))\b",
     re.I,
 )
+_WITH_OTHERS = re.compile(
+    r"[^.;]{0,40}?\b(?:alongside|along\s+with|together\s+with|as\s+well\s+as)\b", re.I)
 #: Subjects that make the singular verb no count of one ("no one was hurt", "the toll
 #: was ...", "nobody"): the negative patterns, or no person at all.
 _NOT_ONE = re.compile(
@@ -353,8 +355,9 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
         lead = text[max(start, m.start() - 40) : m.start()]
         clause = max(text.rfind(".", start, m.start()), text.rfind(";", start, m.start()), start)
         counted = any(clause <= c.span.start < m.start() for c in counts)  # "a boy who was"
+        others = _WITH_OTHERS.match(text, m.end(), end)  # "killed alongside another soldier"
         if result[key] is None and not counted and not any(c.role == role for c in counts) \
-                and not _NOT_ONE.search(lead):
+                and not _NOT_ONE.search(lead) and not others:
             result[key] = 1
             evidence.setdefault(key, []).append(Span(m.start(), m.end()))
     for role, key in (("kill", "fatalities"), ("hurt", "injured")):
@@ -378,7 +381,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
     civilians: bool | None = None
     if any(_IS_CIVILIAN.match(n) for n in nouns) or re.search(
         r"\bcivilians?\b", text[start:end], re.I
-    ) or (nouns and all(_GENERIC.match(n) for n in nouns)
+    ) or (any(c.value for c in counts) and all(_GENERIC.match(n) for n in nouns)
           and _CIVILIAN_SETTING.search(text, start, end)):
         civilians = True if counts or result["fatalities"] or result["injured"] else None
     elif nouns and all(_IS_COMBATANT.match(n) for n in nouns):
