@@ -168,3 +168,15 @@ def test_denying_targeting_civilians_in_one_named_attack_still_disputes_it() -> 
     text = ("Regional police said three villagers were wounded when Russian artillery shelled "
             "Velyka Pysarivka on Monday. Moscow denies targeting civilians in Velyka Pysarivka.")
     assert _denied(text) == [True]
+
+
+@pytest.mark.parametrize(("phrase", "side"), [
+    ("pro-Kremlin sources", "RU"),
+    ("Russian and Ukrainian officials", None),
+    ("Moscow and Kyiv", None),
+    ("an analyst from the Rusi thinktank", "other"),
+])
+def test_side_of_a_claimant_phrase(phrase: str, side: str | None) -> None:
+    from fogwatch.extract.claims import side_of
+    from fogwatch.profiles import load_profile
+    assert side_of(phrase, load_profile("ukraine"))[0] == side

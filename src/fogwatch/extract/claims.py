@@ -123,9 +123,12 @@ def side_of(phrase: str, profile: Profile) -> tuple[str | None, bool, bool]:
                 # usual side, which only holds where no nation is named
                 return side, False, False
         return entry.side, False, False
-    for side, pattern in profile.nationality:
-        if pattern.search(phrase):
-            return side, False, False
+    named = [side for side, pattern in profile.nationality if pattern.search(phrase)]
+    if len(set(named) & set(profile.opposite)) > 1:
+        # "Moscow and Kyiv", "Russian and Ukrainian officials": both sides, so neither
+        return None, False, False
+    if named:
+        return named[0], False, False
     a = profile.actor_re.search(phrase)
     if a and a.lastgroup and int(a.lastgroup[1:]) < len(profile.actors):
         return profile.actors[int(a.lastgroup[1:])].side, False, False
