@@ -116,3 +116,20 @@ def test_a_side_using_arms_at_the_place_elsewhere_is_the_attacker(said: str,
     uman = [r for r in found if r.location and r.location.mention == "Uman"]
     assert len(uman) == 1
     assert (uman[0].attacker.side if uman[0].attacker else None) == side
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Troops fired six artillery shells, two mortar rounds and launched four rockets.", 12),
+        ("Troops fired six artillery shells; later two people were killed.", 6),
+        ("Three of five missiles were shot down.", 5),
+        ("The town was hit by 11 missiles on Monday.", 11),
+    ],
+)
+def test_munitions_listed_are_summed(text: str, count: int) -> None:
+    from fogwatch.extract.slots import find_munitions
+    from fogwatch.profiles import load_profile
+
+    found = find_munitions(text, 0, len(text), load_profile("ukraine"))
+    assert found is not None and found[0] == count

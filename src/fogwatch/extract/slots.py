@@ -441,23 +441,47 @@ def find_target(text: str, start: int, end: int, profile: Profile,
 
 def find_munitions(text: str, start: int, end: int, profile: Profile
                    ) -> tuple[int, Span] | None:
-    """How many rockets, missiles, shells or attacks: "(one rocket)", "four times"."""
+    """How many rockets, missiles, shells or attacks: "(one rocket)", "four times". A list
+    of counts ("eight shells, three mortar rounds and nine rocket strikes") is their sum;
+    "two of four missiles" counts the four fired."""
 
     def unit(word: str) -> bool:
         return bool(_MUNITION_UNITS.match(word) or profile.weapon_re.fullmatch(word))
 
+    found: list[tuple[int, Span]] = []
     for q in find_quantities(text, start, end):
         if q.value is None or not q.unit_text:
             continue
+        if found and q.span.start < found[-1][1].end:
+            continue
+        hit: tuple[int, Span] | None = None
         if unit(q.unit_text):
-            unit = re.compile(re.escape(q.unit_text)).search(text, q.span.end, end)
-            stop = unit.end() if unit else q.span.end
-            return q.value, Span(q.span.start, stop)
-        # "four Russian rockets", "two cruise missiles": one word between count and unit
-        m = _ADJECTIVE_UNIT.match(text, q.span.end, end)
-        if m and unit(m["unit"]):
-            return q.value, Span(q.span.start, m.end())
-    return None
+            u = re.compile(re.escape(q.unit_text)).search(text, q.span.end, end)
+            hit = q.value, Span(q.span.start, u.end() if u else q.span.end)
+        else:
+            # "four Russian rockets", "two cruise missiles": one word between count and unit
+            m = _ADJECTIVE_UNIT.match(text, q.span.end, end)
+            if m and unit(m["unit"]):
+                hit = q.value, Span(q.span.start, m.end())
+        if hit is None:
+            continue
+        noun = _NEXT_WORD.match(text, hit[1].end, end)
+        if noun and _MUNITION_UNITS.match(noun.group(1)):
+            hit = hit[0], Span(hit[1].start, noun.end())  # "eight artillery shells"
+        if found:
+            gap = text[found[-1][1].end : hit[1].start]
+            if _OF_TOTAL.fullmatch(gap) and len(found) == 1 and found[0][1].end == q.span.start:
+                return hit[0], Span(found[0][1].start, hit[1].end)  # "two of four missiles"
+            if not _LIST_JOIN.fullmatch(gap):
+                break
+        found.append(hit)
+    if not found:
+        return None
+    return sum(v for v, _ in found), Span(found[0][1].start, found[-1][1].end)
 
 
+#: Between listed counts: ", ", " and ", ", and launched ".
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:fired|launched|dropped)\s+)?", re.I)
+_NEXT_WORD = re.compile(r"\s+([\w-]+)")
+_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _ADJECTIVE_UNIT = re.compile(r"\s+[\w-]+\s+(?P<unit>[\w-]+)")
