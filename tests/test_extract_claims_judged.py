@@ -180,3 +180,13 @@ def test_side_of_a_claimant_phrase(phrase: str, side: str | None) -> None:
     from fogwatch.extract.claims import side_of
     from fogwatch.profiles import load_profile
     assert side_of(phrase, load_profile("ukraine"))[0] == side
+
+
+def test_admitted_to_hospital_is_no_speech_but_admitting_a_loss_is() -> None:
+    from fogwatch.extract.claims import find_attributions
+    from fogwatch.profiles import load_profile
+    profile = load_profile("ukraine")
+    care = "Kupiansk General Hospital admitted to intensive care four wounded soldiers."
+    assert find_attributions(care, 0, len(care), profile) == []
+    loss = "Moscow admitted the loss of the cruiser near Zmiinyi on Monday."
+    assert [a.claimant for a in find_attributions(loss, 0, len(loss), profile)] == ["Moscow"]
