@@ -133,3 +133,25 @@ def test_munitions_listed_are_summed(text: str, count: int) -> None:
 
     found = find_munitions(text, 0, len(text), load_profile("ukraine"))
     assert found is not None and found[0] == count
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the depot is in Kupiansk: the villages listed after it were not hit at the depot
+        ("On Monday the fuel depot in Kupiansk and the villages of Kivsharivka and "
+         "Petropavlivka were shelled, the governor said.", None),
+        ("On Monday a fuel depot in Kivsharivka was shelled, the governor said.", "depot"),
+    ],
+)
+def test_a_target_put_in_another_place_is_not_this_places(text: str,
+                                                          target: str | None) -> None:
+    from extract_helpers import reports
+
+    villages = [r for r in reports(text)
+                if r.location and r.location.mention in ("Kivsharivka", "Petropavlivka")]
+    assert villages
+    for r in villages:
+        got = r.target.name if r.target else None
+        assert (target is None and got is None) or (target is not None and got
+                                                     and target in got)

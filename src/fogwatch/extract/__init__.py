@@ -157,6 +157,9 @@ _THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!sai
                          r"told|report|added|were|are|had been|have been)", re.I)
 _REPORTING_NEXT = re.compile(r"\s*They\s+(?:\w+\s+)?(?:said|say|claimed|reported)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
+#: "the Azot plant in Sievierodonetsk": where a target is
+_TARGET_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:in|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
+                        r"([A-Z][\w’'-]+)")
 #: "Russia used / had fired / launched": a side using arms
 _USED_NEXT = re.compile(r"\s+(?:(?:has|had|have)\s+)?(?:used|fired|launched|deployed|employed)\b",
                         re.I)
@@ -723,6 +726,30 @@ class _Reader:
                 self.text, s.span.start, s.span.end, self.profile) if not a.pronoun]
             return
 
+    def _target_elsewhere(self, draft: Draft) -> bool:
+        """'The Azot plant in Sievierodonetsk and the villages of A and B were shelled':
+        a target the text puts in another named place is not what was hit at this one."""
+        if draft.place is None or not draft.target:
+            return False
+        span = draft.target[1]
+        m = _TARGET_IN.match(self.text, span.end, span.end + 60)
+        if m is None:
+            return False
+        sentence = next((s for s in self.sentences if s.span.start <= span.start < s.span.end),
+                        None)
+        if sentence is None:
+            return False
+        named = next((pl for pl in find_places(self.text, sentence.span.start, sentence.span.end,
+                                               self.profile, frozenset(self.known_places))
+                      if pl.span.start == m.start(1) and not pl.relative), None)
+        if named is None:
+            return False
+        own = {draft.place.mention.lower(), (draft.within or "").lower()}
+        if draft.admin1:
+            own.add(draft.admin1[0].lower())
+        return named.mention.lower() not in own and not any(
+            o and named.mention.lower().startswith(o) for o in own)
+
     def _part_of_previous(self, draft: Draft, previous: Draft | None, s: Sentence) -> bool:
         """The sentence right before told a side's act in a whole area (a region, or a
         city the sentence puts the place in) and this one places its act inside it."""
@@ -1270,7 +1297,7 @@ class _Reader:
         if draft.time:
             evidence["time"] = (draft.time[1],)
         target = None
-        if draft.target:
+        if draft.target and not self._target_elsewhere(draft):
             target = draft.target[0] if isinstance(draft.target[0], Target) else None
             evidence["target"] = (draft.target[1],)
         weapons = _named_weapons(self.text, draft.weapons)
