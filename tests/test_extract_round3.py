@@ -155,3 +155,30 @@ def test_a_target_put_in_another_place_is_not_this_places(text: str,
         got = r.target.name if r.target else None
         assert (target is None and got is None) or (target is not None and got
                                                      and target in got)
+
+
+def test_an_umbrella_sentence_is_no_report_but_names_who_they_are() -> None:
+    from extract_helpers import reports
+
+    found = reports("In the southern Zaporizhzhia region, Ukrainian forces made several "
+                    "successful counterattacks on Friday. They retook the villages of "
+                    "Robotyne and Verbove.")
+    assert {r.location.mention for r in found if r.location} == {"Robotyne", "Verbove"}
+    assert all(r.attacker is not None and r.attacker.side == "UA" for r in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        # a region's day summed up
+        ("Fresh attacks in the Donetsk region killed nine civilians on Monday, the governor "
+         "said.", 0),
+        # one strike on a named target in a region is one incident
+        ("Ukrainian forces carried out precision strikes on the Kakhovka bridge in the "
+         "Kherson region on Monday.", 1),
+    ],
+)
+def test_a_regions_many_acts_are_not_one_incident(text: str, n: int) -> None:
+    from extract_helpers import reports
+
+    assert len(reports(text)) == n

@@ -93,7 +93,11 @@ _SUCCESS = re.compile(
     r"lost|losses|advantageous|favou?rable", re.I)
 _PLURAL = re.compile(
     r"\b(?:attacks|strikes|airstrikes|bombardments|raids|shellings|bombings|clashes|"
-    r"barrages|battles|skirmishes)\b", re.I)
+    r"barrages|battles|skirmishes|counter-?attacks|counter-?offensives|assaults)\b", re.I)
+#: "several", "fresh", "a series of" before a plural act: many acts, summed up
+_MANY_BEFORE = re.compile(
+    r"\b(?:several|many|numerous|multiple|fresh|repeated|a series of|a number of|dozens of|"
+    r"a wave of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|of|newly|recently|its|their|already)\s+$",
                                re.I)
 _APPOSITION = re.compile(r",\s+(?:[a-z]+ly\s+)+$")
@@ -454,8 +458,11 @@ class _Reader:
         outside = [w for w in weapons if not w.span.overlaps(trigger.span)]
         explicit_date = bool(info and info.kind == "explicit")
         support = bool(places or regions or outside or has_count or explicit_date)
+        umbrella = bool(_PLURAL.search(text[trigger.span.start : trigger.span.end])
+                        and not places and not anaphoric and _MANY_BEFORE.search(
+                            text, max(start, trigger.span.start - 30), trigger.span.start))
         if _PLURAL.search(text[trigger.span.start : trigger.span.end]) and not (
-                places or explicit_date or has_count):
+                places or explicit_date or has_count or umbrella):
             return None  # "missile attacks", "airstrikes on areas": in general, not one
         participle = text[trigger.span.start : trigger.span.end].lower().endswith("ed")
         before = text[max(start, trigger.span.start - 12) : trigger.span.start]
@@ -526,6 +533,10 @@ class _Reader:
         attribution_spans = [a.span for a in attributions]
         draft = Draft([s.index], [s.span], event_type, sub, strength,
                       territory=trigger.rule.territory, anaphoric=anaphoric)
+        # "several successful counterattacks in the Kharkiv region", "fresh attacks in
+        # the region killed 21": a region's many acts summed up, no one incident; kept
+        # only as the antecedent of "They recaptured X" after it
+        draft.umbrella = umbrella
         draft.entry = s.entry
         draft.attributions = attributions
         if denied:
@@ -931,6 +942,9 @@ class _Reader:
                         continue
                 if s.index in {i for d in drafts for i in d.sentences}:
                     last = next(d for d in drafts if s.index in d.sentences)
+                    continue
+                if draft.umbrella:
+                    last = draft
                     continue
                 if not fold_into(drafts, draft, s.index):
                     if draft.anaphoric and draft.strength == 0 and not (

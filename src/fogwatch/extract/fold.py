@@ -77,6 +77,8 @@ class Draft:
     #: ``place_key`` of the larger place the text puts ``place`` in ("the Darnytskyi
     #: district of Kyiv" -> Kyiv's key), from ``container_of``; None when not told
     within: str | None = None
+    #: many acts in a region summed up: no report, only an antecedent for the next sentence
+    umbrella: bool = False
 
     @property
     def last(self) -> int:
