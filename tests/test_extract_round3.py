@@ -182,3 +182,27 @@ def test_a_regions_many_acts_are_not_one_incident(text: str, n: int) -> None:
     from extract_helpers import reports
 
     assert len(reports(text)) == n
+
+
+def test_a_town_outside_a_city_joins_the_named_towns_report() -> None:
+    from extract_helpers import reports
+
+    found = reports("Officials said the mayor of the village of Kiselivka was hurt by a car bomb "
+                    "on Friday. Separatists accused saboteurs of a car bomb attack on the mayor "
+                    "of a village outside Kherson on Friday.")
+    assert len(found) == 1, [r.summary for r in found]
+    assert found[0].location is not None and found[0].location.mention == "Kiselivka"
+
+
+def test_a_town_outside_a_city_alone_is_near_the_city() -> None:
+    report = one("Separatists accused saboteurs of a bomb attack on the mayor of a village "
+                 "outside Kherson on Friday.")
+    assert report.location is not None
+    assert (report.location.mention, report.location.geo_precision) == ("Kherson", 2)
+
+
+def test_several_attacks_reported_lately_are_no_incident() -> None:
+    from extract_helpers import reports
+
+    assert reports("Several attacks have recently been reported in Melitopol on "
+                   "collaborators.") == []

@@ -161,6 +161,10 @@ _THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!sai
                          r"told|report|added|were|are|had been|have been)", re.I)
 _REPORTING_NEXT = re.compile(r"\s*They\s+(?:\w+\s+)?(?:said|say|claimed|reported)\b", re.I)
 _ATTRIBUTIVE = re.compile(r"[\s\w-]*")
+#: "a town outside", "a village near": a settlement the sentence does not name
+_UNNAMED_NEAR = re.compile(
+    r"\ba\s+(?:small\s+)?(?:town|village|city|settlement)\s+(?:just\s+)?"
+    r"(?:outside|near|close to|not far from)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
 #: "the Azot plant in Sievierodonetsk": where a target is
 _TARGET_IN = re.compile(r"\s+(?:[\w-]+\s+)?(?:in|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
                         r"([A-Z][\w’'-]+)")
@@ -333,6 +337,13 @@ def _reported_range(info: DateInfo) -> DateInfo:
     return DateInfo(info.date, (lo, info.date_range[1]), info.precision, "reported", info.span)
 
 
+def _overlap(a: DateInfo | None, b: DateInfo | None) -> bool:
+    """Two dates that may be the same day (an unknown date may be any)."""
+    if a is None or b is None or a.date_range is None or b.date_range is None:
+        return True
+    return a.date_range[0] <= b.date_range[1] and b.date_range[0] <= a.date_range[1]
+
+
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """One report per place, type and day: a live blog that retells an incident far
     down the page ("Russian forces seized Sievierodonetsk", again at 19.09) adds to it."""
@@ -459,7 +470,8 @@ class _Reader:
         explicit_date = bool(info and info.kind == "explicit")
         support = bool(places or regions or outside or has_count or explicit_date)
         umbrella = bool(_PLURAL.search(text[trigger.span.start : trigger.span.end])
-                        and not places and not anaphoric and _MANY_BEFORE.search(
+                        and not (places and explicit_date) and not anaphoric
+                        and _MANY_BEFORE.search(
                             text, max(start, trigger.span.start - 30), trigger.span.start))
         if _PLURAL.search(text[trigger.span.start : trigger.span.end]) and not (
                 places or explicit_date or has_count or umbrella):
@@ -737,6 +749,30 @@ class _Reader:
                 self.text, s.span.start, s.span.end, self.profile) if not a.pronoun]
             return
 
+    def _join_unnamed(self, drafts: list[Draft]) -> list[Draft]:
+        """'The head of a town outside Kherson' names no town: where the document tells
+        the same kind of act, of the same days, at one named town near by in the text,
+        that town is where it happened and the two are one report."""
+        out = list(drafts)
+        for d in drafts:
+            if d.place is None or d.place.precision != 2 or not _UNNAMED_NEAR.search(
+                    self.text, max(0, d.place.span.start - 40), d.place.span.start):
+                continue
+            named = [o for o in out if o is not d and o.place is not None
+                     and o.place.precision == 1 and not o.place.relative
+                     and o.sub_event_type == d.sub_event_type
+                     and abs(o.sentences[0] - d.sentences[0]) <= NEAR
+                     and _overlap(o.date, d.date)]
+            if len(named) != 1:
+                continue
+            into = named[0]
+            place, within, admin1 = into.place, into.within, into.admin1
+            merge(into, d)
+            into.place, into.within = place, within
+            into.admin1 = admin1 or into.admin1
+            out.remove(d)
+        return out
+
     def _target_elsewhere(self, draft: Draft) -> bool:
         """'The Azot plant in Sievierodonetsk and the villages of A and B were shelled':
         a target the text puts in another named place is not what was hit at this one."""
@@ -962,6 +998,7 @@ class _Reader:
         drafts = [d for d in drafts if not self._only_retreat(d)]
         for draft in drafts:
             self._used_at(draft, drafts)
+        drafts = self._join_unnamed(drafts)
         self._claims_context(drafts)
         return drafts
 
