@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fogwatch.extract.numbers import count_munitions, find_quantities, parse_number
+from fogwatch.extract.numbers import find_quantities, parse_number
 
 
 @pytest.mark.parametrize(
@@ -90,48 +90,3 @@ def test_find_quantities_never_raises(text):
     for q in find_quantities(text, articles=True):
         assert 0 <= q.span.start < q.span.end <= len(text)
         assert q.value is None or q.value >= 0
-
-
-_UNITS = {"shells", "strikes", "missiles", "rockets", "drones", "times", "Shaheds", "artillery"}
-
-
-def _munitions(text: str) -> int | None:
-    found = count_munitions(text, 0, len(text), lambda word: word in _UNITS)
-    return None if found is None else found[0]
-
-
-@pytest.mark.parametrize(
-    ("text", "count"),
-    [
-        ("Overnight they fired six artillery shells, two mortar shells and launched four "
-         "rocket strikes at the village.", 12),
-        ("Air defences downed three of five missiles; the other two hit a warehouse.", 5),
-        ("Two strikes were recorded near the dam.", 2),
-        ("The airfield was hit by 11 missiles before dawn.", 11),
-        ("They launched 20 drones and four missiles, the air force said.", 24),
-        ("Three rockets hit the town and two people died.", 3),
-        ("The village was shelled five times on Monday.", 5),
-        ("Several rockets hit the port.", None),
-    ],
-)
-def test_munitions_of_one_act(text: str, count: int | None) -> None:
-    assert _munitions(text) == count
-
-
-def test_munitions_span_covers_the_whole_list() -> None:
-    text = "Troops fired eight artillery shells and nine rocket strikes."
-    found = count_munitions(text, 0, len(text), lambda word: word in _UNITS)
-    assert found is not None
-    value, span = found
-    assert (value, text[span.start : span.end]) == (
-        17, "eight artillery shells and nine rocket strikes")
-
-
-@given(st.lists(st.sampled_from(["a", " ", ",", "3", "12", "two", " shells", " and ", " of "]),
-                max_size=20).map("".join))
-@settings(max_examples=200)
-def test_munitions_never_raise_and_span_inside(text: str) -> None:
-    found = count_munitions(text, 0, len(text), lambda word: word in _UNITS)
-    if found is not None:
-        value, span = found
-        assert value >= 0 and 0 <= span.start < span.end <= len(text)

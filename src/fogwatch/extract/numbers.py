@@ -15,13 +15,12 @@ forms it does not handle are done here first, each with its reason:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Span
 
-__all__ = ["VAGUE", "Quantity", "count_munitions", "find_quantities", "parse_number"]
+__all__ = ["VAGUE", "Quantity", "find_quantities", "parse_number"]
 
 #: Quantities that give no number. A report saying "several people were killed" has
 #: fatalities null, never a guess (SCHEMA.md: "Never invented").
@@ -194,66 +193,4 @@ def _atoms(text: str, start: int, stop: int, end: int, articles: bool) -> list[Q
         if value is not None:
             unit = _NEXT_WORD.match(text, m.end(), end)
             found.append(Quantity(Span(m.start(), m.end()), value, unit[1] if unit else None))
-    return found
-
-
-#: Between one counted munition and the next of one list: "eight artillery shells, three
-#: mortar shells and (launched) nine rocket strikes" is one barrage of 20.
-_LIST_GAP = re.compile(
-    r"\s*(?:,\s*)?(?:(?:and|as\s+well\s+as|plus)\s+)?"
-    r"(?:(?:also\s+)?(?:launched|fired|dropped|used|carried\s+out|made)\s+)?",
-    re.I,
-)
-#: Up to two words between a count and its unit ("four Russian rockets", "three Kalibr
-#: cruise missiles"); the unit is the last word.
-_UNIT_AFTER = re.compile(r"(?:\s+[\w-]+){1,3}")
-
-
-def count_munitions(
-    text: str, start: int, end: int, is_unit: Callable[[str], bool]
-) -> tuple[int, Span] | None:
-    """How many projectiles or strikes one act used, and the span it was read from.
-
-    ``is_unit`` says whether a word names what is counted ("rockets", "times",
-    "Shaheds": the caller knows its weapon names). The first counted unit is the act's;
-    counts listed after it in one run ("eight artillery shells, three mortar shells and
-    nine rocket strikes") are added, since ACLED counts the munitions of one barrage;
-    "two of four missiles" is the four, and the part after "of" is not counted twice.
-    """
-    quantities = [q for q in find_quantities(text, start, end) if q.value is not None]
-    total: int | None = None
-    first = last = 0
-    previous_end = -1
-    for q in quantities:
-        unit_end = _unit_end(text, q, end, is_unit)
-        if unit_end is None:
-            continue
-        if total is None:
-            total, first, last = q.value, q.span.start, unit_end
-        elif _LIST_GAP.fullmatch(text, previous_end, q.span.start):
-            total += q.value or 0
-            last = unit_end
-        else:
-            break
-        previous_end = unit_end
-    if total is None:
-        return None
-    return total, Span(first, last)
-
-
-def _unit_end(text: str, q: Quantity, end: int, is_unit: Callable[[str], bool]) -> int | None:
-    """Where the unit after a count ends, when one of the next three words is a unit.
-
-    The last unit word of the run is taken, so that the span covers "artillery shells"
-    and the next count of a list starts right after it.
-    """
-    m = _UNIT_AFTER.match(text, q.span.end, end)
-    if m is None:
-        return None
-    found = None
-    for word in re.finditer(r"[\w-]+", m.group(0)):
-        if word.group(0).lower() in ("of", "and", "or", "were", "was", "had", "have", "hit"):
-            break  # "two of four": the count is of something named later
-        if is_unit(word.group(0)):
-            found = q.span.end + word.end()  # the last: "artillery shells", "Kalibr missiles"
     return found
