@@ -206,3 +206,20 @@ def test_several_attacks_reported_lately_are_no_incident() -> None:
 
     assert reports("Several attacks have recently been reported in Melitopol on "
                    "collaborators.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("The blast followed a strike by Kyiv's newly supplied Himars launchers.", False),
+        ("Ukraine used US-supplied Himars to hit the depot.", False),
+        ("Washington has supplied Himars to Kyiv.", True),
+    ],
+)
+def test_a_supply_word_describing_a_weapon_is_no_delivery(text: str, hit: bool) -> None:
+    from fogwatch.extract.slots import find_weapons
+    from fogwatch.profiles import load_profile
+
+    found = [w for w in find_weapons(text, 0, len(text), load_profile("ukraine"))
+             if w.weapon.name == "HIMARS"]
+    assert len(found) == 1 and found[0].hit is hit

@@ -401,6 +401,10 @@ def find_weapons(text: str, start: int, end: int, profile: Profile) -> list[Weap
         use = _USE_BEFORE.search(before)
         hit = _HIT_BEFORE.search(before)
         is_hit = bool(hit and (not use or hit.start() > use.start()))
+        if is_hit and hit is not None and _ATTRIBUTIVE_SUPPLY.search(before, 0, hit.start()):
+            # "a strike by Ukraine's newly supplied Himars", "US-supplied rockets": the
+            # supply describes the weapon that was used, it is no delivery
+            is_hit = False
         if not is_hit and not use and _HIT_AFTER.match(after):
             is_hit = True
         used = bool(use and not is_hit) or bool(_USE_AFTER.match(after))
@@ -409,6 +413,7 @@ def find_weapons(text: str, start: int, end: int, profile: Profile) -> list[Weap
     return out
 
 
+_ATTRIBUTIVE_SUPPLY = re.compile(r"(?:\b(?:newly|recently|freshly|just)\s*|-)$", re.I)
 _ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
                             re.I)
 
