@@ -223,3 +223,19 @@ def test_a_supply_word_describing_a_weapon_is_no_delivery(text: str, hit: bool) 
     found = [w for w in find_weapons(text, 0, len(text), load_profile("ukraine"))
              if w.weapon.name == "HIMARS"]
     assert len(found) == 1 and found[0].hit is hit
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Both road bridges into Rubizhne have been destroyed in the fighting, the mayor says.",
+         0),
+        ("Much of the old town has been levelled over the past weeks, residents said.", 0),
+        # one act on a day stays an incident
+        ("A road bridge in Rubizhne was destroyed by shelling on Monday, the mayor said.", 1),
+    ],
+)
+def test_damage_summed_up_over_a_fight_is_no_incident(text: str, n: int) -> None:
+    from extract_helpers import reports
+
+    assert len(reports(text)) == n

@@ -22,6 +22,13 @@ _CONDITIONAL = re.compile(r"[“\"‘']?(?:if|unless|should|were|suppose|imagine
 #: A trigger inside an "if" clause ("if Russian soldiers are being killed") is no event.
 _IF_CLAUSE = re.compile(r"\b(?:if|unless|whether)\b[^,;:.!?“”\"]*$", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+#: Damage summed up over a fight or weeks ("all three bridges have been destroyed in
+#: fighting", "has been damaged over the past weeks"): a state, not one act on one day.
+#: Grammar, not conflict knowledge, so it lives here rather than in the profile.
+_ACCUMULATED = re.compile(
+    r"\b(?:has|have) (?:now |already )?been (?:\w+ )?(?:destroyed|damaged|razed|flattened|"
+    r"ruined|levelled|leveled) (?:(?:in|during|by) (?:the )?(?:fighting|battles?|war)\b|"
+    r"(?:over|in|during) the (?:past|last) (?:few |several )?(?:weeks|months)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,8 @@ def rejected(text: str, start: int, end: int, profile: Profile) -> str | None:
     """Why a sentence is no incident whatever its triggers say, or None."""
     if _CONDITIONAL.match(text, start, end):
         return "conditional"
+    if _ACCUMULATED.search(text, start, end):
+        return "accumulated"
     for reason in ("aggregate", "generic", "opinion", "history"):
         pattern = profile.not_incident.get(reason)
         if pattern is not None and pattern.search(text, start, end):
