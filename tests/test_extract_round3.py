@@ -239,3 +239,8 @@ def test_damage_summed_up_over_a_fight_is_no_incident(text: str, n: int) -> None
     from extract_helpers import reports
 
     assert len(reports(text)) == n
+
+
+def test_several_strikes_on_a_named_town_in_a_lead_stay_an_incident() -> None:
+    report = one("Several Russian strikes hit Kryvyi Rih, the mayor said.")
+    assert report.location is not None and report.location.mention == "Kryvyi Rih"

@@ -98,6 +98,8 @@ _PLURAL = re.compile(
 _MANY_BEFORE = re.compile(
     r"\b(?:several|many|numerous|multiple|fresh|repeated|a series of|a number of|dozens of|"
     r"a wave of)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_LATELY = re.compile(r"\b(?:recently|lately|in recent (?:days|weeks|months)|over the past "
+                     r"(?:days|weeks|months))\b", re.I)
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|of|newly|recently|its|their|already)\s+$",
                                re.I)
 _APPOSITION = re.compile(r",\s+(?:[a-z]+ly\s+)+$")
@@ -469,9 +471,11 @@ class _Reader:
         outside = [w for w in weapons if not w.span.overlaps(trigger.span)]
         explicit_date = bool(info and info.kind == "explicit")
         support = bool(places or regions or outside or has_count or explicit_date)
+        # many acts summed up: of a region with no town, or of a town only "recently"
         umbrella = bool(_PLURAL.search(text[trigger.span.start : trigger.span.end])
-                        and not (places and explicit_date) and not anaphoric
-                        and _MANY_BEFORE.search(
+                        and (not places or (not explicit_date and _LATELY.search(text, start,
+                                                                                 end)))
+                        and not anaphoric and _MANY_BEFORE.search(
                             text, max(start, trigger.span.start - 30), trigger.span.start))
         if _PLURAL.search(text[trigger.span.start : trigger.span.end]) and not (
                 places or explicit_date or has_count or umbrella):
