@@ -149,13 +149,24 @@ def test_a_narrators_sentence_names_no_claimant(sentence: str) -> None:
     assert find_attributions(sentence, 0, len(sentence), load_profile("ukraine")) == []
 
 
-@pytest.mark.xfail(reason="the claims_of fallback in extract/__init__.py still makes the acting "
-                          "side a claimant when a news outlet tells of it (owner: slots/fold)",
-                   strict=False)
 def test_the_side_that_acted_is_no_claimant_in_a_newspapers_own_words() -> None:
     found = reports("Ukrainian forces recaptured the village of Ruska Lozova on Friday.",
                     source="The Guardian")
-    assert [c.claimant for r in found for c in r.claims] == []
+    assert found and [c.claimant for r in found for c in r.claims] == []
+
+
+def test_a_could_not_confirm_note_inside_a_report_attaches_to_it() -> None:
+    found = reports("Russian missiles hit a depot in Lozova on Friday, the governor said. "
+                    "The army spokesperson said she could not confirm the number of dead. "
+                    "Two people were injured in the strike on the depot, the governor said.")
+    assert len(found) == 1
+    assert "unverified" in {c.stance.value for c in found[0].claims}
+
+
+def test_a_count_told_right_after_the_act_is_its_munitions() -> None:
+    found = reports("Russian forces shelled the port of Ochakiv on Friday, the governor said. "
+                    "Three strikes were recorded.")
+    assert len(found) == 1 and found[0].munitions == 3
 
 
 def test_one_speaker_under_two_spellings_is_listed_once() -> None:

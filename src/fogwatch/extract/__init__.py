@@ -914,6 +914,11 @@ class _Reader:
             before = (draft.fatalities, draft.injured, draft.children)
             self._casualties(draft, c, fill_only=True)
             added = added or before != (draft.fatalities, draft.injured, draft.children)
+        if draft.munitions is None and s.index - draft.last <= 1:
+            # "Three strikes were recorded": the count told right after the act
+            munitions = find_munitions(text, start, end, p)
+            if munitions:
+                draft.munitions, added = munitions, True
         if info and info.kind == "reported" and draft.date and draft.date.kind == "default":
             draft.date = _reported_range(info)
             added = True
@@ -1126,7 +1131,7 @@ class _Reader:
             note = find_unverified(text, start, end, p, self.outlet)
             if note is not None:
                 for d in drafts:
-                    if 0 <= s.index - d.last <= 6 and s.index >= d.sentences[0]:
+                    if s.index - d.last <= 6 and s.index >= min(d.sentences):
                         d.unverified.append(note)
 
     def _attach_denial(self, drafts: list[Draft], s: Sentence, window: list[Sentence],
@@ -1250,7 +1255,10 @@ class _Reader:
             claims[0] = replace(first, claimant=f"{first.claimant} (via {via})")
         if not claims and self.outlet_side:
             claims.append(Claim(self.outlet, self.outlet_side, Stance.ASSERTS, None))
-        if not claims and draft.attacker and attacker_side in p.opposite and self._own_success(
+        # (Not in a news outlet's own narration: a reporter telling what troops did is
+        # no claim of theirs.)
+        if not claims and draft.attacker and attacker_side in p.opposite \
+                and not p.media.search(self.outlet or "") and self._own_success(
                 draft) and draft.trigger_spans and \
                 draft.attacker.span.start < draft.trigger_spans[0].start:
             # "Armed Forces of Ukraine eliminated 106 invaders": with no source named, a
