@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from extract_helpers import one
+from extract_helpers import one, reports
 
 
 @pytest.mark.parametrize(
@@ -244,3 +244,14 @@ def test_damage_summed_up_over_a_fight_is_no_incident(text: str, n: int) -> None
 def test_several_strikes_on_a_named_town_in_a_lead_stay_an_incident() -> None:
     report = one("Several Russian strikes hit Kryvyi Rih, the mayor said.")
     assert report.location is not None and report.location.mention == "Kryvyi Rih"
+
+
+def test_profile_knows_the_as4_kitchen_and_stops_and_piers() -> None:
+    [mall] = reports("A Russian AS-4 Kitchen missile hit a shopping centre in Kremenchuk on "
+                     "Monday, the governor said.")
+    assert [w.name for w in mall.weapons] == ["Kh-22"]
+    [stop] = reports("Russian shelling hit a public transport stop in Kharkiv on Monday, the "
+                     "mayor said.")
+    assert stop.target is not None and stop.target.category == "civilian"
+    [pier] = reports("A Russian missile struck a pier in Odesa on Monday, the navy said.")
+    assert pier.target is not None and pier.target.category == "infrastructure"
