@@ -360,15 +360,12 @@ def _resolve(name_or_path: str | Path) -> Path:
     return _HERE / f"{name_or_path}.yaml"
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path) -> Profile:
+def _read_yaml(path: Path, what: str, hint: str, example: str) -> yaml.Node:
+    """The YAML node tree of a profile file (kept for the line numbers of errors)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        shipped = ", ".join(sorted(p.stem for p in _HERE.glob("*.yaml")))
-        raise ProfileError(f"cannot read profile {path}: {error.strerror}",
-                           hint=f"give a path to a YAML file or a shipped profile ({shipped})"
-                           ) from None
+        raise ProfileError(f"cannot read {what} {path}: {error.strerror}", hint=hint) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -377,7 +374,15 @@ def _load(path: Path) -> Profile:
         raise ProfileError(f"{path.name}{line}: not valid YAML: {getattr(error, 'problem', error)}",
                            hint="check indentation and quoting") from None
     if node is None:
-        raise ProfileError(f"{path.name}: empty profile", hint="see ukraine.yaml for the keys")
+        raise ProfileError(f"{path.name}: empty {what}", hint=f"see {example}")
+    return node
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Profile:
+    shipped = ", ".join(sorted(p.stem for p in _HERE.glob("*.yaml")))
+    node = _read_yaml(path, "profile", f"give a path to a YAML file or a shipped profile "
+                      f"({shipped})", "ukraine.yaml for the keys")
     data = _check(path, node, _SCHEMA, "")
     return _build(path, data)
 
@@ -426,18 +431,8 @@ def scope_path(name_or_path: str | Path = "ukraine") -> Path:
 
 @lru_cache(maxsize=8)
 def _load_scope(path: Path) -> Scope:
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except OSError as error:
-        raise ProfileError(f"cannot read scope {path}: {error.strerror}",
-                           hint="give the path of a *_scope.yaml file") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise ProfileError(f"{path.name}{line}: not valid YAML: {getattr(error, 'problem', error)}",
-                           hint="check indentation and quoting") from None
-    if node is None:
-        raise ProfileError(f"{path.name}: empty scope", hint="see ukraine_scope.yaml")
+    node = _read_yaml(path, "scope", "give the path of a *_scope.yaml file",
+                      "ukraine_scope.yaml")
     data = _check(path, node, _SCOPE_SCHEMA, "")
     codes = [*data["countries"], *data.get("partial", {}), *data.get("places", {}).values(),
              *data.get("aliases", {}).values()]
