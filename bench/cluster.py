@@ -53,7 +53,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fogwatch import cluster as C
-from fogwatch.cluster import Clusterer, Features, IncidentState, evidence_order, features_of
+from fogwatch.cluster import (
+    Clusterer,
+    Features,
+    IncidentState,
+    evidence_order,
+    features_of,
+    toll_agreement,
+)
 from fogwatch.model import Actor, Place, Report, Target, Weapon
 
 SHARED = Path(os.environ.get("FOGWATCH_SHARED", Path(__file__).resolve().parents[1].parent
@@ -396,12 +403,12 @@ def _evidence(f: Features, inc: IncidentState) -> list[float] | None:
     v["side"] = bool(f.side and inc.sides)
     for value, told, what in ((f.fatalities, inc.fatalities, "killed"),
                               (f.injured, inc.injured, "injured")):
-        if value is None or not told:
+        agreement = toll_agreement(value, told)
+        if agreement is None:
             continue
-        near = min(told, key=lambda x: abs(x - value))
-        if abs(near - value) > max(5, 2 * min(near, value)):
+        if agreement[0] == "far":
             v[what + " far"] = 1
-        elif near == value and near > 0:
+        elif agreement[0] == "same":
             v[what + " same"] = 1
         elif what == "killed":
             v["killed other"] = 1

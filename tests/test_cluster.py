@@ -386,3 +386,13 @@ def test_more_compatible_candidates_raise_the_bar() -> None:
     assert JOIN_MIN < join_threshold(2) < join_threshold(5) < join_threshold(20)
     assert join_threshold(20) - join_threshold(2) == pytest.approx(
         join_threshold(10) - join_threshold(1))
+
+
+def test_toll_agreement_allows_the_margin_sources_differ_by() -> None:
+    from fogwatch.cluster import toll_agreement
+
+    assert toll_agreement(None, [3]) is None and toll_agreement(3, []) is None
+    assert toll_agreement(3, [3, 40]) == ("same", 3)
+    assert toll_agreement(4, [3]) == ("near", 3)  # first counts run low
+    assert toll_agreement(40, [3]) == ("far", 3)
+    assert toll_agreement(0, [0]) == ("near", 0)  # "no casualties" twice says little

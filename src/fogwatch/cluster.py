@@ -352,6 +352,21 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+def toll_agreement(value: int | None, told: Iterable[int]) -> tuple[str, int] | None:
+    """How a report's toll compares with the figures an incident was told with.
+
+    ("far", closest) beyond the margin sources differ by in practice, ("same", n) for
+    one non-zero figure, ("near", closest) otherwise; None when either side says nothing.
+    """
+    figures = list(told)
+    if value is None or not figures:
+        return None
+    near = min(figures, key=lambda x: abs(x - value))
+    if abs(near - value) > max(5, 2 * min(near, value)):
+        return "far", near
+    return ("same" if near == value and near > 0 else "near"), near
+
+
 def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | None:
     """Score how well a report fits an incident; None when something rules it out.
 
@@ -453,13 +468,14 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     # casualties
     for value, told, what in ((f.fatalities, inc.fatalities, "killed"),
                               (f.injured, inc.injured, "injured")):
-        if value is None or not told:
+        agreement = toll_agreement(value, told)
+        if agreement is None:
             continue
-        near = min(told, key=lambda x: abs(x - value))
-        if abs(near - value) > max(5, 2 * min(near, value)):
+        kind, near = agreement
+        if kind == "far":
             score += TOLL_MISMATCH
             reasons.append(f"{what} figures differ ({value} vs {near})")
-        elif near == value and near > 0:
+        elif kind == "same":
             score += SAME_TOLL_SCORE
             reasons.append(f"both {near} {what}")
     # what was hit, compared with the incident's most told category
