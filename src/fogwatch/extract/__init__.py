@@ -981,9 +981,13 @@ class _Reader:
                             s.index - drafts[-1].last <= 1 or not self._own_place(draft)):
                     # "The attack came before a meeting in St Petersburg": the reference
                     # wins over a place named for something else
+                    detail = self._detail_place(draft, drafts[-1], s)
                     draft.place, draft.admin1 = None, None
                     if fold_into(drafts, draft, s.index):
                         last = next(d for d in drafts if s.index in d.sentences)
+                        if detail is not None and last is drafts[-1]:
+                            last.place, last.within = detail, container_of(self.text, detail)
+                            self.known_places.add(detail.mention)
                         continue
                 if s.index in {i for d in drafts for i in d.sentences}:
                     last = next(d for d in drafts if s.index in d.sentences)
@@ -1101,6 +1105,17 @@ class _Reader:
                     or re.search(rf"\b{re.escape(noun)}\b", first):
                 draft.place, draft.admin1 = other.place, other.admin1
                 return
+
+    def _detail_place(self, draft: Draft, previous: Draft, s: Sentence) -> PlaceHit | None:
+        """The next sentence's "the attack on the bus near X" tells where an act first
+        placed only "near" a larger place, or only in a region, happened: X is the more
+        precise place of the same act, not a place named for something else."""
+        if draft.place is None or draft.place.relative or draft.place.precision == 3:
+            return None
+        if s.index - previous.last > 1 or not self._own_place(draft):
+            return None
+        vague = previous.place is None or previous.place.precision >= 2
+        return draft.place if vague else None
 
     def _own_place(self, draft: Draft) -> bool:
         """The place is where the act itself happened ("the strikes on the prison in X"):
