@@ -157,3 +157,16 @@ def test_a_part_of_the_country_elsewhere_does_not_steer_the_document() -> None:
     found = {r.match.text: r for r in DocumentGeocoder(text, gaz).resolutions}
     chosen = found["Slobozhanske"].chosen
     assert chosen is not None and gaz.admin1[chosen] == "Kharkiv"
+
+
+def test_the_villages_of_a_list_are_villages_near_the_others_named() -> None:
+    # Pavlohrad: a city of 100,000 in Dnipropetrovsk oblast, and a hamlet by
+    # Sievierodonetsk; "the villages of X and Pavlograd" beside Sievierodonetsk is the hamlet.
+    gaz = load_gazetteer()
+    text = ("The governor said a plant in Sievierodonetsk and the villages of Synetsky and "
+            "Pavlograd were shelled.")
+    found = {r.match.text: r for r in DocumentGeocoder(text, gaz).resolutions}
+    chosen = found["Pavlograd"].chosen
+    assert chosen is not None and gaz.admin1[chosen] == "Luhansk"
+    city = geocode("A missile hit Pavlograd overnight.", gaz)
+    assert city is not None and city.admin1 == "Dnipropetrovsk"

@@ -209,13 +209,17 @@ _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 
 
 def _near_lists(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
-    """'near the towns of X and Y': Y is as approximate as X."""
+    """'near the villages of X and Y': Y is as approximate as X, and a village too."""
     out = list(matches)
     for i in range(1, len(out)):
         prev, m = out[i - 1], out[i]
-        if prev.relative and not m.relative and not m.is_region \
-                and _LIST_GAP.match(text[prev.span.end:m.span.start]):
-            out[i] = replace(m, relative=True)
+        if m.is_region or not _LIST_GAP.match(text[prev.span.end:m.span.start]):
+            continue
+        if prev.relative and not m.relative:
+            m = replace(m, relative=True)
+        if prev.cue and not m.cue:
+            m = replace(m, cue=prev.cue)
+        out[i] = m
     return out
 
 

@@ -185,7 +185,8 @@ def _static_score(gaz: Gazetteer, i: int) -> float:
 
 _KEEP_REASONS = 12
 _MAX_PEERS = 80
-_SMALL_CUES = {"village", "settlement", "hamlet", "township", "село", "селе", "селі", "селом",
+_SMALL_CUES = {"village", "villages", "settlement", "settlements", "hamlet", "hamlets",
+               "township", "село", "селе", "селі", "селом",
                "селище", "селищі", "посёлок", "поселок", "посёлке", "поселке", "пгт", "смт",
                "с.", "пос."}
 
@@ -315,6 +316,8 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
     if best.score - second.score < _TIE and apart > _TIE_KM:
         if supported and gaz.admin1[b] == gaz.admin1[s] and apart < 75:
             return b, 2, "two close places of that name in the region named: the likelier"
+        if second.supported and not supported and len(cands) == 2:
+            return s, 1, "of two places of that name, the one by the other places named"
         return None, 1, f"{len(cands)} places of that name and nothing to tell them apart"
     if not supported and apart > _TIE_KM and not _dominant(gaz, b, s):
         return None, 1, f"{len(cands)} places of that name and no region or nearby place named"
