@@ -359,3 +359,19 @@ def test_attacker_side_when_the_text_names_no_attacker_plainly(text: str,
                                                               side: str | None) -> None:
     found = one(text, published="2024-06-11")
     assert (found.attacker.side if found.attacker else None) == side
+
+
+def test_a_later_admission_withdraws_an_earlier_denial() -> None:
+    text = ("Ukraine's general staff said a Russian missile struck a market in Kostiantynivka "
+            "on Tuesday, killing four people. On Thursday Russia acknowledged it had struck the "
+            "market, saying soldiers gathered there. Previously, Russian bloggers had denied "
+            "hitting Kostiantynivka.")
+    report = one(text)
+    assert report.disputed is False
+    assert all(c.stance.value != "denies" for c in report.claims)
+
+
+def test_a_denial_with_no_admission_still_disputes() -> None:
+    text = ("Ukraine's general staff said a Russian missile struck a market in Kostiantynivka "
+            "on Tuesday, killing four people. Russian bloggers had denied hitting Kostiantynivka.")
+    assert one(text).disputed is True

@@ -408,6 +408,16 @@ _SUPERSEDED = re.compile(
     r"acknowledged|admitted|conceded)\b", re.I)
 
 
+#: a denial told as one that came before ("previously", "initially", "had denied")
+_EARLIER = re.compile(
+    r"\b(?:previously|initially|at first|originally|had (?:\w+ )?(?:denied|rejected))\b", re.I)
+#: owning up to the act the denial was about
+_OWNED_UP = re.compile(
+    r"\b(?:acknowledged|acknowledges|conceded|concedes|"
+    r"admit(?:ted|s)(?!\s+(?:to|into)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:hospitals?|care|clinics?)))"
+    r"\s+(?:that\s+)?(?:it|they|its|their|russia|ukraine|the)\b", re.I)
+
+
 def _of_this_incident(text: str, start: int, cue_start: int, cue_end: int, end: int) -> bool:
     """Whether a denial cue denies an incident, not a kind of act, a detail or another act.
 
@@ -433,6 +443,11 @@ def _of_this_incident(text: str, start: int, cue_start: int, cue_end: int, end: 
                             nxt.group(1), re.I) and _DETAIL.search(nxt.group(1)):
             return False
     if _ANOTHER_TIME.search(text, start, end):
+        return False
+    if _EARLIER.search(text, start, cue_end) and _OWNED_UP.search(
+            text, max(0, start - 800), min(len(text), end + 400)):
+        # "Russia acknowledged it had targeted X ... Previously, pro-Kremlin sources had
+        # denied hitting X": the later admission withdraws the earlier denial
         return False
     return not _SUPERSEDED.match(after)
 
