@@ -375,3 +375,13 @@ def test_a_denial_with_no_admission_still_disputes() -> None:
     text = ("Ukraine's general staff said a Russian missile struck a market in Kostiantynivka "
             "on Tuesday, killing four people. Russian bloggers had denied hitting Kostiantynivka.")
     assert one(text).disputed is True
+
+
+def test_calling_the_claims_false_denies_them_whatever_detail_follows() -> None:
+    text = ("Russia's defence ministry said its missiles destroyed howitzers stored at a depot "
+            "in Kostiantynivka on Tuesday. The town's mayor, Serhiy Hruzdev, said the Russian "
+            "claims were false. There are no such howitzers at the depot, he added.")
+    report = one(text)
+    assert report.disputed is True
+    assert [(c.claimant, c.stance.value) for c in report.claims if c.side != "RU"] == [
+        ("town's mayor, Serhiy Hruzdev", "denies")]

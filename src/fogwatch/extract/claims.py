@@ -394,8 +394,6 @@ _DETAIL = re.compile(
     r"armou?red\s+vehicles?)\b", re.I)
 #: the denial's own content ends where the denier's counter-account begins
 _CONTENT_END = re.compile(r",\s+(?:saying|adding|insisting|stating|and\s+said)\b|[;.!?]|$")
-#: "the claims were false": a bare denial, whose point the next sentence makes
-_BARE = re.compile(r"^[\s”\"’]*(?:[,.;]|\s+and\s|$)")
 #: "a helicopter attack last month, for which Kyiv denied responsibility": an act of
 #: another time, told as background to this one.
 _ANOTHER_TIME = re.compile(
@@ -436,12 +434,6 @@ def _of_this_incident(text: str, start: int, cue_start: int, cue_end: int, end: 
     content = after[: stop.start()] if stop else after
     if _DETAIL.search(content):
         return False
-    if _BARE.match(after):
-        # "said the Russian claims were false. There are no such tanks at the plant"
-        nxt = re.match(r"[^.!?]*[.!?]?[”\"’]?\s*[“\"]?([^.!?]{0,200})", text[cue_end:])
-        if nxt and re.match(r"\W*(?:there\s+(?:are|were|was|is)\s+no|no\b|it\s+was\s+not)",
-                            nxt.group(1), re.I) and _DETAIL.search(nxt.group(1)):
-            return False
     if _ANOTHER_TIME.search(text, start, end):
         return False
     if _EARLIER.search(text, start, cue_end) and _OWNED_UP.search(
