@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from extract_helpers import one
 
 
@@ -22,3 +24,35 @@ def test_a_place_named_for_something_else_stays_out() -> None:
     )
     assert report.location is not None
     assert report.location.mention == "Mykolaiv"
+
+
+def test_a_day_told_right_after_an_undated_act_dates_it() -> None:
+    report = one(
+        "A Ukrainian drone hit the fleet headquarters in Sevastopol, wounding four sailors, "
+        "the city's governor said. The attack was reported by the governor on Telegram. "
+        "\u201cEarly this morning, they tried to ruin our parade,\u201d he wrote.",
+        published="2024-03-10",
+    )
+    assert report.date == dt.date(2024, 3, 10)
+    assert report.time_precision == 1
+
+
+def test_a_day_outside_the_guessed_range_does_not_date_the_act() -> None:
+    report = one(
+        "A Ukrainian drone hit the fleet headquarters in Sevastopol, wounding four sailors, "
+        "the city's governor said. The attack was reported by the governor on Telegram. "
+        "Last month, he recalled, the parade went ahead.",
+        published="2024-03-10",
+    )
+    assert report.time_precision == 2
+
+
+def test_a_quote_two_sentences_on_still_dates_the_act() -> None:
+    report = one(
+        "A Ukrainian drone hit the fleet headquarters in Sevastopol, wounding four sailors, "
+        "the city's governor said. Russia annexed the peninsula in 2014. "
+        "\u201cEarly this morning, they tried to ruin our parade,\u201d he wrote.",
+        published="2024-03-10",
+    )
+    assert report.date == dt.date(2024, 3, 10)
+    assert report.time_precision == 1

@@ -922,6 +922,11 @@ class _Reader:
         if info and info.kind == "reported" and draft.date and draft.date.kind == "default":
             draft.date = _reported_range(info)
             added = True
+        elif self._day_of_act(draft, info, s):
+            # "Early this morning, they decided to spoil our holiday": the day the next
+            # sentence gives falls in the days the undated act was guessed to; it dates it
+            draft.date = DateInfo(info.date, info.date_range, 1, "explicit", info.span)
+            added = True
         if _USE_WORDS.search(s.text) and not _HEDGE.search(s.text):
             # a later sentence adds a weapon only where it says it was used ("experts
             # said the Himars supplied by the west allowed ..." names no weapon of this act)
@@ -947,6 +952,31 @@ class _Reader:
             draft.sentences.append(s.index)
             draft.spans.append(s.span)
         return added
+
+    def _late_day(self, draft: Draft, s: Sentence) -> None:
+        """A quote a sentence or two after an undated act ("Early this morning, they
+        decided to spoil our Navy Day") gives the day it happened."""
+        text, start, end = self.text, s.span.start, s.span.end
+        if rejected(text, start, end, self.profile) or is_history(text, start, end,
+                                                                   self.published):
+            return
+        info = self.date(s)
+        if self._day_of_act(draft, info, s) and info is not None and not self._elsewhere(
+                draft, s):
+            draft.date = DateInfo(info.date, info.date_range, 1, "explicit", info.span)
+            draft.sentences.append(s.index)
+            draft.spans.append(s.span)
+
+    def _day_of_act(self, draft: Draft, info: DateInfo | None, s: Sentence) -> bool:
+        """A single day told right after an undated act, within its guessed range."""
+        if info is None or draft.date is None or draft.date.kind != "default":
+            return False
+        if info.kind != "explicit" or info.precision != 1 or info.date is None:
+            return False
+        if s.index - draft.last > 2 or draft.date.date_range is None:
+            return False
+        low, high = draft.date.date_range
+        return low <= info.date <= high
 
     def _elsewhere(self, draft: Draft, s: Sentence) -> bool:
         """A sentence naming another place or region than the report's tells of something
@@ -1007,6 +1037,8 @@ class _Reader:
                 continue
             if last is not None and s.index - last.last <= FOLLOW:
                 self.follow_up(last, s)
+            elif last is not None:
+                self._late_day(last, s)
         drafts = _dedupe(drafts)
         drafts = [d for d in drafts if not self._only_retreat(d)]
         for draft in drafts:
