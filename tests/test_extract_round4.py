@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract_helpers import one
+from extract_helpers import one, reports
 
 
 def test_the_next_sentence_names_the_precise_place_of_a_near_act() -> None:
@@ -56,3 +56,18 @@ def test_a_quote_two_sentences_on_still_dates_the_act() -> None:
     )
     assert report.date == dt.date(2024, 3, 10)
     assert report.time_precision == 1
+
+
+def test_a_later_days_strikes_dates_the_undated_act() -> None:
+    found = reports(
+        "Russian cruise missiles struck the port of Mykolaiv, the regional governor said. "
+        "Grain ships were due to sail within days. The deal was signed in Istanbul. "
+        "Turkey and the UN brokered it. Traders welcomed the news. Prices fell sharply.\n\n"
+        "Officials hoped exports would resume within weeks, but it was unclear whether "
+        "that was still possible, given Friday\u2019s strikes.",
+        published="2024-03-10",
+    )
+    assert len(found) == 1
+    assert found[0].date == dt.date(2024, 3, 8)
+    assert found[0].time_precision == 1
+

@@ -953,6 +953,32 @@ class _Reader:
             draft.spans.append(s.span)
         return added
 
+    def _possessive_days(self, drafts: list[Draft]) -> None:
+        """ "given Saturday's strikes" further down names the day of an act told before
+        without one: the first undated act that day may be, in the place the sentence
+        names if it names one."""
+        text, p = self.text, self.profile
+        for s in self.sentences:
+            anchor = s.anchor or self.published
+            for e in find_dates(text, anchor, s.span.start, s.span.end):
+                if e.precision != 1 or e.date is None or e.date_range is None:
+                    continue
+                if not _POSSESSIVE.match(text, e.span.end) or not find_trigger(
+                        text, e.span.end, min(s.span.end, e.span.end + 30), p):
+                    continue
+                day = e.date
+                for d in drafts:
+                    rng = d.date.date_range if d.date is not None else None
+                    if d.date is None or d.date.kind != "default" or rng is None or \
+                            d.sentences[0] >= s.index or not rng[0] <= day <= rng[1] or \
+                            self._elsewhere(d, s):
+                        continue
+                    d.date = DateInfo(day, e.date_range, 1, "explicit", e.span)
+                    if s.index not in d.sentences:
+                        d.sentences.append(s.index)
+                        d.spans.append(s.span)
+                    break
+
     def _late_day(self, draft: Draft, s: Sentence) -> None:
         """A quote a sentence or two after an undated act ("Early this morning, they
         decided to spoil our Navy Day") gives the day it happened."""
@@ -1041,6 +1067,7 @@ class _Reader:
                 self._late_day(last, s)
         drafts = _dedupe(drafts)
         drafts = [d for d in drafts if not self._only_retreat(d)]
+        self._possessive_days(drafts)
         for draft in drafts:
             self._used_at(draft, drafts)
         drafts = self._join_unnamed(drafts)
