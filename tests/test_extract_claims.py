@@ -385,3 +385,15 @@ def test_calling_the_claims_false_denies_them_whatever_detail_follows() -> None:
     assert report.disputed is True
     assert [(c.claimant, c.stance.value) for c in report.claims if c.side != "RU"] == [
         ("town's mayor, Serhiy Hruzdev", "denies")]
+
+
+def test_a_strike_told_as_rockets_targeting_a_village_is_its_own_report() -> None:
+    text = ("Shelling hit the village of Synetsky on Saturday, the Luhansk governor said. "
+            "Separately, 12 rockets fired from the air targeted the village "
+            "of Desna in the Chernihiv region, Ukraine's northern military command said. "
+            "The command added that no casualties had been reported.")
+    found = {r.location.mention: r for r in reports(text, published="2022-06-25")
+             if r.location is not None}
+    assert set(found) == {"Synetsky", "Desna"}
+    assert found["Synetsky"].fatalities is None
+    assert found["Desna"].fatalities == 0
