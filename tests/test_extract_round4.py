@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from extract_helpers import one, reports
 
 
@@ -71,3 +72,21 @@ def test_a_later_days_strikes_dates_the_undated_act() -> None:
     assert found[0].date == dt.date(2024, 3, 8)
     assert found[0].time_precision == 1
 
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Russian shells hit a tank containing ammonia at a fertiliser plant in Sumy on "
+         "Friday, the governor said.", "infrastructure"),
+        ("Ukrainian artillery destroyed a Russian tank near Izium on Friday, the general "
+         "staff said.", "military"),
+        ("Ukrainian rockets hit a school being used as a military base in Izium on Friday, "
+         "officials said.", "military"),
+        ("Russian rockets hit a school in Izium on Friday, officials said.", "civilian"),
+    ],
+)
+def test_what_a_target_is_used_as_decides_its_kind(text: str, category: str) -> None:
+    report = one(text)
+    assert report.target is not None
+    assert report.target.category == category

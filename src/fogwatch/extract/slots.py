@@ -440,8 +440,30 @@ def find_target(text: str, start: int, end: int, profile: Profile,
                     break
         if found:
             _start, _rank, target, span = min(found, key=lambda f: (f[0], f[1]))
-            return target, span
+            return _as_used(text, target, span, end), span
     return None
+
+
+#: "a tank containing nitric acid", "tanks of fuel": a storage tank, not an armoured one.
+_STORED_AFTER = re.compile(
+    r"\s+(?:containing|holding|storing|full\s+of|filled\s+with|of\s+(?:\w+\s+)?"
+    r"(?:fuel|oil|gas|petrol|diesel|ammonia|acid|chlorine|chemicals?|water))\b", re.I)
+#: "a school being used as a military base": what a building serves as decides its kind.
+_MILITARY_USE_AFTER = re.compile(
+    r"\s*,?\s+(?:that\s+was\s+|which\s+was\s+)?(?:being\s+)?(?:used|serving|converted|"
+    r"turned)\s+(?:as|into)\s+(?:an?\s+)?(?:\w+\s+)?(?:base|barracks|command\s+post|"
+    r"headquarters|ammunition\s+depot|arms\s+depot|firing\s+position|military\s+\w+)\b",
+    re.I)
+
+
+def _as_used(text: str, target: Target, span: Span, end: int) -> Target:
+    """The words right after a target say what it really is, whatever its usual kind."""
+    if target.category == "military" and target.name.endswith("tank") and \
+            _STORED_AFTER.match(text, span.end, end):
+        return Target(target.name, "infrastructure")
+    if target.category != "military" and _MILITARY_USE_AFTER.match(text, span.end, end):
+        return Target(target.name, "military")
+    return target
 
 
 def find_munitions(text: str, start: int, end: int, profile: Profile
