@@ -397,3 +397,12 @@ def test_a_strike_told_as_rockets_targeting_a_village_is_its_own_report() -> Non
     assert set(found) == {"Synetsky", "Desna"}
     assert found["Synetsky"].fatalities is None
     assert found["Desna"].fatalities == 0
+
+
+def test_could_not_immediately_be_verified_is_an_unverified_note() -> None:
+    for note in ("could not be immediately verified", "could not immediately be verified"):
+        report = one("Four people were killed by a Russian missile strike on a depot in "
+                     f"Kostiantynivka on Tuesday, the mayor said. The toll {note}.",
+                     source="The Daily Example")
+        assert ("The Daily Example", "unverified") in [
+            (c.claimant, c.stance.value) for c in report.claims], note
