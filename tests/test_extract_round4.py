@@ -90,3 +90,22 @@ def test_what_a_target_is_used_as_decides_its_kind(text: str, category: str) -> 
     report = one(text)
     assert report.target is not None
     assert report.target.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two explosions were heard early on Monday in Belgorod, the regional governor said.",
+        "One person was injured in a fire at a military warehouse in Belgorod on Sunday, the "
+        "regional governor said.",
+    ],
+)
+def test_a_blast_or_fire_with_no_attack_told_names_no_attacker(text: str) -> None:
+    for report in reports(text):
+        assert report.attacker is None
+
+
+def test_shelling_told_by_the_holding_side_still_names_the_other() -> None:
+    report = one("Shelling hit two houses in Belgorod on Sunday, the regional governor said.")
+    assert report.attacker is not None
+    assert report.attacker.side == "UA"

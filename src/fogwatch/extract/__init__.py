@@ -180,6 +180,10 @@ _INSIDE_AREA = re.compile(
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 # "Saturday's strike", "last week's attack": the date is that one act's, not the narrative's
 _POSSESSIVE = re.compile(r"['’]s\b")
+#: Words for what was heard or seen, not for an attack: on their own they name no side.
+_BARE_BLAST = re.compile(
+    r"\b(?:explosions?|blasts?|fires?|blazes?|booms?|bangs?|detonations?|smoke|burning"
+    r"|exploded|caught\s+fire|went\s+off)\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
 
@@ -1098,6 +1102,13 @@ class _Reader:
         so it is left alone, and so is a strike no one is named telling of."""
         p = self.profile
         target = draft.target[0] if draft.target else None
+        # "was injured in a fire": what a casualty trigger names as its cause counts too
+        told = [self.text[sp.start : sp.end + (12 if re.search(r"\b(?:in|by)$", self.text[
+            sp.start : sp.end]) else 0)] for sp in draft.trigger_spans]
+        if not draft.weapons and told and all(_BARE_BLAST.search(t) for t in told):
+            # "two explosions in Belgorod", "a fire at a defence facility": heard or
+            # seen, no attack told, so no side to code it to
+            return None
         if any(c.stance == Stance.DENIES for c in claims) or \
                 getattr(target, "category", None) == "military":
             return None
