@@ -406,3 +406,11 @@ def test_could_not_immediately_be_verified_is_an_unverified_note() -> None:
                      source="The Daily Example")
         assert ("The Daily Example", "unverified") in [
             (c.claimant, c.stance.value) for c in report.claims], note
+
+
+def test_a_speaker_joined_by_and_to_an_earlier_verb_still_says_it() -> None:
+    text = ("Kremlin spokesperson Dmitry Peskov rejected that on Monday, and said the "
+            "missiles struck a military depot in Odesa on Sunday.")
+    report = one(text, published="2022-07-26")
+    assert ("RU", "asserts") in [(c.side, c.stance.value) for c in report.claims]
+    assert any("Peskov" in c.claimant for c in report.claims)

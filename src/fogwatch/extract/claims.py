@@ -271,10 +271,12 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             continue  # passive "reported by X" is read above
         found = _subject_before(sentence, 0, m.start())
         if not found:
+            found = _coordinated_subject(sentence, m.start(), profile)
+        if not found:
             continue
         phrase, offset = found
         a = _make(phrase, start + offset, start + m.end(), profile)
-        if a:
+        if a and not any(b.claimant == a.claimant for b in out):
             out.append(a)
     saying = _SAYING.search(sentence)
     if saying and not any(a.span.start < start + saying.start() for a in out):
@@ -302,6 +304,25 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     out = [_appositive(text, a, end, profile) for a in out]
     out.sort(key=lambda a: a.span.start)
     return out
+
+
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:also\s+|then\s+|later\s+)?$", re.I)
+
+
+def _coordinated_subject(sentence: str, verb_start: int, profile: Profile
+                         ) -> tuple[str, int] | None:
+    """'Peskov contradicted this, and said ...': a verb joined by 'and' to a clause
+    before it has that clause's subject, a known body or person opening the sentence."""
+    joint = _AND_BEFORE.search(sentence, 0, verb_start)
+    if joint is None:
+        return None
+    head = sentence[: joint.start()]
+    for m in profile.claimant_re.finditer(head):
+        if re.match(r"\s+[a-z]", head[m.end():]) and not re.search(
+                r"[,;:]", head[: m.start()]):
+            # the body's name ends the subject: a lower-case verb follows it
+            return head[: m.end()], 0
+    return None
 
 
 _SAYING = re.compile(r",\s+(?:saying|claiming|adding|stating)\b", re.I)
