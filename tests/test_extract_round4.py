@@ -109,3 +109,17 @@ def test_shelling_told_by_the_holding_side_still_names_the_other() -> None:
     report = one("Shelling hit two houses in Belgorod on Sunday, the regional governor said.")
     assert report.attacker is not None
     assert report.attacker.side == "UA"
+
+
+def test_a_later_days_strike_dates_only_the_act_told_last() -> None:
+    found = reports(
+        "Russian shells hit homes in Kupiansk, the regional governor said. Two people were "
+        "hurt.\n\nOn Saturday, rockets fired from Belarus hit the village of Desna, the "
+        "northern command said. The grain trade was not affected. Officials met in Minsk. "
+        "Talks went on. Prices held.\n\n"
+        "\u201cSaturday\u2019s strike shows Minsk is being pulled into the war,\u201d the "
+        "intelligence service said.",
+        published="2024-03-10",
+    )
+    kupiansk = next(r for r in found if r.location and r.location.mention == "Kupiansk")
+    assert kupiansk.time_precision == 2

@@ -958,9 +958,8 @@ class _Reader:
         return added
 
     def _possessive_days(self, drafts: list[Draft]) -> None:
-        """ "given Saturday's strikes" further down names the day of an act told before
-        without one: the first undated act that day may be, in the place the sentence
-        names if it names one."""
+        """ "given Saturday's strikes" further down names the day of the act told last
+        before it, if that act has no day of its own and may have been that day."""
         text, p = self.text, self.profile
         for s in self.sentences:
             anchor = s.anchor or self.published
@@ -971,17 +970,19 @@ class _Reader:
                         text, e.span.end, min(s.span.end, e.span.end + 30), p):
                     continue
                 day = e.date
-                for d in drafts:
-                    rng = d.date.date_range if d.date is not None else None
-                    if d.date is None or d.date.kind != "default" or rng is None or \
-                            d.sentences[0] >= s.index or not rng[0] <= day <= rng[1] or \
-                            self._elsewhere(d, s):
-                        continue
-                    d.date = DateInfo(day, e.date_range, 1, "explicit", e.span)
-                    if s.index not in d.sentences:
-                        d.sentences.append(s.index)
-                        d.spans.append(s.span)
-                    break
+                # the act told last before it is the one meant, if any is
+                before = [d for d in drafts if min(d.sentences) < s.index]
+                if not before:
+                    continue
+                d = max(before, key=lambda x: max(i for i in x.sentences if i < s.index))
+                rng = d.date.date_range if d.date is not None else None
+                if d.date is None or d.date.kind != "default" or rng is None or \
+                        not rng[0] <= day <= rng[1] or self._elsewhere(d, s):
+                    continue
+                d.date = DateInfo(day, e.date_range, 1, "explicit", e.span)
+                if s.index not in d.sentences:
+                    d.sentences.append(s.index)
+                    d.spans.append(s.span)
 
     def _late_day(self, draft: Draft, s: Sentence) -> None:
         """A quote a sentence or two after an undated act ("Early this morning, they
@@ -991,8 +992,10 @@ class _Reader:
                                                                    self.published):
             return
         info = self.date(s)
-        if self._day_of_act(draft, info, s) and info is not None and not self._elsewhere(
-                draft, s):
+        if info is None or info.span is None or info.date_range is None or \
+                info.date_range[0] != info.date_range[1] or info.span.start - start > 25:
+            return  # only a single day opening the account ("Early this morning, ...")
+        if self._day_of_act(draft, info, s) and not self._elsewhere(draft, s):
             draft.date = DateInfo(info.date, info.date_range, 1, "explicit", info.span)
             draft.sentences.append(s.index)
             draft.spans.append(s.span)
