@@ -221,3 +221,12 @@ def test_civilians_only_where_the_text_says_so(text, civilians):
 def test_people_are_civilians_in_a_civilian_setting():
     assert read("A rocket hit the market, killing four people.").civilians is True
     assert read("Two people died while evacuating by minibus.").civilians is True
+
+
+def test_no_deaths_or_injuries_is_zero_of_each() -> None:
+    c = read("The shelling caused no deaths or injuries, the regional head wrote.")
+    assert (c.fatalities, c.injured) == (0, 0)
+    c = read("There were no reports of injuries or fatalities after the blast.")
+    assert (c.fatalities, c.injured) == (0, 0)
+    c = read("There were no fatalities, the mayor wrote.")
+    assert (c.fatalities, c.injured) == (0, None)

@@ -240,6 +240,10 @@ _NONE_BOTH = re.compile(
     r"\b(?:no\s+(?:(?:immediate|known|confirmed|reported)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?"
     r"(?:casualties|victims|one\s+(?:was\s+)?(?:hurt|harmed))|"
     r"without\s+(?:any\s+)?casualties|no\s+one\s+was\s+(?:hurt|harmed)|nobody\s+was\s+(?:hurt|harmed)|"
+    # "no deaths or injuries", "no injuries or fatalities": both kinds denied at once
+    r"no\s+(?:(?:immediate|known|confirmed|reported)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?"
+    r"(?:deaths|fatalities|dead|injuries|injured|wounded)\s+(?:or|and)\s+(?:any\s+)?"
+    r"(?:deaths|fatalities|dead|injuries|injured|wounded)\b|"
     r"(?:caused|cause|resulted\s+in)\s+no\s+casualties|"
     r"no\s+(?:civilian\s+)?casualties|did\s+not\s+(?:cause|result\s+in)\s+(?:any\s+)?casualties|"
     r"без\s+(?:жертв|пострадавших|постраждалих)|никто\s+не\s+пострадал|ніхто\s+не\s+постраждав|"
