@@ -123,3 +123,15 @@ def test_a_later_days_strike_dates_only_the_act_told_last() -> None:
     )
     kupiansk = next(r for r in found if r.location and r.location.mention == "Kupiansk")
     assert kupiansk.time_precision == 2
+
+
+def test_a_count_told_between_two_sentences_of_the_strike_is_its_munitions() -> None:
+    found = reports(
+        "Russian missiles struck the port of Mykolaiv on Sunday, the governor said. "
+        "Exporters fear the grain deal is now at risk. The UN urged calm.\n\n"
+        "On Mykolaiv\u2019s riverfront, walkers cheered as air defences brought down three "
+        "of five missiles, with the other two landing in the port.\n\n"
+        "The attack drew condemnation from Kyiv's allies, the governor said."
+    )
+    port = next(r for r in found if r.location and r.location.mention == "Mykolaiv")
+    assert port.munitions == 5

@@ -957,6 +957,29 @@ class _Reader:
             draft.spans.append(s.span)
         return added
 
+    def _counts_between(self, drafts: list[Draft]) -> None:
+        """'On the seafront of X, air defences downed two of four missiles', told between
+        two sentences of X's strike: the count of that strike, when it has none."""
+        text, p = self.text, self.profile
+        taken = {i for d in drafts for i in d.sentences}
+        for d in drafts:
+            if d.munitions is not None or d.place is None or len(d.sentences) < 2:
+                continue
+            mine = place_key(d.place.mention)
+            for s in self.sentences[min(d.sentences) + 1 : max(d.sentences)]:
+                start, end = s.span.start, s.span.end
+                if s.index in taken or rejected(text, start, end, p):
+                    continue
+                named = find_places(text, start, end, p, frozenset(self.known_places))
+                if not any(place_key(pl.mention) == mine for pl in named):
+                    continue
+                munitions = find_munitions(text, start, end, p)
+                if munitions:
+                    d.munitions = munitions
+                    d.sentences.append(s.index)
+                    d.spans.append(s.span)
+                    break
+
     def _possessive_days(self, drafts: list[Draft]) -> None:
         """ "given Saturday's strikes" further down names the day of the act told last
         before it, if that act has no day of its own and may have been that day."""
@@ -1075,6 +1098,7 @@ class _Reader:
         drafts = _dedupe(drafts)
         drafts = [d for d in drafts if not self._only_retreat(d)]
         self._possessive_days(drafts)
+        self._counts_between(drafts)
         for draft in drafts:
             self._used_at(draft, drafts)
         drafts = self._join_unnamed(drafts)
