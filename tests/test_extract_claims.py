@@ -414,3 +414,9 @@ def test_a_speaker_joined_by_and_to_an_earlier_verb_still_says_it() -> None:
     report = one(text, published="2022-07-26")
     assert ("RU", "asserts") in [(c.side, c.stance.value) for c in report.claims]
     assert any("Peskov" in c.claimant for c in report.claims)
+
+
+def test_initially_is_no_part_of_the_claimant() -> None:
+    report = one("Ukraine's general staff initially said a Russian missile struck a market in "
+                 "Kostiantynivka on Tuesday.")
+    assert [c.claimant for c in report.claims] == ["Ukraine's general staff"]

@@ -57,7 +57,8 @@ _LEAD = re.compile(
     r"on \w+day|yesterday|today|the same day|separately|furthermore|moreover)\b[, ]*)+",
     re.I)
 _TAIL_ADVERBS = re.compile(
-    r"\s+(?:also|later|earlier|previously|has|have|had|had also|has also|then|again|"
+    r"\s+(?:also|later|earlier|previously|initially|originally|first|has|have|had|had also|"
+    r"has also|then|again|"
     r"further|reportedly|officially|on \w+|in a statement|separately|was|were|is|are|been|"
     r"has been|had been|last (?:week|month|year|night)|this (?:week|month|morning)|"
     r"earlier this (?:week|month)|overnight|today|yesterday|appeared to|appears to|"
