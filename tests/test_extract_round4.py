@@ -135,3 +135,18 @@ def test_a_count_told_between_two_sentences_of_the_strike_is_its_munitions() -> 
     )
     port = next(r for r in found if r.location and r.location.mention == "Mykolaiv")
     assert port.munitions == 5
+
+
+def test_acts_listed_after_a_string_of_attacks_are_that_sides() -> None:
+    found = reports(
+        "Russia has been blamed for a string of deadly attacks on cities this month.\n\n"
+        "A missile hit a market in Kupiansk on 2 March, killing four people.\n\n"
+        "Two houses in Izium were destroyed on 4 March, killing a family of three.\n\n"
+        "Ukrainian forces shelled a depot in Nova Kakhovka on 6 March, officials said.",
+        published="2024-03-10",
+    )
+    side = {r.location.mention: r.attacker.side if r.attacker else None
+            for r in found if r.location}
+    assert side["Kupiansk"] == "RU"
+    assert side["Izium"] == "RU"
+    assert side["Nova Kakhovka"] == "UA"

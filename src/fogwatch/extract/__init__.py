@@ -180,6 +180,11 @@ _INSIDE_AREA = re.compile(
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 # "Saturday's strike", "last week's attack": the date is that one act's, not the narrative's
 _POSSESSIVE = re.compile(r"['’]s\b")
+#: "a string of deadly attacks", "a wave of missile strikes": a list of acts follows.
+_SERIES = re.compile(r"\b(?:string|series|spate|wave|succession)\s+of\s+(?:[\w-]+\s+){0,2}"
+                     r"(?:attacks|strikes|bombings|bombardments)\b", re.I)
+#: How many sentences may part two acts of one such list.
+SERIES_GAP = 5
 #: Words for what was heard or seen, not for an attack: on their own they name no side.
 _BARE_BLAST = re.compile(
     r"\b(?:explosions?|blasts?|fires?|blazes?|booms?|bangs?|detonations?|smoke|burning"
@@ -957,6 +962,33 @@ class _Reader:
             draft.spans.append(s.span)
         return added
 
+    def _series_side(self, drafts: list[Draft]) -> None:
+        """'Russia has been accused of ... a string of deadly attacks over the past month.'
+        followed by those attacks, one a sentence: each, told with no side of its own,
+        is that side's, until an act names its own or the list breaks off."""
+        text, p = self.text, self.profile
+        for s in self.sentences:
+            if not _SERIES.search(s.text):
+                continue
+            # the side the sentence opens on is whose acts they are ("While Russia has
+            # been accused of ... its invasion of Ukraine ...")
+            hits = [a for a in find_actors(text, s.span.start, s.span.end, p)
+                    if a.actor.side in p.opposite and not a.relative]
+            if not hits:
+                continue
+            hit = min(hits, key=lambda a: a.span.start)
+            last = s.index
+            later = [d for d in drafts if max(d.sentences) > s.index]
+            for d in sorted(later, key=lambda x: min(i for i in x.sentences if i > s.index)):
+                first = min(i for i in d.sentences if i > s.index)
+                if first - last > SERIES_GAP:
+                    break
+                if d.attacker is None:
+                    d.attacker, d.attacker_strength = ActorHit(hit.actor, hit.span), 1.0
+                elif min(d.sentences) > s.index:
+                    break  # an act of the list with a side of its own ends it
+                last = max(last, first)
+
     def _counts_between(self, drafts: list[Draft]) -> None:
         """'On the seafront of X, air defences downed two of four missiles', told between
         two sentences of X's strike: the count of that strike, when it has none."""
@@ -1099,6 +1131,7 @@ class _Reader:
         drafts = [d for d in drafts if not self._only_retreat(d)]
         self._possessive_days(drafts)
         self._counts_between(drafts)
+        self._series_side(drafts)
         for draft in drafts:
             self._used_at(draft, drafts)
         drafts = self._join_unnamed(drafts)
