@@ -28,7 +28,7 @@ print(json.dumps({"load_s": load, "cpu_s": cpu, "rss_mb": rss, "places": len(g),
 
 TEXTS = [
     "Rockets hit Alchevsk and Stakhanov overnight, the LPR said; a school in Kadiivka burned.",
-    "Near the village of Malotaranovi in the Donetsk People's Republic two launchers were hit.",
+    "Two launchers were hit near the village of Malotaranovi, Donetsk People's Republic.",
     "Shelling of Nikopol and Marhanets from Enerhodar across the reservoir, Dnipropetrovsk region.",
     "Fighting south of Kramatorsk, near Bakhmut and on the outskirts of Soledar continued.",
     "Russian troops struck Kherson Oblast 42 times; Beryslav and Kherson were hit.",

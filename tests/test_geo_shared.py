@@ -141,8 +141,7 @@ def test_the_nuclear_plant_is_not_the_city_it_is_named_after() -> None:
 def test_a_part_of_the_country_in_the_sentence_picks_among_homonyms() -> None:
     gaz = load_gazetteer()
     # Olenivka: 23 villages; the one in Donetsk oblast is in eastern Ukraine.
-    east = geocode("Strikes hit the prison in Kremlin-controlled Olenivka, in eastern Ukraine.",
-                   gaz)
+    east = geocode("A jail in occupied Olenivka (eastern Ukraine) was shelled.", gaz)
     assert east is not None and east.admin1 == "Donetsk"
     alone = geocode("Strikes hit the prison in Olenivka.", gaz)
     assert alone is not None and alone.lat is None  # nothing to tell them apart
@@ -152,8 +151,8 @@ def test_a_part_of_the_country_elsewhere_does_not_steer_the_document() -> None:
     gaz = load_gazetteer()
     # With the four northern oblasts as the document's regions, the Slobozhanske of
     # Sumy oblast would tie with the one beside Donets.
-    text = ("Russian troops withdrew from northern Ukraine in April. The focus of the attack "
-            "was near the towns of Slobozhanske and Donets, south of Kharkiv.")
+    text = ("Russian troops withdrew from northern Ukraine in April. Heavy fighting went on "
+            "close to the towns of Slobozhanske and Donets, south of Kharkiv.")
     found = {r.match.text: r for r in DocumentGeocoder(text, gaz).resolutions}
     chosen = found["Slobozhanske"].chosen
     assert chosen is not None and gaz.admin1[chosen] == "Kharkiv"
@@ -163,8 +162,8 @@ def test_the_villages_of_a_list_are_villages_near_the_others_named() -> None:
     # Pavlohrad: a city of 100,000 in Dnipropetrovsk oblast, and a hamlet by
     # Sievierodonetsk; "the villages of X and Pavlograd" beside Sievierodonetsk is the hamlet.
     gaz = load_gazetteer()
-    text = ("The governor said a plant in Sievierodonetsk and the villages of Synetsky and "
-            "Pavlograd were shelled.")
+    text = ("Artillery hit Sievierodonetsk as well as the villages of Synetsky and "
+            "Pavlograd, the governor said.")
     found = {r.match.text: r for r in DocumentGeocoder(text, gaz).resolutions}
     chosen = found["Pavlograd"].chosen
     assert chosen is not None and gaz.admin1[chosen] == "Luhansk"
