@@ -7,10 +7,10 @@ from extract_helpers import one, reports, sides
 
 
 def test_according_to_a_body_of_the_lpr() -> None:
-    report = one("According to the Prosecutor General's Office of the LPR, a shell fired by "
-                 "the Armed Forces of Ukraine hit a house in Kadiivka on Friday.")
+    report = one("According to the Investigative Committee of the LPR, Ukrainian troops "
+                 "shelled a house in Kadiivka on Friday.")
     assert [(c.claimant, c.side, c.stance.value) for c in report.claims] == [
-        ("Prosecutor General's Office of the LPR", "RU", "asserts")]
+        ("Investigative Committee of the LPR", "RU", "asserts")]
     span = report.claims[0].span
     assert span is not None
 
@@ -30,7 +30,7 @@ def test_media_relay_becomes_via() -> None:
 
 
 def test_headline_tail_official_speaks_for_the_attacked_side() -> None:
-    report = one("A woman died in Donetsk after shelling by the Armed Forces of Ukraine - mayor")
+    report = one("Armed Forces of Ukraine shelling kills pensioner in Donetsk - mayor")
     assert [(c.claimant, c.side) for c in report.claims] == [("mayor", "RU")]
 
 
@@ -96,7 +96,7 @@ def test_pronoun_resolves_to_the_body_named_before() -> None:
 
 
 def test_official_with_a_named_person_after_the_title() -> None:
-    report = one("Five people were killed in a strike on a bus stop in Ochakiv, according to "
+    report = one("A rocket that hit a pier in Ochakiv killed two fishermen, according to "
                  "the regional governor, Vitaliy Kim.")
     assert [(c.claimant, c.side) for c in report.claims] == [
         ("regional governor, Vitaliy Kim", "UA")]
@@ -116,10 +116,10 @@ def test_live_blog_timestamp_is_not_part_of_the_claimant() -> None:
 
 
 def test_outlet_claim_names_the_first_outlet_and_tails_are_no_target() -> None:
-    report = one("Two people died in Makiivka due to the shelling of the Armed Forces of Ukraine "
+    report = one("A man was killed in Makiivka by shelling of the Ukrainian army "
                  "- territorial defense headquarters", source="Unified news feed")
     assert report.target is None
-    report = one("Russians shelled Zolochiv in Kharkiv region, two dead",
+    report = one("Russian guns hit Chuhuiv overnight, one wounded",
                  source="Ukrinform;Ukrinform;AOAV")
     assert [(c.claimant, c.side) for c in report.claims] == [("Ukrinform", "UA")]
 
@@ -262,8 +262,8 @@ def test_said_at_least_is_a_speaker_not_a_place() -> None:
 
 
 def test_two_sides_trading_blame_leave_no_attacker_and_dispute_the_act() -> None:
-    r = one("Kyiv and Moscow have traded blame over the strike on the prison in Olenivka, "
-            "which officials said happened overnight on 29 February.", published="2024-03-06")
+    r = one("Moscow and Kyiv traded blame for the shelling of a detention camp near Olenivka, "
+            "which officials said took place overnight on 29 February.", published="2024-03-06")
     assert r.attacker is None
     assert r.disputed is True
     assert {(c.claimant, c.side) for c in r.claims if c.stance.value == "denies"} == {
@@ -300,7 +300,7 @@ def test_both_countries_blaming_the_other_side_is_mutual_blame() -> None:
 
 def test_in_which_it_disputes_names_the_body_earlier_in_the_sentence() -> None:
     r = one("Britain's defence ministry published its daily briefing on Tuesday, in which it "
-            "disputes Russia's account of Sunday's missile attack on Izmail.",
+            "disputes Russia's account of Saturday's drone attack on Izmail.",
             published="2024-03-06")
     assert r.disputed is True
     assert [(c.claimant, c.side) for c in r.claims if c.stance.value == "denies"] == [
@@ -309,8 +309,9 @@ def test_in_which_it_disputes_names_the_body_earlier_in_the_sentence() -> None:
 
 def test_the_defence_ministry_also_said_its_missiles_names_its_side_as_attacker() -> None:
     found = reports("Russia's defence ministry said on Sunday that it had shot down a jet over "
-                    "Kherson. The defence ministry also said its missiles destroyed aircraft at "
-                    "the Kanatovo airfield in the Kirovohrad region.", published="2024-03-06")
+                    "Kherson. The defence ministry also said that its missiles destroyed two "
+                    "planes parked at Kanatovo airfield in the Kirovohrad region.",
+                    published="2024-03-06")
     kanatovo = next(r for r in found if r.location and r.location.mention == "Kanatovo")
     assert kanatovo.attacker is not None and kanatovo.attacker.side == "RU"
 
