@@ -174,8 +174,8 @@ def test_the_side_whose_act_caused_the_toll_is_the_attacker(text: str, side: str
 
 
 def test_a_claim_over_several_days_is_no_incident() -> None:
-    assert reports("A Russian blogger claimed that over the past five to seven days more "
-                   "than ten depots in Kherson had been hit.") == []
+    assert reports("A pro-Kremlin commentator claimed that over the past four to six days a "
+                   "dozen fuel stores near Mykolaiv were struck.") == []
 
 
 @pytest.mark.parametrize(
@@ -183,8 +183,8 @@ def test_a_claim_over_several_days_is_no_incident() -> None:
     [
         "A strike on a shopping centre in Kremenchuk on Friday killed 18 people and injured 59.",
         # (a region's many acts summed up is no incident at all: test_extract_round3)
-        "Shelling in Toretsk killed 21 civilians and injured 27, the regional "
-        "governor said on Friday.",
+        "Shelling in Toretsk on Friday killed 14 civilians and injured nine, said "
+        "the regional governor.",
     ],
 )
 def test_a_toll_of_an_attack_is_no_attack_on_civilians_by_hand(text: str) -> None:
@@ -318,7 +318,7 @@ def test_a_place_told_with_who_holds_it_keeps_its_own_report() -> None:
 
 
 def test_a_warship_is_no_place() -> None:
-    assert reports("It is still unclear how many sailors were killed in the Moskva attack.") == []
+    assert reports("Nobody yet knows how many crew were killed in the Moskva attack.") == []
 
 
 def test_near_the_towns_of_places_the_first_near_it() -> None:
@@ -408,8 +408,8 @@ def test_fighting_that_went_on_in_a_place_is_a_clash() -> None:
 
 
 def test_a_person_captured_is_no_place_taken() -> None:
-    assert reports("Petrenko was captured by Russian forces while defending the city of "
-                   "Mariupol on Friday, and it is unclear how he was moved.") == []
+    assert reports("Hrytsenko, a marine, was captured by Russian troops on Friday as he held "
+                   "out in Mariupol; where he was taken is not known.") == []
 
 
 def test_a_place_captured_by_troops_is_taken() -> None:
@@ -425,8 +425,8 @@ def test_troops_fighting_somewhere_is_no_clash_told() -> None:
 
 def test_the_region_of_a_known_city_is_the_region() -> None:
     found = reports("Russian missiles hit Kharkiv on Monday, the mayor said.\n\n"
-                    "On Tuesday 15 civilians were killed in the Kharkiv region as a result of "
-                    "Russian attacks, the governor said.")
+                    "On Tuesday the governor said nine residents died in the Kharkiv region "
+                    "as a result of Russian shelling.")
     assert [(r.location.mention, r.location.geo_precision) for r in found
             if r.location is not None] == [("Kharkiv", 1), ("Kharkiv region", 3)]
 
@@ -443,8 +443,8 @@ def test_continued_shelling_of_a_region_is_no_one_incident() -> None:
         "by shells fired by Russian artillery.",
         "“A paper published the first findings: they were caused by Ukraine shelling Irpin,” "
         "reads the article from a blog.",
-        "The governor said Russian forces were indiscriminately shelling populated areas on "
-        "Friday.",
+        "The governor said Russian troops were indiscriminately shelling residential "
+        "areas on Friday.",
     ],
 )
 def test_publications_and_habits_are_no_incident(text: str) -> None:
@@ -452,8 +452,8 @@ def test_publications_and_habits_are_no_incident(text: str) -> None:
 
 
 def test_appeared_to_confirm_names_the_speaker() -> None:
-    r = one("Authorities in Odesa appeared to confirm that missiles had struck a depot in "
-            "Izmail on Friday.")
+    r = one("Authorities in Odesa on Friday appeared to confirm that a rocket had hit a "
+            "fuel store in Izmail.")
     assert [c.claimant for c in r.claims] == ["Authorities in Odesa"]
     assert _place(r) == ("Izmail", 1)
 
@@ -571,15 +571,15 @@ def test_an_interception_has_no_target_in_the_air_defence() -> None:
 
 
 def test_a_city_named_in_apposition_is_the_place() -> None:
-    found = reports("Three civilians were killed in the town of Vuhledar on Friday, the governor "
-                    "said. Ukraine’s second biggest city, Kharkiv, again came under heavy "
-                    "bombardment on Friday, the country’s military command said.")
+    found = reports("Two residents were killed in the town of Vuhledar on Friday, the governor "
+                    "said. Ukraine’s second city, Kharkiv, was bombarded once more on "
+                    "Friday, according to the army command.")
     assert sorted(_place(r) for r in found) == [("Kharkiv", 1), ("Vuhledar", 1)]
 
 
 def test_a_bare_military_body_refers_back_to_the_one_named() -> None:
     found = reports("Russia's defence ministry said its forces struck a depot in Kramatorsk on "
-                    "Friday. The defence ministry also said its missiles destroyed aircraft at "
+                    "Friday. The defence ministry added that its rockets had destroyed planes at "
                     "the Kanatovo airfield.")
     assert all(sides(r) == {"RU"} for r in found) and len(found) == 2
     assert all(r.attacker is not None and r.attacker.side == "RU" for r in found)
@@ -608,8 +608,8 @@ def test_an_interception_summary_names_what_was_intercepted() -> None:
 @pytest.mark.parametrize(
     ("text", "side"),
     [
-        ("One person was killed as a result of the strike of the Armed Forces of Ukraine on "
-         "Sverdlovsk in the LPR on Friday.", "UA"),
+        ("On Friday a woman in Sverdlovsk in the LPR died in a strike of the Armed Forces "
+         "of Ukraine.", "UA"),
         ("Two people were wounded in the shelling of the village by Russian troops in the "
          "Kupiansk district on Friday.", "RU"),
     ],
@@ -621,8 +621,9 @@ def test_the_side_named_with_the_act_that_caused_a_toll(text: str, side: str) ->
 
 def test_a_year_in_a_compound_is_no_history() -> None:
     found = reports("Shelling hit Sloviansk on Sunday, killing six people, the mayor said. In the "
-                    "post-2014 regional capital of Kramatorsk, a missile destroyed a hotel on "
-                    "Sunday, according to its mayor. He said three rockets hit the town on Sunday.",
+                    "post-2014 administrative centre of Kramatorsk, a missile destroyed a hotel "
+                    "on Sunday, its mayor said. Three rockets hit the town on Sunday, "
+                    "he added.",
                     published="2024-03-11")
     assert sorted((_place(r), r.munitions) for r in found) == [(("Kramatorsk", 1), 3),
                                                                (("Sloviansk", 1), None)]
@@ -637,9 +638,8 @@ def test_a_month_told_for_the_past_does_not_carry_to_the_next_act() -> None:
 
 
 def test_the_fighting_with_a_place_in_another_clause_is_no_clash() -> None:
-    assert reports("The latest fighting in the east came amid predictions from some analysts "
-                   "that Russia may be overstretched in other areas, including around "
-                   "Kherson.") == []
+    assert reports("Recent fighting in the east comes as several experts warn that Moscow's "
+                   "army could be spread thin elsewhere, for instance near Kherson.") == []
 
 
 def test_a_landmark_that_names_a_region_gives_the_region() -> None:
@@ -668,7 +668,7 @@ def test_a_retelling_naming_the_strike_differently_is_the_same_report() -> None:
 
 
 def test_people_in_danger_quoted_is_no_incident() -> None:
-    assert reports("The council said 100,000 residents were “in mortal danger” because of "
+    assert reports("Officials said some 80,000 people remained “in mortal danger” from "
                    "Russian shelling.") == []
 
 
@@ -687,8 +687,8 @@ def test_a_reporters_whereabouts_are_no_place() -> None:
 
 
 def test_jets_heard_are_no_weapon_used() -> None:
-    r = one("Fighter jets and loud explosions had been heard above Belgorod on Friday night, "
-            "the governor said.")
+    r = one("The governor said on Friday night that fighter jets and two loud blasts "
+            "had been heard over Belgorod.")
     assert r.weapons == ()
     assert _place(r) == ("Belgorod", 1)
 
@@ -699,8 +699,8 @@ def test_one_toll_for_two_places_is_no_incident() -> None:
 
 
 def test_a_side_claiming_to_have_hit_is_the_attacker() -> None:
-    r = one("Britain disputed Moscow's account of Friday's missile attack on Odesa, where the "
-            "Russian MoD claimed to have hit a Ukrainian warship.")
+    r = one("London questioned the Kremlin's version of Friday's missile strike on Odesa, in "
+            "which the Russian MoD claimed to have struck a Ukrainian patrol boat.")
     assert r.attacker is not None and r.attacker.side == "RU"
 
 
@@ -720,7 +720,8 @@ def test_a_place_in_the_clause_before_belongs_to_that_clause() -> None:
     ("text", "place"),
     [
         ("Ukraine accused Russian forces of strikes near a reactor at the Enerhodar power plant "
-         "on Friday. Russia’s defence ministry accused Ukrainian forces of shelling the plant.",
+         "on Friday. Moscow’s defence ministry in turn blamed Ukrainian troops for "
+         "shelling the plant.",
          ("Enerhodar", 1)),
         ("Russian missiles struck Zmiinyi Island on Friday. Authorities in Odesa appeared to "
          "confirm that missiles had struck the island.", ("Zmiinyi Island", 1)),
