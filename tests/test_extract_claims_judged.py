@@ -123,8 +123,8 @@ def test_a_former_minister_saying_claims_are_untrue_denies_them() -> None:
 
 
 def test_a_plants_representatives_speak_for_the_side_holding_it() -> None:
-    text = ("\"Ukrainian drones struck the oil refinery in Novoshakhtinsk on Monday,\" "
-            "representatives of the plant said in a statement.")
+    text = ("\"On Monday the refinery in Novoshakhtinsk was hit by Ukrainian drones,\" "
+            "representatives of the plant said on Tuesday.")
     assert ("representatives of the plant", "RU", "asserts") in _claims(text)
 
 
