@@ -73,8 +73,8 @@ def test_humanitarian_headquarters_is_civilian() -> None:
 
 
 def test_a_superlative_is_no_reference_to_an_earlier_act() -> None:
-    r = one("Two houses in Kostiantynivka were hit on 8 March: nine people died, making it "
-            "one of the deadliest single attacks this year.")
+    r = one("Two houses in Kostiantynivka were hit on 8 March: nine people died, which made "
+            "it among the deadliest attacks of the year so far.")
     assert _place(r) == ("Kostiantynivka", 1)
     assert r.fatalities == 9
 
@@ -163,8 +163,8 @@ def test_munitions_counted_with_an_adjective_between() -> None:
 @pytest.mark.parametrize(
     ("text", "side"),
     [
-        ("The governor said 15 civilians were killed in the Sumy region as a result of "
-         "Russian attacks on Friday.", "RU"),
+        ("Six civilians were killed in the Sumy region on Friday as a result of Russian "
+         "attacks, according to the governor.", "RU"),
         ("Two people were wounded in Ukrainian shelling of Horlivka on Friday.", "UA"),
     ],
 )
@@ -222,8 +222,8 @@ def test_later_sentence_adds_a_weapon_only_where_it_was_used() -> None:
     r = one("Ukraine's army said it had hit a depot in Oleshky on Friday, killing 12 soldiers. "
             "Experts said the Himars systems sent by the west had changed the war.")
     assert r.weapons == ()
-    r = one("Russian forces struck a school in Oleshky on Friday. Officials said the missile "
-            "used in the strike was a Kh-22.")
+    r = one("Russian forces struck a school in Oleshky on Friday. Officials said a Kh-22 "
+            "was the missile fired in the strike.")
     assert [w.name for w in r.weapons] == ["Kh-22"]
 
 
@@ -311,8 +311,8 @@ def test_a_toll_told_after_the_act_still_joins_it() -> None:
 
 def test_a_place_told_with_who_holds_it_keeps_its_own_report() -> None:
     found = reports("Eight people were killed in Russian shelling of Toretsk on Friday, the "
-                    "governor said. The UN is looking into how 53 prisoners were killed in an "
-                    "explosion at a barracks in separatist-held Olenivka.")
+                    "governor said. The UN is looking into how 53 prisoners died when a blast "
+                    "hit their barracks in separatist-held Olenivka.")
     assert {(_place(r), r.fatalities) for r in found} == {(("Toretsk", 1), 8),
                                                          (("Olenivka", 1), 53)}
 
@@ -377,8 +377,8 @@ def test_moscow_is_a_place_where_attacked_and_its_mayor_speaks_for_russia() -> N
 
 
 def test_a_city_made_an_adjective_is_no_place() -> None:
-    r = one("Separatists accused Ukrainian saboteurs of a car bomb attack on the "
-            "Moscow-appointed head of a town outside Kherson on Friday.")
+    r = one("Separatists blamed Ukrainian saboteurs for a car bomb that on Friday targeted the "
+            "Moscow-installed mayor of a town outside Kherson.")
     assert _place(r) == ("Kherson", 2)
 
 
@@ -425,8 +425,8 @@ def test_troops_fighting_somewhere_is_no_clash_told() -> None:
 
 def test_the_region_of_a_known_city_is_the_region() -> None:
     found = reports("Russian missiles hit Kharkiv on Monday, the mayor said.\n\n"
-                    "On Tuesday the governor said nine residents died in the Kharkiv region "
-                    "as a result of Russian shelling.")
+                    "On Tuesday the governor said Russian shelling had killed nine residents "
+                    "in the Kharkiv region.")
     assert [(r.location.mention, r.location.geo_precision) for r in found
             if r.location is not None] == [("Kharkiv", 1), ("Kharkiv region", 3)]
 
@@ -631,7 +631,7 @@ def test_a_year_in_a_compound_is_no_history() -> None:
 
 def test_a_month_told_for_the_past_does_not_carry_to_the_next_act() -> None:
     found = reports("He said it was the worst toll since an attack on a station in Kramatorsk "
-                    "in February that killed 50 people. Three more civilians were killed in "
+                    "in February that killed 50 people. Two more residents were killed in "
                     "the town of Vuhledar, the governor said.", published="2024-03-10")
     vuhledar = [r for r in found if _place(r) == ("Vuhledar", 1)]
     assert vuhledar and vuhledar[0].time_precision != 3
@@ -711,7 +711,7 @@ def test_a_main_attack_near_towns_is_a_clash() -> None:
 
 
 def test_a_place_in_the_clause_before_belongs_to_that_clause() -> None:
-    r = one("Officials said Russian forces were trying to take the town of Rubizhne and heavy "
+    r = one("Officials said Russian troops were attempting to seize Rubizhne and fierce "
             "clashes were taking place around Popasna on Friday.")
     assert _place(r) == ("Popasna", 2)
 
@@ -723,8 +723,8 @@ def test_a_place_in_the_clause_before_belongs_to_that_clause() -> None:
          "on Friday. Moscow’s defence ministry in turn blamed Ukrainian troops for "
          "shelling the plant.",
          ("Enerhodar", 1)),
-        ("Russian missiles struck Zmiinyi Island on Friday. Authorities in Odesa appeared to "
-         "confirm that missiles had struck the island.", ("Zmiinyi Island", 1)),
+        ("Russian missiles struck Zmiinyi Island on Friday. Odesa officials seemed to "
+         "confirm the strike on the island.", ("Zmiinyi Island", 1)),
     ],
 )
 def test_the_thing_struck_before_gives_its_place(text: str, place: tuple[str, int]) -> None:
