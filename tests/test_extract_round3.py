@@ -50,8 +50,8 @@ def test_a_possessive_date_dates_only_its_own_act() -> None:
     ("text", "side"),
     [
         # the act is one of the side's strikes the sentence sums up
-        ("The bombing belonged to a series of Russian strikes across Ukraine, with the town "
-         "of Uman hit by six missiles on Sunday.", "RU"),
+        ("The raid was one in a series of Russian strikes across the country, with the "
+         "town of Uman hit by six missiles on Sunday.", "RU"),
         # the side's strikes are what this act answers, not who did it
         ("In response to Russian strikes, the city of Belgorod was hit by six missiles "
          "on Sunday.", None),

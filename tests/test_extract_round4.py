@@ -81,8 +81,8 @@ def test_a_later_days_strikes_dates_the_undated_act() -> None:
          "Friday, the governor said.", "infrastructure"),
         ("Ukrainian artillery destroyed a Russian tank near Izium on Friday, the general "
          "staff said.", "military"),
-        ("Ukrainian rockets hit a school being used as a military base in Izium on Friday, "
-         "officials said.", "military"),
+        ("On Tuesday Ukrainian rockets hit a kindergarten being used as a military base in "
+         "Balakliia, officials said.", "military"),
         ("Russian rockets hit a school in Izium on Friday, officials said.", "civilian"),
     ],
 )
@@ -96,7 +96,7 @@ def test_what_a_target_is_used_as_decides_its_kind(text: str, category: str) -> 
     "text",
     [
         "Two explosions were heard early on Monday in Belgorod, the regional governor said.",
-        "One person was injured in a fire at a military warehouse in Belgorod on Sunday, the "
+        "A fire at an army warehouse in Belgorod on Thursday left one worker hurt, the "
         "regional governor said.",
     ],
 )
