@@ -390,9 +390,9 @@ def test_calling_the_claims_false_denies_them_whatever_detail_follows() -> None:
 
 def test_a_strike_told_as_rockets_targeting_a_village_is_its_own_report() -> None:
     text = ("Shelling hit the village of Synetsky on Saturday, the Luhansk governor said. "
-            "Separately, 12 rockets fired from the air targeted the village "
-            "of Desna in the Chernihiv region, Ukraine's northern military command said. "
-            "The command added that no casualties had been reported.")
+            "Separately, eight rockets launched from aircraft targeted the village "
+            "of Desna near Chernihiv, the army's northern command said on Saturday. "
+            "It added that no casualties were reported.")
     found = {r.location.mention: r for r in reports(text, published="2022-06-25")
              if r.location is not None}
     assert set(found) == {"Synetsky", "Desna"}

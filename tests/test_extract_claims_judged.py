@@ -39,8 +39,8 @@ def test_rejecting_only_that_the_target_was_military_is_no_denial_of_the_strike(
 def test_calling_a_claim_false_then_saying_there_were_no_tanks_is_a_detail() -> None:
     text = ("Russian missiles struck a tram depot in Kyiv on Sunday, and Russia's defence "
             "ministry said the strike destroyed tanks stored there. The depot's director said "
-            "the Russian claims were false. \"There are no such tanks here, only trams,\" he "
-            "said.")
+            "the Russian claims were false, adding: \"There are no such tanks here, only "
+            "trams.\"")
     assert _denied(text) == [False]
 
 
