@@ -905,7 +905,7 @@ class _Reader:
         cue = p.unverified_cues.search(s.text) or p.denial_cues.search(s.text)
         attributions = [] if cue else find_attributions(text, start, end, p)
         if draft.attacker is None and attributions and draft.last == s.index - 1:
-            # "It said its forces had destroyed a runway": the speaker's own act
+            # "It said its forces hit a depot": the speaker's own act
             acts = find_trigger(text, start, end, p)
             own = self._own_act(s, acts[0].span, attributions, draft) if acts else None
             if own is not None:
@@ -963,7 +963,7 @@ class _Reader:
         return added
 
     def _series_side(self, drafts: list[Draft]) -> None:
-        """'Russia has been accused of ... a string of deadly attacks over the past month.'
+        """'Side X has been accused of ... a series of deadly strikes in recent weeks.'
         followed by those attacks, one a sentence: each, told with no side of its own,
         is that side's, until an act names its own or the list breaks off."""
         text, p = self.text, self.profile
@@ -1072,7 +1072,7 @@ class _Reader:
         text, p = self.text, self.profile
         start, end = s.span.start, s.span.end
         if p.anaphora.search(text, start, end):
-            return False  # "died from the attack on the bus near X": X is more precise
+            return False  # "hurt in the attack on a train near X": X is more precise
         regions = find_regions(text, start, end, p)
         if draft.admin1 and any(r[0] != draft.admin1[0] for r in regions):
             return True

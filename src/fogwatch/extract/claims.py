@@ -36,7 +36,7 @@ _CITING_SOURCE = re.compile(
 _CAME_FROM = re.compile(
     r"\b(?:statement|remarks?|claims?|report|announcement) came from (?:a |an |the )?"
     r"(?P<c>.+?)(?=" + _STOP + r"|\.\s|\.$|$)", re.I)
-#: "The claims of fatalities were made by the Russian-installed administration"
+#: "The casualty reports were made by the occupation authorities"
 _MADE_BY = re.compile(
     r"\b(?:claims?|reports?|statements?|allegations?|announcements?|accusations?)\b[^.;]{0,40}?"
     r"\b(?:was|were|had been|have been) made by (?:the )?(?P<c>.+?)(?=" + _STOP
@@ -213,7 +213,7 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
 
 _CITING = re.compile(r",\s+(?:citing|quoting)\s+[^,;:()]{1,80},\s*$", re.I)
 #: "Energoatom, the state-run operator, said"; "Andriy Zagorodnyuk - a former minister -
-#: says"; "The Institute for the Study of War, a US-based think tank, earlier said"
+#: says"; "The Centre for Conflict Research, a Berlin-based think tank, earlier said"
 _NAME_TITLE = re.compile(
     r"(?:^|[,;:(]\s*)(?P<n>(?:[Tt]he\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:of|for|the|and|on)\s+)*"
     r"[A-Z][\w’'-]+){0,5})(?:,|\s[-–—])\s+"

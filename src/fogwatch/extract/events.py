@@ -77,7 +77,7 @@ def singled_out(text: str, start: int, end: int, profile: Profile) -> int | None
             and later.start() >= clause.end():
         return None
     if not _COUNTED.search(text, clause.end(), end):
-        return None  # "with little sign of the war ending amid heavy fighting": no one act
+        return None  # "as fighting drags on with no end in sight": no one act
     return clause.end()
 
 

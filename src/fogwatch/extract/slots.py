@@ -335,7 +335,7 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             score = 2.6  # "the focus of Russia's main attack": the act's owner
         elif hit.span.start >= trigger.end and _ACT_OF_GAP.fullmatch(
                 text, trigger.end, hit.span.start):
-            score = 3.0  # "wounded as a result of the strike of the Armed Forces of Ukraine"
+            score = 3.0  # "hurt as a result of a strike of the Ukrainian army"
         elif _CAUSE_BEFORE.search(before) and _military_next(after, profile):
             score = 3.0  # "killed as a result of Russian attacks", "wounded in Ukrainian fire"
         elif _BARE.match(phrase) and _ACT_NEXT.match(after) and hit.span.end <= trigger.start \
@@ -344,7 +344,7 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             # owns the strikes the act is one of; a subject, if any, still outranks it
             score = 1.8
         elif agent and agent.group(0).lower().startswith("of"):
-            # "the shelling of the Armed Forces of Ukraine": the agent, but only right
+            # "the shelling of the Ukrainian army": the agent, but only right
             # after the act ("personnel of the AFU" is whose personnel, not who shot)
             gap = text[trigger.end : hit.span.start]
             if _BARE.match(phrase) or hit.span.start < trigger.end or len(gap.split()) > 2 \
@@ -448,7 +448,7 @@ def find_target(text: str, start: int, end: int, profile: Profile,
 _STORED_AFTER = re.compile(
     r"\s+(?:containing|holding|storing|full\s+of|filled\s+with|of\s+(?:\w+\s+)?"
     r"(?:fuel|oil|gas|petrol|diesel|ammonia|acid|chlorine|chemicals?|water))\b", re.I)
-#: "a school being used as a military base": what a building serves as decides its kind.
+#: "a college used as a barracks": what a building serves as decides its kind.
 _MILITARY_USE_AFTER = re.compile(
     r"\s*,?\s+(?:that\s+was\s+|which\s+was\s+)?(?:being\s+)?(?:used|serving|converted|"
     r"turned)\s+(?:as|into)\s+(?:an?\s+)?(?:\w+\s+)?(?:base|barracks|command\s+post|"
