@@ -184,8 +184,8 @@ def test_count_run_on_after_a_headline_name() -> None:
 
 def test_side_adjective_inside_a_long_trigger_is_the_attacker() -> None:
     from extract_helpers import one
-    report = one("Police said one man was killed and three wounded in Russian shelling of the "
-                 "village of Tsyrkuny.", published="2024-06-10")
+    report = one("Russian shelling of the village of Tsyrkuny killed one man and wounded three, "
+                 "police said.", published="2024-06-10")
     assert report.attacker is not None and report.attacker.side == "RU"
     assert (report.fatalities, report.injured) == (1, 3)
 
