@@ -543,9 +543,9 @@ def _add_missing_columns_and_indexes(conn: Connection) -> None:
     default cannot be added to rows that exist: that is a programming error, reported.
     """
     inspector = inspect(conn)
+    preparer = conn.dialect.identifier_preparer
     for table in schema.metadata.sorted_tables:
         present = {column["name"] for column in inspector.get_columns(table.name)}
-        preparer = conn.dialect.identifier_preparer
         for column in table.columns:
             if column.name in present:
                 continue
