@@ -27,11 +27,16 @@ def test_a_place_named_for_something_else_stays_out() -> None:
     assert report.location.mention == "Mykolaiv"
 
 
+#: An undated act, and a later sentence that gives its day.
+_DRONE_ON_THE_FLEET = ("A Ukrainian drone hit the fleet headquarters in Sevastopol, wounding "
+                       "four sailors, the city's governor said. ")
+_EARLY_THIS_MORNING = "\u201cEarly this morning, they tried to ruin our parade,\u201d he wrote."
+
+
 def test_a_day_told_right_after_an_undated_act_dates_it() -> None:
     report = one(
-        "A Ukrainian drone hit the fleet headquarters in Sevastopol, wounding four sailors, "
-        "the city's governor said. The attack was reported by the governor on Telegram. "
-        "\u201cEarly this morning, they tried to ruin our parade,\u201d he wrote.",
+        _DRONE_ON_THE_FLEET + "The attack was reported by the governor on Telegram. "
+        + _EARLY_THIS_MORNING,
         published="2024-03-10",
     )
     assert report.date == dt.date(2024, 3, 10)
@@ -40,8 +45,7 @@ def test_a_day_told_right_after_an_undated_act_dates_it() -> None:
 
 def test_a_day_outside_the_guessed_range_does_not_date_the_act() -> None:
     report = one(
-        "A Ukrainian drone hit the fleet headquarters in Sevastopol, wounding four sailors, "
-        "the city's governor said. The attack was reported by the governor on Telegram. "
+        _DRONE_ON_THE_FLEET + "The attack was reported by the governor on Telegram. "
         "Last month, he recalled, the parade went ahead.",
         published="2024-03-10",
     )
@@ -50,9 +54,7 @@ def test_a_day_outside_the_guessed_range_does_not_date_the_act() -> None:
 
 def test_a_quote_two_sentences_on_still_dates_the_act() -> None:
     report = one(
-        "A Ukrainian drone hit the fleet headquarters in Sevastopol, wounding four sailors, "
-        "the city's governor said. Russia annexed the peninsula in 2014. "
-        "\u201cEarly this morning, they tried to ruin our parade,\u201d he wrote.",
+        _DRONE_ON_THE_FLEET + "Russia annexed the peninsula in 2014. " + _EARLY_THIS_MORNING,
         published="2024-03-10",
     )
     assert report.date == dt.date(2024, 3, 10)
