@@ -50,7 +50,7 @@ import functools
 import json
 import re
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -1099,14 +1099,20 @@ def list_incidents(
     total = _count(conn, f) if count else -1
     rows = _rows_for(conn, _page_ids(conn, f, sort, limit + 1, offset, after,
                                      total if count else None))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if more and rows:
-        column, _ = SORTS[sort]
-        last = rows[-1]
-        next_cursor = _encode_cursor(sort, getattr(last, column.name), last.incident_id)
+    column, _ = SORTS[sort]
+    rows, next_cursor = _page_end(rows, limit, sort,
+                                  lambda last: (getattr(last, column.name), last.incident_id))
     return Page([_incident_item(r) for r in rows], total, limit, offset, next_cursor)
+
+
+def _page_end(rows: list[Any], limit: int, sort: str, key: Callable[[Any], tuple[Any, str]]
+              ) -> tuple[list[Any], str | None]:
+    """The page's rows (one more was read to learn whether a next page exists) and the
+    cursor to that next page, from ``key(last row)`` = (sort value, incident id)."""
+    if len(rows) <= limit or not limit:
+        return rows[:limit], None
+    rows = rows[:limit]
+    return rows, _encode_cursor(sort, *key(rows[-1]))
 
 
 @functools.cache
@@ -1169,16 +1175,12 @@ def list_incidents_json(
     total = _count(conn, f)
     ids = _page_ids(conn, f, sort, limit + 1, offset, after, total)
     by_id = _stored_items(conn, ids, sort)
-    rows = [by_id[i] for i in ids if i in by_id]
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, next_cursor = _page_end([by_id[i] for i in ids if i in by_id], limit, sort,
+                                  lambda last: (last[3], last[0]))
     missing = [r[0] for r in rows if r[1] is None]
     built = {r[0]: item_json(_incident_item(r)) for r in _rows_for(conn, missing)}
     items = [built[r[0]] if r[1] is None else b'%b,"reports":%d}' % (r[1].encode(), r[2] or 0)
              for r in rows if r[1] is not None or r[0] in built]
-    next_cursor = None
-    if more and rows:
-        next_cursor = _encode_cursor(sort, rows[-1][3], rows[-1][0])
     return (b'{"items":[' + b",".join(items) + b'],"total":%d,"limit":%d,"offset":%d,'
             b'"next_cursor":%b}' % (total, limit, offset, orjson.dumps(next_cursor)))
 
