@@ -1198,10 +1198,8 @@ class _Reader:
         asserting = {c.side for c in claims if c.stance == Stance.ASSERTS}
         if enemy in asserting:
             return attacker  # the denier's side also asserts it: its own account
-        if attacker.side in asserting:
-            # the asserters (Kyiv) accuse the denier's side of the act
-            name = next((a.name for a in self.profile.actors if a.side == enemy), enemy)
-            return Actor(name, enemy)
+        # the asserters (Kyiv) accuse the denier's side, the denier accuses theirs: with
+        # each side blaming the other no attacker can be coded (ACLED leaves it unknown)
         return None
 
     def _only_retreat(self, draft: Draft) -> bool:

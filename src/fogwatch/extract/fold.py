@@ -79,6 +79,8 @@ class Draft:
     within: str | None = None
     #: many acts in a region summed up: no report, only an antecedent for the next sentence
     umbrella: bool = False
+    #: each side has blamed the other for the act: no attacker can be coded
+    contested: bool = False
 
     @property
     def last(self) -> int:
@@ -182,6 +184,17 @@ def traded_blame(a: Draft, b: Draft) -> bool:
             and not _claimed_by(a, sa) and not _claimed_by(b, sb))
 
 
+def _counter_blame(a: Draft, b: Draft) -> bool:
+    """'Kyiv accused Russia of the strike; Moscow denied it and said Ukrainian forces had
+    struck': a denial that names the other side as the attacker, from the side the first
+    account blames, against a first account told by the other side."""
+    if not b.counter or a.attacker is None or b.attacker is None:
+        return False
+    sa, sb = a.attacker.actor.side, b.attacker.actor.side
+    return (sa != sb and "unknown" not in (sa, sb) and not a.attacker.relative
+            and _claimed_by(a, sb) and _claimed_by(b, sa))
+
+
 def _explicit(d: DateInfo | None) -> bool:
     return d is not None and d.kind in ("explicit", "reported") and d.date_range is not None
 
@@ -272,12 +285,16 @@ def merge(into: Draft, other: Draft) -> None:
     if into.admin1 is None and region_fits:
         into.admin1 = other.admin1
     into.place = place
-    if traded_blame(into, other):
-        # the later account disputes the first: its claimants deny the first attacker
+    if traded_blame(into, other) or _counter_blame(into, other):
+        # the later account disputes the first: its claimants deny the first attacker,
+        # and with each side naming the other nobody can be coded as the attacker
         into.denials += [a for a in other.attributions if a.side is not None]
+        into.attacker, into.attacker_strength, into.contested = None, 0.0, True
         other = _without_blame(other)
     stronger = into.attacker is None or other.attacker_strength > into.attacker_strength
-    if other.attacker and stronger and not (other.counter and into.attacker):
+    # a counter-claim's attacker ("Moscow denied it and said Ukraine fired") is the other
+    # side's account of an act already told: it never becomes the report's attacker
+    if other.attacker and stronger and not other.counter and not into.contested:
         into.attacker, into.attacker_strength = other.attacker, other.attacker_strength
     into.target = into.target or other.target
     names = {(w.weapon.name, w.hit) for w in into.weapons}

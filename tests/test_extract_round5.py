@@ -1,0 +1,53 @@
+"""Round-5 rules from judging real output (report slots): each case is a short text of ours."""
+
+from __future__ import annotations
+
+from extract_helpers import one
+
+from fogwatch.extract.claims import Attribution
+from fogwatch.extract.fold import Draft, merge
+from fogwatch.extract.slots import ActorHit
+from fogwatch.model import Actor, Span
+
+
+def _draft(index: int, side: str | None, told_by: str | None, counter: bool = False) -> Draft:
+    attacker = ActorHit(Actor(f"{side} forces", side), Span(index * 10, index * 10 + 5)) \
+        if side else None
+    said = [Attribution(f"{told_by} officials", told_by, Span(index * 10 + 6, index * 10 + 9))] \
+        if told_by else []
+    return Draft([index], [Span(index * 10, index * 10 + 9)], "Explosions/Remote violence",
+                 "Shelling/artillery/missile attack", 2, attacker=attacker,
+                 attacker_strength=2.0 if side else 0.0, attributions=said, counter=counter)
+
+
+def test_a_denial_naming_the_accuser_as_attacker_leaves_no_attacker() -> None:
+    told = _draft(0, "RU", "UA")  # Kyiv: Russia struck the prison
+    merge(told, _draft(1, "UA", "RU", counter=True))  # Moscow: no, Ukraine did
+    assert told.attacker is None and told.contested
+    merge(told, _draft(2, "RU", None))  # a later retelling does not bring it back
+    assert told.attacker is None
+
+
+def test_a_counter_claim_never_supplies_a_missing_attacker() -> None:
+    told = _draft(0, None, None)
+    merge(told, _draft(1, "UA", "RU", counter=True))
+    assert told.attacker is None
+
+
+def test_accounts_blaming_each_other_at_one_plant_code_no_attacker() -> None:
+    report = one(
+        "Kyiv accused Russian troops of shelling the power plant in Enerhodar on Monday. "
+        "Russia's defence ministry accused Ukrainian forces of shelling the plant.",
+        published="2024-05-12",
+    )
+    assert report.attacker is None
+
+
+def test_an_accusation_met_by_a_bare_denial_keeps_the_accused() -> None:
+    report = one(
+        "Russian missiles hit a market in Kramatorsk on Monday, killing four people, the "
+        "regional governor said. Moscow denied targeting civilians.",
+        published="2024-05-12",
+    )
+    assert report.attacker is not None
+    assert report.attacker.side == "RU"
