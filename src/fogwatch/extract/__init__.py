@@ -68,6 +68,9 @@ LEAD_CHARS = 800
 HISTORY_DAYS = 30
 #: How far after an incident sentence a sentence with only a source or a toll attaches.
 FOLLOW = 1
+#: How many sentences after an act's last telling "the attack" may still refer to it,
+#: when no other act is told in between.
+REFER_REACH = 6
 #: How many characters from a clash's trigger its place may stand; further off, the place
 #: belongs to another clause ("fighting in the east came amid predictions ... around X").
 BATTLE_REACH = 90
@@ -189,7 +192,25 @@ SERIES_GAP = 5
 _BARE_BLAST = re.compile(
     r"\b(?:explosions?|blasts?|fires?|blazes?|booms?|bangs?|detonations?|smoke|burning"
     r"|exploded|caught\s+fire|went\s+off)\b", re.I)
+#: "contradicted this", "confirmed this": a back-reference to what was told
+_THIS_ACT = re.compile(r"\b(?:contradict\w*|confirm\w*|acknowledg\w*|admit\w*|den\w+|"
+                       r"disput\w+|repeat\w*)\s+(?:this|that|it)\b", re.I)
+#: words that tell of an act at a place, in a sentence the triggers pass over
+_ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed|s)?|"
+                       r"shelled|bombed|fired\s+(?:at|on)|killed|eliminated|destroyed)\b",
+                       re.I)
+#: "The claims of deaths", "these figures": the account just told, referred back to
+_ACCOUNT_REF = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?(?:claims?|figures?|"
+                          r"tolls?|allegations?|accounts?)\b", re.I)
+_PLACE_HEAD = re.compile(rf"\bthe\s+({_PLACE_HEADS})\b", re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
+
+
+def _surname(claimant: str) -> str:
+    """The last word of a claimant's name before any title ("Andriy Zagorodnyuk, a former
+    minister" -> "zagorodnyuk"): one speaker named twice, once with a title, once not."""
+    words = claimant.split(",")[0].split()
+    return words[-1].lower() if words else ""
 
 
 def _holds_place(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
@@ -199,6 +220,10 @@ def _holds_place(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
                or (pl.span.end <= trigger.span.start
                    and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]))
                for pl in places)
+
+
+#: classes whose launchers fire what a bare "missile" or "rocket" names
+_LAUNCHER_CLASSES = frozenset({"mlrs", "air defence", "aircraft", "drone"})
 
 
 def _named_weapons(text: str, weapons: list[WeaponHit]) -> list[WeaponHit]:
@@ -211,8 +236,11 @@ def _named_weapons(text: str, weapons: list[WeaponHit]) -> list[WeaponHit]:
         kind = (g.weapon.weapon_class or "").lower()
         for w in named:
             cls = (w.weapon.weapon_class or "").lower()
-            if cls == kind or (kind and cls.endswith(" " + kind)) or kind == "missile":
-                return True  # a bare "missile"/"rocket" is what a named launcher fired
+            if cls == kind or (kind and cls.endswith(" " + kind)) or (
+                    kind == "missile" and (cls in _LAUNCHER_CLASSES or "missile" in cls)):
+                # a bare "missile"/"rocket" is what a named launcher fired; beside guns
+                # or mortars ("three mortar shells and nine rocket strikes") it is its own
+                return True
             if 0 <= g.span.start - w.span.end <= 3 and not text[w.span.end : g.span.start].strip(
                     " -"):
                 return True  # "Shahed drones": the name and its head noun
@@ -691,8 +719,12 @@ class _Reader:
             elif own is None and not actors and self._part_of_previous(draft, previous_draft, s):
                 # "... killed by renewed Russian shelling in Donetsk. A missile attack in
                 # Druzkivka, northern Donetsk, tore apart a supermarket": the next act in
-                # the area just named, with no side of its own, is that side's
+                # the area just named, with no side of its own, is that side's ...
                 draft.attacker, draft.attacker_strength = previous_draft.attacker, 1.0
+                if not draft.attributions and previous_draft is not None:
+                    # ... and told on the word of whoever told the area's account
+                    draft.attributions = [a for a in previous_draft.attributions
+                                          if not a.pronoun]
             elif own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
         if sub == "Disrupted weapons use" and draft.attacker is not None and \
@@ -902,8 +934,14 @@ class _Reader:
             return False
         if self._elsewhere(draft, s):
             return False
-        cue = p.unverified_cues.search(s.text) or p.denial_cues.search(s.text)
-        attributions = [] if cue else find_attributions(text, start, end, p)
+        denial = p.denial_cues.search(s.text)
+        unchecked = p.unverified_cues.search(s.text)
+        attributions = [] if denial else find_attributions(text, start, end, p)
+        if unchecked:
+            # "the figures came from X and could not be verified": X, told before the
+            # note, still gives the account; the note's own checker is read elsewhere
+            attributions = [a for a in attributions if a.span.end <= start + unchecked.start()
+                            and not a.pronoun]
         if draft.attacker is None and attributions and draft.last == s.index - 1:
             # "It said its forces hit a depot": the speaker's own act
             acts = find_trigger(text, start, end, p)
@@ -911,7 +949,7 @@ class _Reader:
             if own is not None:
                 draft.attacker, draft.attacker_strength = own, 1.5
                 added = True
-        refers = bool(_THIS.search(s.text)) or any(
+        refers = bool(_THIS.search(s.text) or _ACCOUNT_REF.search(s.text)) or any(
             not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
             for m in p.anaphora.finditer(text, start, end))
         if attributions and (refers or attributions[0].pronoun):
@@ -1135,8 +1173,101 @@ class _Reader:
         for draft in drafts:
             self._used_at(draft, drafts)
         drafts = self._join_unnamed(drafts)
+        self._late_claims(drafts)
         self._claims_context(drafts)
         return drafts
+
+    def _late_claims(self, drafts: list[Draft]) -> None:
+        """A sided speaker further on who tells of the same act ("Moscow later admitted
+        it had hit the centre of X", "the spokesman contradicted this and said the attack
+        was on a depot") is one of the report's claimants, though the sentence tells no
+        act of its own: it refers back to the act, or names the report's place and an act
+        at it. Denials and 'could not verify' notes are left to ``_claims_context``."""
+        text, p = self.text, self.profile
+        told = {i for d in drafts for i in d.sentences}
+        for s in self.sentences:
+            start, end = s.span.start, s.span.end
+            if s.index in told or rejected(text, start, end, p) or \
+                    is_history(text, start, end, self.published):
+                continue
+            if p.denial_cues.search(text, start, end):
+                continue
+            unchecked = p.unverified_cues.search(text, start, end)
+            speakers = [a for a in find_attributions(text, start, end, p)
+                        if not a.pronoun and not a.media and a.side in p.opposite
+                        and (unchecked is None or a.span.end <= unchecked.start())]
+            if not speakers:
+                continue
+            draft = self._referred(drafts, s) or self._same_place(drafts, s)
+            if draft is None:
+                continue
+            draft.attributions += speakers
+            draft.sentences.append(s.index)
+            draft.spans.append(s.span)
+            told.add(s.index)
+
+    def _referred(self, drafts: list[Draft], s: Sentence) -> Draft | None:
+        """The act told last, a few sentences before, that "the attack" or "this" in the
+        sentence refers back to; none when the sentence names another place."""
+        text, p = self.text, self.profile
+        start, end = s.span.start, s.span.end
+        refers = any(not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
+                     for m in p.anaphora.finditer(text, start, end)) or bool(
+            _THIS_ACT.search(s.text))
+        if not refers:
+            return None
+        before = [d for d in drafts if min(d.sentences) < s.index and not d.umbrella]
+        if not before:
+            return None
+
+        def told_last(d: Draft) -> int:
+            return max(i for i in d.sentences if i < s.index)
+
+        draft = max(before, key=told_last)
+        if s.index - told_last(draft) > REFER_REACH or \
+                s.entry != self.sentences[told_last(draft)].entry:
+            return None
+        if self._elsewhere(draft, s):
+            return None
+        return draft
+
+    def _same_place(self, drafts: list[Draft], s: Sentence, any_entry: bool = False
+                    ) -> Draft | None:
+        """The one report at the town the sentence names ("Russia acknowledged it had
+        targeted the centre of X"), when the sentence tells an act and names no other
+        town, and no other report is at that town (a live blog's Kyiv of two days is not
+        one act)."""
+        text, p = self.text, self.profile
+        start, end = s.span.start, s.span.end
+        if not (_ACT_WORD.search(s.text) or find_trigger(text, start, end, p)):
+            return None
+        named = {place_key(pl.mention) for pl in find_places(
+            text, start, end, p, frozenset(self.known_places))
+            if not pl.relative and pl.precision < 3}
+        head = _PLACE_HEAD.search(s.text) if not named else None
+        if len(named) != 1 and head is None:
+            return None
+        key = named.pop() if named else ""
+
+        def here(d: Draft) -> bool:
+            if d.place is None or d.place.precision >= 3:
+                return False
+            if head is not None:  # "the island" after "Snake Island"
+                return d.place.mention.lower().split()[-1] == head.group(1).lower()
+            return place_key(d.place.mention) == key
+
+        at = [d for d in drafts if here(d)]
+        if len(at) != 1:
+            return None
+        draft = at[0]
+        if s.entry != self.sentences[min(draft.sentences)].entry and not any_entry:
+            return None  # (a live blog's summary atop the page retells its entries)
+        info = self.date(s)
+        if info is not None and info.kind == "explicit" and info.date_range and \
+                draft.date is not None and draft.date.kind != "default" and not _overlap(
+                _reported_range(info), draft.date):
+            return None  # "on Friday Russia admitted ..." may be said a day after the act
+        return draft
 
     def _per_place(self, draft: Draft, listed: list[PlaceHit]) -> list[Draft]:
         """'Strikes hit A, B and C': one report per place, as ACLED codes one event per
@@ -1201,6 +1332,24 @@ class _Reader:
         # the asserters (Kyiv) accuse the denier's side, the denier accuses theirs: with
         # each side blaming the other no attacker can be coded (ACLED leaves it unknown)
         return None
+
+    def _disputed_target(self, draft: Draft, attacker: Actor | None,
+                         claims: tuple[Claim, ...]) -> bool:
+        """'Russia struck X, claiming it hit tanks; Kyiv said the claims were false': a
+        military target told only in the striking side's own account, which the other
+        side denies, is the thing in dispute, not a fact to code."""
+        if not draft.target or attacker is None or attacker.side not in self.profile.opposite:
+            return False
+        if getattr(draft.target[0], "category", None) != "military":
+            return False
+        enemy = self.profile.opposite[attacker.side]
+        if not any(c.stance == Stance.DENIES and c.side == enemy for c in claims):
+            return False
+        span = draft.target[1]
+        where = self._index_of(span)
+        return any(c.stance == Stance.ASSERTS and c.side == attacker.side and c.span
+                   is not None and self._index_of(c.span) == where and c.span.start < span.start
+                   for c in claims)
 
     def _only_retreat(self, draft: Draft) -> bool:
         """'The army has withdrawn from X' and nothing else: a side leaving is no loss of
@@ -1293,6 +1442,11 @@ class _Reader:
                 or (s.index in d.sentences and p.trigger_re.search(
                     text, s.span.start, denials[0][2].start) is not None)
                 or (s.index in d.sentences and _ACCOUNT_OF.match(text, denials[0][2].end))]
+        far = False
+        if not near and (same := self._same_place(drafts, s, any_entry=True)) is not None:
+            # "X says Russian claims that soldiers were killed on the island are untrue",
+            # told far from the act: the one report at that place is the one denied
+            near, far = [same], True
         if not near:
             return
         denier, denied_side, span = denials[0]
@@ -1309,6 +1463,11 @@ class _Reader:
                 side, _media, _official = side_of(named, p)
                 denier = Attribution(named, side, pronoun.span)
         if denier is None:
+            return
+        if far and any(_surname(a.claimant) == _surname(denier.claimant)
+                       for a in near[0].attributions):
+            # "X cast doubt on the capture" far from where X later owns up to the loss:
+            # the speaker's own later account of the act outranks the doubt
             return
         w_start, w_end = window[0].span.start, window[-1].span.end
         names = {w.weapon.name.lower() for w in find_weapons(text, w_start, w_end, p)
@@ -1390,8 +1549,12 @@ class _Reader:
             seen.add(key)
             claims.append(Claim(a.claimant, p.side_of(side or "unknown"), Stance.ASSERTS, a.span))
         if not claims and media:
-            claims.append(Claim(media[0], "other", Stance.ASSERTS,
-                                next(a.span for a in draft.attributions if a.media)))
+            # no one else is named: every outlet or journalist the report cites is a
+            # source of it ("X tweeted ...", "a tweet by Y": two voices, not one)
+            for name in dict.fromkeys(media):
+                claims.append(Claim(name, "other", Stance.ASSERTS,
+                                    next(a.span for a in draft.attributions
+                                         if a.media and a.claimant == name)))
         elif claims and media:
             first = claims[0]
             via = ", ".join(dict.fromkeys(media))
@@ -1409,10 +1572,13 @@ class _Reader:
             claims.append(Claim(draft.attacker.actor.name, attacker_side, Stance.ASSERTS,
                                 draft.attacker.span))
         denied_by: set[str] = set()
+        surnames: set[str] = set()
         for a in draft.denials:
-            if a.claimant.lower() in denied_by:
+            surname = _surname(a.claimant)
+            if a.claimant.lower() in denied_by or surname in surnames:
                 continue  # one denial a denier, however often the page repeats it
             denied_by.add(a.claimant.lower())
+            surnames.add(surname)
             claims.append(Claim(a.claimant, p.side_of(a.side or "unknown"), Stance.DENIES, a.span))
         # one stance a claimant: a body that disputes the other side's account ("the UK
         # MoD disputed Russia's account, saying the MoD claimed ...") is its denier, not
@@ -1503,7 +1669,8 @@ class _Reader:
         if draft.time:
             evidence["time"] = (draft.time[1],)
         target = None
-        if draft.target and not self._target_elsewhere(draft):
+        if draft.target and not self._target_elsewhere(draft) and \
+                not self._disputed_target(draft, attacker, claims):
             target = draft.target[0] if isinstance(draft.target[0], Target) else None
             evidence["target"] = (draft.target[1],)
         weapons = _named_weapons(self.text, draft.weapons)

@@ -96,6 +96,9 @@ def _trim(phrase: str) -> str:
         previous = phrase
         phrase = _TAIL_ADVERBS.sub("", phrase).strip()
     phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+    # "the administration in the town": the town is the report's place, named before
+    phrase = re.sub(r"\s+in\s+the\s+(?:town|city|village|region|area)$", "", phrase,
+                    flags=re.I)
     return phrase
 
 

@@ -1,0 +1,125 @@
+"""Claims told away from the act's own sentences: who else speaks of it further on, which
+denials far down a page concern it, and what a report inherits from the sentence before."""
+
+from __future__ import annotations
+
+from extract_helpers import reports, sides
+
+from fogwatch.model import Report
+
+
+def _claimants(report: Report, stance: str = "asserts") -> list[str]:
+    return [c.claimant for c in report.claims if c.stance.value == stance]
+
+
+def _at(found: list[Report], town: str) -> Report:
+    hits = [r for r in found if r.location and r.location.mention == town]
+    assert len(hits) == 1, [r.summary for r in found]
+    return hits[0]
+
+
+def test_a_late_admission_naming_the_town_is_the_striking_sides_claim() -> None:
+    filler = " ".join(f"Relief lorry number {i} left Lviv for the east." for i in range(8))
+    text = ("Ukraine's police said a missile hit the centre of Uman on Tuesday, killing "
+            f"seven people. {filler} On Wednesday Moscow said it had targeted the centre of "
+            "Uman, claiming officers were meeting there.")
+    found = reports(text, published="2024-03-13")
+    uman = _at(found, "Uman")
+    assert sides(uman) == {"UA", "RU"}
+    assert not uman.disputed
+    # the claim's evidence is the admission's own sentence
+    ru = next(c for c in uman.claims if c.side == "RU")
+    assert ru.span is not None and "Moscow" in text[ru.span.start : ru.span.end + 20]
+
+
+def test_a_spokesman_who_contradicts_this_a_few_sentences_on_speaks_of_the_attack() -> None:
+    text = ("A missile attack on the port of Izmail on Sunday was condemned by Kyiv. "
+            "Satellite images show damage to two warehouses. Moscow first told Ankara it was "
+            "not behind the attack. On Monday Kremlin spokesman Dmitry Peskov contradicted "
+            "this, and said the attack had hit a military depot.")
+    izmail = _at(reports(text, published="2024-03-12"), "Izmail")
+    assert any("Peskov" in c for c in _claimants(izmail))
+    assert "RU" in sides(izmail)
+
+
+def test_a_speaker_in_a_sentence_about_another_town_is_not_the_reports() -> None:
+    text = ("Shelling hit a school in Kupiansk on Monday, the regional governor said. "
+            "Later, Russia's defence ministry said its troops attacked positions near Lyman.")
+    kupiansk = _at(reports(text), "Kupiansk")
+    assert "RU" not in sides(kupiansk)
+
+
+def test_with_two_reports_at_one_town_a_late_speaker_picks_neither() -> None:
+    text = ("A drone hit a warehouse in Sumy on 2 March, the mayor said. "
+            "On 8 March a missile struck a school in Sumy, the mayor said. "
+            "Moscow's defence ministry later said Sumy held arms depots it had targeted.")
+    found = reports(text, published="2024-03-10")
+    assert found and all("RU" not in sides(r) for r in found)
+
+
+def test_a_denial_far_down_the_page_naming_the_one_report_at_that_place_disputes_it() -> None:
+    filler = " ".join(f"Aid convoy number {i} reached the west of the country." for i in
+                      range(8))
+    text = ("Russian missiles struck the pier on Snake Island on Thursday, hitting a "
+            f"boat, officials in Odesa said. {filler} Olena Hrytsenko, a former deputy "
+            "minister, says Russian claims that Ukrainian marines were killed on Snake Island "
+            "are untrue. Olena Hrytsenko says Russian claims that marines were killed on "
+            "Snake Island are untrue.")
+    island = _at(reports(text), "Snake Island")
+    assert island.disputed
+    # one denier, named twice, is one denial
+    assert len(_claimants(island, "denies")) == 1
+
+
+def test_a_far_doubt_from_a_speaker_who_owns_up_to_the_act_is_no_denial() -> None:
+    filler = " ".join(f"Volunteers delivered parcel {i} to the north." for i in range(8))
+    text = ("Ukraine's president, Volodymyr Zelenskiy, acknowledged on Sunday that Russian "
+            f"troops had captured Toretsk. {filler} Volodymyr Zelenskiy had cast doubt on "
+            "Russian claims that its forces took Toretsk.")
+    found = [r for r in reports(text) if r.location and r.location.mention == "Toretsk"]
+    assert found and not any(r.disputed for r in found)
+
+
+def test_a_toll_whose_source_is_named_with_a_could_not_verify_note_keeps_the_source() -> None:
+    text = ("Nine people were killed by a Ukrainian rocket strike on a fuel depot in "
+            "Tokmak. The claims of deaths were made by the Russian-installed administration "
+            "in the town and could not be independently verified.")
+    report = _at(reports(text), "Tokmak")
+    assert _claimants(report) == ["Russian-installed administration"]
+    assert sides(report) == {"RU"}
+    assert sides(report, "unverified") == {"other"}
+
+
+def test_the_next_act_in_the_area_just_named_is_told_by_the_same_officials() -> None:
+    text = ("Four people died on Friday in fresh Russian shelling in Donetsk, Ukrainian "
+            "officials said. A rocket attack in Kostiantynivka, northern Donetsk, wrecked a "
+            "pharmacy.")
+    report = _at(reports(text, published="2024-03-09"), "Kostiantynivka")
+    assert _claimants(report) == ["Ukrainian officials"]
+    assert sides(report) == {"UA"}
+
+
+def test_every_outlet_cited_is_a_source_when_no_one_else_is() -> None:
+    text = ("Russia shelled Vovchansk heavily overnight, according to the Kyiv Independent. "
+            "According to Reuters, Vovchansk was under heavy shelling.")
+    report = _at(reports(text), "Vovchansk")
+    assert len(_claimants(report)) == 2
+    assert sides(report) == {"other"}
+
+
+def test_a_military_target_claimed_by_the_striker_and_denied_is_not_coded() -> None:
+    text = ("Russia carried out airstrikes on Kyiv on Sunday, claiming it had destroyed "
+            "tanks. Oleh Marchenko, the head of Ukraine's railway company, said the Russian claims "
+            "were false.")
+    report = _at(reports(text), "Kyiv")
+    assert report.disputed
+    assert report.target is None
+    assert "target" not in report.evidence
+
+
+def test_an_undisputed_military_target_claimed_by_the_striker_is_kept() -> None:
+    text = ("Russia carried out airstrikes on Kyiv on Sunday, claiming it had destroyed "
+            "tanks.")
+    report = _at(reports(text), "Kyiv")
+    assert not report.disputed
+    assert report.target is not None and report.target.category == "military"
