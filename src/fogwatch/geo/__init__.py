@@ -90,7 +90,31 @@ class DocumentGeocoder:
         self.resolutions = resolve_matches(text, self.matches, gazetteer, self.sentences)
 
     def locate(self, report: Report) -> Place | None:
-        """``report.location`` resolved (mention and span kept), or found in its sentences."""
+        """``report.location`` resolved (mention and span kept), or found in its sentences.
+
+        A report placed only in a region whose own sentences name a settlement of that
+        region ("drones struck the Rostov region ... the facilities of Novoshakhtinsk")
+        is placed at that settlement: it says more exactly where the act happened. Not
+        at the regional centre: named beside its region it is mostly named for something
+        else ("the rail link between Kherson and Crimea").
+        """
+        place = self._locate(report)
+        if place is None or place.geo_precision != 3 or not place.admin1:
+            return place
+        return self._settlement_in(report, place.admin1) or place
+
+    def _settlement_in(self, report: Report, admin1: str) -> Place | None:
+        for sentence in report.sentences:
+            for r in self.resolutions:
+                m = r.match
+                if (r.chosen is not None and r.precision in (1, 2) and not m.is_region
+                        and not m.part_of and sentence.contains(m.span)
+                        and self.gazetteer.admin1[r.chosen] == admin1
+                        and self.gazetteer.feature[r.chosen] not in ("PPLA", "PPLC")):
+                    return to_place(self.gazetteer, r)
+        return None
+
+    def _locate(self, report: Report) -> Place | None:
         loc = report.location
         if loc is not None and loc.resolved:
             return loc
@@ -160,10 +184,23 @@ def make_stage(resources: Resources) -> Callable[[Analysis], Analysis]:
         doc = analysis.document
         geocoder = DocumentGeocoder(doc.text, resources.gazetteer, doc.sentences,
                                     doc.flags.boilerplate)
-        reports = tuple(replace(r, location=geocoder.locate(r)) for r in analysis.reports)
+        reports = tuple(_relocated(r, geocoder.locate(r)) for r in analysis.reports)
         return replace(analysis, reports=reports)
 
     return geocode_stage
+
+
+def _relocated(report: Report, place: Place | None) -> Report:
+    """The report at ``place``; when the geocoder read another mention than the
+    extractor did, the evidence and the summary follow it."""
+    old = report.location
+    if place is None or old is None or place.span is None or place.span == old.span:
+        return replace(report, location=place)
+    from ..extract.summary import summarise  # the extractor's wording, only when needed
+
+    evidence = {**report.evidence, "location": (place.span,)}
+    moved = replace(report, location=place, evidence=evidence)
+    return replace(moved, summary=summarise(moved)) if report.summary else moved
 
 
 def explain_dict(text: str, gazetteer: Gazetteer | None = None) -> dict[str, Any]:

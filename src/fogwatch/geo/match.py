@@ -201,8 +201,71 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
         matches.extend(_fuzzy(text, gazetteer, toks, skels, covered, rules, assume_place,
                               region_starts))
         matches.sort(key=lambda m: m.span.start)
-    return _mark_parts(text, _near_lists(text, _filter_ambiguous(text, matches, rules,
-                                                                 gazetteer)))
+    matches = _filter_ambiguous(text, matches, rules, gazetteer)
+    return _mark_parts(text, _near_lists(text, _regions_by_bare_name(text, matches, gazetteer)))
+
+
+_COMPASS = (r"(?:north|south|east|west|north-east|north-west|south-east|south-west|"
+            r"northeast|northwest|southeast|southwest)(?:ern)?")
+#: "northern Donetsk", "the occupied regions of Kherson and Zaporizhzhia": the writer
+#: calls the region by its bare name.
+_REGION_USE_BEFORE = re.compile(rf"(?:\b{_COMPASS}|\bregions\s+of(?:\s+the)?)\s+$", re.I)
+_REGION_USE_AFTER = re.compile(r"^[’']s\s+regional\s+(?:capital|centre|center)\b", re.I)
+_PART_AFTER = re.compile(r"^\s+(?:district|suburb|outskirts|neighbo(?:u)?rhood|city|"
+                         r"residents|mayor|airport|station)s?\b|^[’']s\s+(?!regional)", re.I)
+_CITY_BEFORE = re.compile(r"\bcity,?\s+(?:of\s+)?$|\bcity\s+of\s+\w+\s+$", re.I)
+_AND_GAP = re.compile(r"^\s*(?:,|and|,\s*and)\s*$")
+
+
+def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
+                          gazetteer: Gazetteer) -> list[PlaceMatch]:
+    """A writer who calls a region by its bare name ("northern Donetsk", "Kherson's
+    regional capital") means the region by that name in the rest of the text too, unless
+    a word there says the city ("Donetsk's mayor", "near X"); one who also writes "the
+    city of X" uses the name for both, and the city stays the reading.
+    Not for a national capital, which is the city whatever its region is called."""
+    bare = _bare_regions()
+    used: set[str] = set()
+    for i, m in enumerate(matches):
+        regions = bare.get(m.key)
+        if not regions:
+            continue
+        before, after = _around(text, m)
+        prev = matches[i - 1] if i else None
+        listed = (prev is not None and prev.key in used
+                  and _AND_GAP.match(text[prev.span.end:m.span.start]))
+        if m.is_region or listed or _REGION_USE_AFTER.match(after) or (
+                _REGION_USE_BEFORE.search(before) and not _PART_AFTER.match(after)):
+            used.add(m.key)
+    for m in matches:  # a writer who also says "the city of X" uses X for both
+        if m.key in used and (m.cue or _CITY_BEFORE.search(text[max(0, m.span.start - 30):
+                                                                 m.span.start])
+                              or re.match(r"^\s+city\b", text[m.span.end:m.span.end + 10])):
+            used.discard(m.key)
+    if not used:
+        return matches
+    out = []
+    for m in matches:
+        if m.key in used and not m.is_region and not m.cue and not m.relative \
+                and not _capital_city(gazetteer, m):
+            before, after = _around(text, m)
+            if not _PART_AFTER.match(after) and not _CITY_BEFORE.search(before):
+                m = replace(m, places=(), primary=frozenset(), regions=bare[m.key])
+        out.append(m)
+    return out
+
+
+def _around(text: str, m: PlaceMatch) -> tuple[str, str]:
+    """The text before and after a name; a possessive the name's token took ("Kherson's")
+    counts as after it."""
+    after = text[m.span.end:m.span.end + 30]
+    if m.text.endswith(("'s", "’s")):
+        after = m.text[-2:] + after
+    return text[max(0, m.span.start - 30):m.span.start], after
+
+
+def _capital_city(gaz: Gazetteer, m: PlaceMatch) -> bool:
+    return any(gaz.feature[i] == "PPLC" for i in m.places)
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")

@@ -55,6 +55,9 @@ class Candidate:
     score: float
     reasons: tuple[str, ...]
     supported: bool = False  # a region named or a nearby place backs it
+    #: what backs it: "region" (named), "nearby" (a place named in its paragraph),
+    #: "document" (a place named in another paragraph only), "" (nothing)
+    backing: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,12 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
             # names of the whole document; within its sentence it still helps.
             if len(cues) <= _WIDEST_DOCUMENT_CUE:
                 doc_regions.update(cues)
-    anchors = [(a, sid) for m, sid in zip(matches, sids, strict=True)
+    # Paragraph of each match: a place named in another paragraph (a live blog's other
+    # story) backs a homonym less than one named beside it.
+    pids = [text.count("\n", 0, m.span.start) for m in matches]
+    anchors = [(a, sid, pid) for m, sid, pid in zip(matches, sids, pids, strict=True)
                if not m.is_region and not m.part_of and (a := _anchor(gaz, m)) is not None]
+    pid_of = dict(zip(sids, pids, strict=True))
     ru_context = any(gaz.regions.get(r, ("UA",))[0] == "RU" for r in doc_regions)
 
     # "Clashes near Kurdyumivka and Andriivka": two ambiguous names in one sentence
@@ -154,7 +161,7 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
             continue
         near = sentence_regions.get(sid, set())
         mine = [(lat, lon) for k, lat, lon in peers.get(sid, ()) if k != n]
-        cands = _score(gaz, m, near, doc_regions, anchors, sid, ru_context, mine)
+        cands = _score(gaz, m, near, doc_regions, anchors, sid, ru_context, mine, pid_of[sid])
         chosen, least, why = _decide(gaz, cands, near or doc_regions, m.key)
         precision = None
         if chosen is not None:
@@ -192,10 +199,10 @@ _SMALL_CUES = {"village", "villages", "settlement", "settlements", "hamlet", "ha
 
 
 def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
-           anchors: list[tuple[int, int]], sid: int, ru_context: bool,
-           peers: Sequence[tuple[float, float]] = ()) -> list[Candidate]:
+           anchors: list[tuple[int, int, int]], sid: int, ru_context: bool,
+           peers: Sequence[tuple[float, float]] = (), pid: int = 0) -> list[Candidate]:
     rows = []
-    others = [(gaz.lat[a], gaz.lon[a], a_sid == sid) for a, a_sid in anchors
+    others = [(gaz.lat[a], gaz.lon[a], a_sid == sid, a_pid == pid) for a, a_sid, a_pid in anchors
               if a not in m.places]
     for i in m.places:
         score = _static_score(gaz, i)
@@ -222,15 +229,15 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
             score -= 1.5
         # Places named together lie together: strongly within a sentence ("Vodiane
         # and Vuhledar"), less so across the document.
-        bonus, near_km = 0.0, 0.0
+        bonus, near_km, bonus_here = 0.0, 0.0, False
         lat, lon = gaz.lat[i], gaz.lon[i]
         kx = 111.32 * math.cos(math.radians(lat))  # km per degree of longitude here
-        for alat, alon, same in others:
+        for alat, alon, same, para in others:
             d = math.hypot((alon - lon) * kx, (alat - lat) * 110.57)
             if d < 400:
                 b = 3.0 * math.exp(-d / 40.0) if same else 2.0 * math.exp(-d / 60.0)
                 if b > bonus:
-                    bonus, near_km = b, d
+                    bonus, near_km, bonus_here = b, d, para
         if len(m.places) <= _MAX_PEERS:
             for plat, plon in peers:
                 dy = (plat - lat) * 110.57
@@ -239,15 +246,17 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
                     if d < 80:
                         b = 2.5 * math.exp(-d / 25.0)
                         if b > bonus:
-                            bonus, near_km = b, d
+                            bonus, near_km, bonus_here = b, d, True
         score += bonus
         if gaz.country[i] == "RU" and not ru_context:
             score -= 0.8
-        rows.append((-round(score, 3), gaz.geonameid[i], i, region, bonus, near_km))
+        rows.append((-round(score, 3), gaz.geonameid[i], i, region, bonus, near_km, bonus_here))
     rows.sort()
     out = []
-    for n, (neg, _, i, region, bonus, near_km) in enumerate(rows):
+    for n, (neg, _, i, region, bonus, near_km, here) in enumerate(rows):
         supported = region > 0 or bonus > 0.3
+        backing = ("region" if region else "nearby" if bonus > 0.3 and here
+                   else "document" if bonus > 0.3 else "")
         reasons: tuple[str, ...] = ()
         if n < _KEEP_REASONS:  # reasons are for people: only for the candidates shown
             r = [f"{gaz.feature[i]} pop {gaz.population[i]}"]
@@ -259,7 +268,7 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
             if bonus > 0.3:
                 r.append(f"{near_km:.0f} km from other places named")
             reasons = tuple(r)
-        out.append(Candidate(i, -neg, reasons, supported))
+        out.append(Candidate(i, -neg, reasons, supported, backing))
     return out
 
 
@@ -309,6 +318,13 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
                          "foreign sources, and nothing in the text backs it")
     if len(cands) == 1:
         return b, 1, "only place of that name"
+    if best.backing == "document":
+        # A hamlet near a place of another paragraph (a live blog's other story) does
+        # not outweigh the town of that name that the news usually means.
+        town = max(cands, key=lambda c: gaz.population[c.index])
+        if town is not best and not town.supported and _dominant(gaz, town.index, b):
+            return town.index, 1, ("a town of that name, not the hamlet near a place "
+                                   "named in another paragraph")
     second = cands[1]
     s = second.index
     apart = haversine_km(gaz.lat[b], gaz.lon[b], gaz.lat[s], gaz.lon[s])
@@ -318,6 +334,8 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
             return b, 2, "two close places of that name in the region named: the likelier"
         if second.supported and not supported and len(cands) == 2:
             return s, 1, "of two places of that name, the one by the other places named"
+        if supported and not any(c.supported for c in cands[1:]):
+            return b, 1, "of the places of that name, the only one by the other places named"
         return None, 1, f"{len(cands)} places of that name and nothing to tell them apart"
     if not supported and apart > _TIE_KM and not _dominant(gaz, b, s):
         return None, 1, f"{len(cands)} places of that name and no region or nearby place named"

@@ -1,0 +1,133 @@
+"""Session 3 location rules, on short texts of our own against the shipped gazetteer:
+which place a report is put at, its region, and its precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch.geo import DocumentGeocoder, explain, geocode, load_gazetteer, make_stage
+from fogwatch.geo.gazetteer import Gazetteer
+from fogwatch.model import Document, Place, Report, Span
+from fogwatch.pipeline import Analysis, Resources
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _chosen(gaz: Gazetteer, text: str, word: str, nth: int = 0) -> tuple[str | None, int | None]:
+    """(region, precision) the geocoder gave the ``nth`` mention of ``word``."""
+    hits = [r for r in explain(text, gaz) if r.match.text == word]
+    r = hits[nth]
+    return r.region, r.precision
+
+
+def _report(text: str, mention: str, admin1: str | None, precision: int,
+            sentences: tuple[Span, ...], nth: int = 0) -> Report:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(mention, start + 1)
+    loc = Place(mention=mention, admin1=admin1, geo_precision=precision,
+                span=Span(start, start + len(mention)))
+    return Report(event_id="d-1", doc_id="d", event_type="Explosions/Remote violence",
+                  location=loc, sentences=sentences, evidence={"location": (loc.span,)},
+                  summary="placeholder")
+
+
+def _sentences(text: str) -> tuple[Span, ...]:
+    out, start = [], 0
+    for part in text.split(". "):
+        out.append(Span(start, start + len(part) + 1))
+        start += len(part) + 2
+    return tuple(out)
+
+
+# -- homonyms: a hamlet by a place of another story does not beat the town ---------------
+
+def test_a_place_named_in_another_paragraph_does_not_pull_a_hamlet(gaz: Gazetteer) -> None:
+    text = ("Both sides blame each other for the blast that killed captives kept in the "
+            "village of Olenivka.\n\nIn other news, a rocket struck a bus stop in Mykolaiv.")
+    assert _chosen(gaz, text, "Olenivka") == ("Donetsk", 1)
+
+
+def test_a_place_named_in_the_same_paragraph_still_decides(gaz: Gazetteer) -> None:
+    text = "Shells fell on Mykolaiv and on the nearby village of Olenivka overnight."
+    assert _chosen(gaz, text, "Olenivka")[0] == "Mykolaiv"
+
+
+def test_the_only_homonym_near_the_places_named_wins_a_close_score(gaz: Gazetteer) -> None:
+    text = ("Shelling killed three evacuees in a van near Kherson. The southern command "
+            "said the van was struck near Dovhove.")
+    assert _chosen(gaz, text, "Dovhove") == ("Kherson", 2)
+
+
+# -- a region report whose sentences name a settlement of it ------------------------------
+
+def test_a_region_report_moves_to_the_settlement_its_sentences_name(gaz: Gazetteer) -> None:
+    text = ("Drones were said to have hit a refinery in the Rostov region. Plant staff said "
+            "two drones struck the installations of Novoshakhtinsk at dawn.")
+    report = _report(text, "Rostov region", "Rostov", 3, _sentences(text))
+    doc = Document(id="d", text=text, sentences=_sentences(text))
+    stage = make_stage(Resources(injected={"gazetteer": gaz}))
+    out = stage(Analysis(document=doc, reports=(report,))).reports[0]
+    assert out.location is not None
+    assert (out.location.name, out.location.admin1, out.location.geo_precision) == (
+        "Novoshakhtinsk", "Rostov", 1)
+    # the evidence and the summary follow the place
+    assert out.evidence["location"] == (out.location.span,)
+    assert out.location.span is not None and text[out.location.span.start:
+                                                  out.location.span.end] == "Novoshakhtinsk"
+    assert "Novoshakhtinsk" in out.summary
+
+
+def test_a_region_report_is_not_moved_to_the_regional_centre(gaz: Gazetteer) -> None:
+    text = ("A strike on a supply train in Kherson oblast means the railway between Kherson "
+            "and Crimea is probably cut.")
+    report = _report(text, "Kherson oblast", "Kherson", 3, (Span(0, len(text)),))
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and place.geo_precision == 3 and place.admin1 == "Kherson"
+
+
+# -- a region called by its bare name -----------------------------------------------------
+
+def test_a_writer_who_says_northern_donetsk_means_the_region_by_donetsk(gaz: Gazetteer) -> None:
+    text = ("Five people died in fresh Russian shelling in Donetsk, officials said. A "
+            "rocket in Kostiantynivka, northern Donetsk, wrecked a shop.")
+    assert _chosen(gaz, text, "Donetsk", 0) == ("Donetsk", 3)
+    place = geocode(text[:text.index(".")], gaz)
+    assert place is not None and place.geo_precision == 1  # alone, Donetsk is the city
+
+
+def test_regional_capital_wording_makes_fighting_in_kherson_the_region(gaz: Gazetteer) -> None:
+    text = ("Troops push on towards Kherson's regional capital. The army said it destroyed "
+            "two depots while fighting in Kherson.")
+    assert _chosen(gaz, text, "Kherson") == ("Kherson", 3)
+
+
+def test_the_regions_of_x_and_y_name_both_regions(gaz: Gazetteer) -> None:
+    text = ("Kyiv vows to free the occupied regions of Kherson and Zaporizhzhia. Heavy "
+            "fighting continued in Zaporizhzhia on Sunday.")
+    assert _chosen(gaz, text, "Zaporizhzhia", 1) == ("Zaporizhia", 3)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Guns pounded southern Kherson. Later Kherson's mayor said a shell hit a school.",
+     "Kherson's"),
+    ("Guns pounded southern Kherson. A shell then landed in the city of Kherson.", "Kherson"),
+    ("Guns pounded southern Kherson. A shell then landed near Kherson.", "Kherson"),
+])
+def test_a_city_word_keeps_the_city(gaz: Gazetteer, text: str, word: str) -> None:
+    region, precision = _chosen(gaz, text, word, 1 if word == "Kherson" else 0)
+    assert region == "Kherson" and precision in (1, 2)
+
+
+def test_the_city_of_x_anywhere_keeps_every_bare_x_the_city(gaz: Gazetteer) -> None:
+    text = ("Blasts shook the city of Belgorod. Officials of the southern region of Belgorod "
+            "said a depot in Belgorod burned.")
+    assert _chosen(gaz, text, "Belgorod", 2) == ("Belgorod", 1)
+
+
+def test_the_national_capital_stays_the_city(gaz: Gazetteer) -> None:
+    text = "Drones buzzed over northern Kyiv at night. In the morning a missile hit Kyiv."
+    assert _chosen(gaz, text, "Kyiv", 1) == ("Kyiv City", 1)
