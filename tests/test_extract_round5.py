@@ -51,3 +51,22 @@ def test_an_accusation_met_by_a_bare_denial_keeps_the_accused() -> None:
     )
     assert report.attacker is not None
     assert report.attacker.side == "RU"
+
+
+def test_a_rocket_told_beside_guns_and_mortars_is_a_weapon_of_its_own() -> None:
+    report = one(
+        "The governor said Russian troops fired six artillery shells, two mortar rounds and "
+        "made four rocket strikes on Bakhmut overnight.",
+        published="2024-05-12",
+    )
+    assert {w.weapon_class for w in report.weapons} == {"artillery", "mortar", "missile"}
+    assert report.munitions == 12
+
+
+def test_an_analysts_likely_strike_keeps_its_weapon() -> None:
+    report = one(
+        "Analysts said Ukrainian forces likely conducted a rocket artillery strike on a "
+        "Russian command post in Izium on Saturday.",
+        published="2024-05-12",
+    )
+    assert [w.weapon_class for w in report.weapons] == ["MLRS"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from dataclasses import replace
 from typing import Any
 
@@ -117,7 +118,10 @@ _SUBJECT_GAP = re.compile(
 #: "fell to Russian forces": the actor right after a territory trigger is the gainer.
 _GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
 #: A guess ("possible explosion, or a sonic boom from aircraft") names no weapon used.
-_HEDGE = re.compile(r"\b(?:possible|possibly|perhaps|maybe|may have|might|could have|likely)\b",
+#: "likely conducted a rocket artillery strike": an analyst's hedge on the act itself
+#: leaves its weapon as certain as the act, so it does not count as a hedge on the weapon
+_HEDGE = re.compile(r"\b(?:possible|possibly|perhaps|maybe|may have|might|could have|"
+                    r"likely(?!\s+(?:conducted|carried out|launched|fired|used|struck|hit)\b))\b",
                     re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$", re.I)
 _BY_AFTER = re.compile(r"\s+by\b", re.I)
@@ -211,6 +215,19 @@ def _surname(claimant: str) -> str:
     minister" -> "zagorodnyuk"): one speaker named twice, once with a title, once not."""
     words = claimant.split(",")[0].split()
     return words[-1].lower() if words else ""
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'the regional governor, Vitali Kim' and 'Kim', or two spellings of one name
+    ('Synyehubov', 'Synegubov'): one speaker, not two. Only a capitalised last word is a
+    name to compare; 'the military' and 'the army' are two bodies."""
+    x, y = a.split(",")[-1].split(), b.split(",")[-1].split()
+    if not x or not y or not x[-1][:1].isupper() or not y[-1][:1].isupper():
+        return False
+    p, q = x[-1].lower(), y[-1].lower()
+    if p == q:
+        return True
+    return min(len(p), len(q)) >= 6 and SequenceMatcher(None, p, q).ratio() >= 0.8
 
 
 def _holds_place(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
@@ -1544,7 +1561,8 @@ class _Reader:
                 media.append(a.claimant)
                 continue
             key = a.claimant.lower()
-            if key in seen:
+            if key in seen or any(_same_person(a.claimant, c.claimant)
+                                  and c.side == p.side_of(side or "unknown") for c in claims):
                 continue
             seen.add(key)
             claims.append(Claim(a.claimant, p.side_of(side or "unknown"), Stance.ASSERTS, a.span))

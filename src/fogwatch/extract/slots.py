@@ -508,7 +508,8 @@ def find_munitions(text: str, start: int, end: int, profile: Profile
 
 
 #: Between listed counts: ", ", " and ", ", and launched ".
-_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:fired|launched|dropped)\s+)?", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:fired|launched|dropped|made|carried\s+out|"
+                        r"conducted)\s+)?", re.I)
 _NEXT_WORD = re.compile(r"\s+([\w-]+)")
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _ADJECTIVE_UNIT = re.compile(r"\s+[\w-]+\s+(?P<unit>[\w-]+)")
