@@ -123,3 +123,33 @@ def test_an_undisputed_military_target_claimed_by_the_striker_is_kept() -> None:
     report = _at(reports(text), "Kyiv")
     assert not report.disputed
     assert report.target is not None and report.target.category == "military"
+
+
+def test_a_title_opening_on_a_nation_before_the_name_gives_the_speaker() -> None:
+    text = ("The Russian defence minister, Sergei Shoigu, said Moscow's troops had taken "
+            "full control of Siversk on Sunday.")
+    report = _at(reports(text), "Siversk")
+    assert _claimants(report) == ["Sergei Shoigu"]
+    assert sides(report) == {"RU"}
+
+
+def test_its_before_a_title_is_not_part_of_the_speakers_name() -> None:
+    text = ("In the city of Kramatorsk, a missile destroyed a hotel on Sunday, according to "
+            "its mayor Ivan Petrenko.")
+    report = _at(reports(text), "Kramatorsk")
+    assert _claimants(report) == ["mayor Ivan Petrenko"]
+
+
+def test_one_speaker_named_by_title_then_by_surname_or_respelt_is_one_claim() -> None:
+    text = ("Eight missiles hit a university in Mykolaiv on Friday, the regional governor, "
+            "Vitali Kim, said. Kim said four of them were S-300 missiles.")
+    assert _claimants(_at(reports(text), "Mykolaiv")) == ["regional governor, Vitali Kim"]
+    text = ("Shelling hit homes in Kharkiv on Sunday, Oleh Synyehubov said. Two people were "
+            "killed in the shelling, the regional governor Oleg Synegubov said.")
+    assert len(_claimants(_at(reports(text), "Kharkiv"))) == 1
+
+
+def test_two_bodies_of_opposite_sides_with_one_last_word_are_two_claims() -> None:
+    text = ("Ukraine's General Staff said its troops struck a depot in Tokmak on Monday. "
+            "Russia's General Staff said the strike on the depot in Tokmak was repelled.")
+    assert sides(_at(reports(text), "Tokmak")) == {"UA", "RU"}

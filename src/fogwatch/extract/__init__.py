@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from difflib import SequenceMatcher
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Any
 
 from ..model import Actor, Claim, Document, Place, Report, Span, Stance, Target
@@ -117,6 +117,9 @@ _SUBJECT_GAP = re.compile(
     r"(?:\w+\s+)?$", re.I)
 #: "fell to Russian forces": the actor right after a territory trigger is the gainer.
 _GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
+#: "the same munition", "the same type of missile": arms named just before
+_SAME_ARMS = re.compile(r"\bthe\s+same\s+(?:type\s+of\s+|kind\s+of\s+|model\s+of\s+)?"
+                        r"(?:munitions?|weapons?|missiles?|rockets?|arms|systems?)\b", re.I)
 #: A guess ("possible explosion, or a sonic boom from aircraft") names no weapon used.
 #: "likely conducted a rocket artillery strike": an analyst's hedge on the act itself
 #: leaves its weapon as certain as the act, so it does not count as a hedge on the weapon
@@ -773,17 +776,30 @@ class _Reader:
         if sub != "Disrupted weapons use":
             weapons = used
         draft.weapons = _named_weapons(text, weapons)
+        if not any(not w.generic for w in draft.weapons) and _SAME_ARMS.search(text, start, end):
+            draft.weapons = _named_weapons(text, self._arms_before(s) + draft.weapons)
         munitions = find_munitions(text, start, end, p)
         if munitions:
             draft.munitions = munitions
         self._casualties(draft, casualties)
         return draft
 
+    def _arms_before(self, s: Sentence) -> list[WeaponHit]:
+        """'The same munition was used in X': the last named weapon of the two sentences
+        before, the one the phrase refers back to."""
+        for prev in reversed(self.sentences[max(0, s.index - 2) : s.index]):
+            named = [w for w in find_weapons(self.text, prev.span.start, prev.span.end,
+                                             self.profile) if not w.generic and not w.hit]
+            if named:
+                return [replace(named[-1], used=True)]
+        return []
+
     def _used_at(self, draft: Draft, drafts: list[Draft]) -> None:
         """'At Kremenchuk, Russia used an AS-4 missile': a sentence elsewhere, telling no
         act of its own, that names a side using arms at the report's place names the
-        attacker, and the arms it names."""
-        if draft.attacker is not None or draft.place is None or draft.place.precision != 1:
+        attacker, and the arms it names (only the arms when the attacker is known and is
+        the side it names)."""
+        if draft.place is None or draft.place.precision != 1:
             return
         told = {i for d in drafts for i in d.sentences}
         name = re.escape(draft.place.mention)
@@ -799,7 +815,10 @@ class _Reader:
             user = next((a for a in actors if _USED_NEXT.match(self.text, a.span.end)), None)
             if user is None or len({a.actor.side for a in actors}) > 1:
                 continue
-            draft.attacker, draft.attacker_strength = user, 1.0
+            if draft.attacker is not None and draft.attacker.actor.side != user.actor.side:
+                continue
+            if draft.attacker is None:
+                draft.attacker, draft.attacker_strength = user, 1.0
             weapons = [w for w in find_weapons(self.text, user.span.end, s.span.end,
                                                self.profile) if not w.hit]
             if weapons and not draft.specific_weapons():

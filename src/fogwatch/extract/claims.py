@@ -95,7 +95,7 @@ def _trim(phrase: str) -> str:
     while previous != phrase:
         previous = phrase
         phrase = _TAIL_ADVERBS.sub("", phrase).strip()
-    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+    phrase = re.sub(r"^(?:the|a|an|its|their)\s+", "", phrase, flags=re.I)
     # "the administration in the town": the town is the report's place, named before
     phrase = re.sub(r"\s+in\s+the\s+(?:town|city|village|region|area)$", "", phrase,
                     flags=re.I)
@@ -222,9 +222,10 @@ _NAME_TITLE = re.compile(
     r"[A-Z][\w’'-]+){0,5})(?:,|\s[-–—])\s+"
     r"(?P<t>(?:(?:the|a|an)\s+|[A-Z][\w’'-]*['’]s\s+)[^,;:()–—]{2,80}?)(?:,|\s[-–—])\s*$")
 #: "Kyiv's mayor, Vitali Klitschko, said"; "A spokesperson for the command, Natalia
-#: Humeniuk, did not confirm"
+#: Humeniuk, did not confirm"; "The Russian defence minister, Sergei Shoigu, said" (after
+#: an article, the title may open on a nation's name)
 _TITLE_NAME = re.compile(
-    r"(?:^|[,;:(]\s*)(?P<t>(?:[Tt]he\s+|[Aa]n?\s+|[A-Z][\w’'-]*['’]s\s+)?[a-z][\w’'-]*"
+    r"(?:^|[,;:(]\s*)(?P<t>(?:(?:[Tt]he\s+|[Aa]n?\s+|[A-Z][\w’'-]*['’]s\s+)[\w’'-]+|[a-z][\w’'-]*)"
     r"(?:\s+[\w’'-]+){0,5}),\s+"
     r"(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s*$")
 
