@@ -131,3 +131,29 @@ def test_the_city_of_x_anywhere_keeps_every_bare_x_the_city(gaz: Gazetteer) -> N
 def test_the_national_capital_stays_the_city(gaz: Gazetteer) -> None:
     text = "Drones buzzed over northern Kyiv at night. In the morning a missile hit Kyiv."
     assert _chosen(gaz, text, "Kyiv", 1) == ("Kyiv City", 1)
+
+
+# -- a misspelt name rescued by the region its sentence names -----------------------------
+
+def test_a_misspelt_name_is_rescued_by_the_region_in_its_sentence(gaz: Gazetteer) -> None:
+    place = geocode("Two rockets struck a base in Yaroviv, the Lviv regional governor said.", gaz)
+    assert place is not None and (place.name, place.admin1, place.mention) == (
+        "Yavoriv", "Lviv", "Yaroviv")
+    place = geocode("Fighting went on around Popansa in the Luhansk region.", gaz)
+    assert place is not None and (place.name, place.admin1) == ("Popasna", "Luhansk")
+
+
+def test_no_rescue_without_a_region_in_the_sentence(gaz: Gazetteer) -> None:
+    text = "Two rockets struck a base in Yaroviv. The Lviv governor spoke later."
+    assert all(r.match.text != "Yaroviv" for r in explain(text, gaz))
+
+
+def test_no_rescue_for_a_word_too_far_from_every_name_of_the_region(gaz: Gazetteer) -> None:
+    text = "Two rockets struck a base in Quantumville, the Lviv regional governor said."
+    assert all(r.match.text != "Quantumville" for r in explain(text, gaz))
+
+
+def test_a_compound_adjective_is_not_a_misspelt_village(gaz: Gazetteer) -> None:
+    text = "Blasts hit a jail in Kremlin-controlled Olenivka, in the Donetsk region."
+    names = [r.match.text for r in explain(text, gaz)]
+    assert "Kremlin" not in names and "Olenivka" in names

@@ -18,12 +18,12 @@ Malotaranovi" is rescued without every capitalised word becoming a village.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ..model import Span
 from .gazetteer import Gazetteer
@@ -199,7 +199,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
     if fuzzy:
         region_starts = [m.span.start for m in matches if m.is_region]
         matches.extend(_fuzzy(text, gazetteer, toks, skels, covered, rules, assume_place,
-                              region_starts))
+                              region_starts, _region_hints(gazetteer, matches)))
         matches.sort(key=lambda m: m.span.start)
     matches = _filter_ambiguous(text, matches, rules, gazetteer)
     return _mark_parts(text, _near_lists(text, _regions_by_bare_name(text, matches, gazetteer)))
@@ -317,7 +317,8 @@ def _context(text: str, start: int, end: int, rules: Rules) -> tuple[bool, str]:
 
 def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: list[str],
            covered: list[bool], rules: Rules, assume_place: bool,
-           region_starts: list[int]) -> list[PlaceMatch]:
+           region_starts: list[int],
+           hints: list[tuple[int, int, str]]) -> list[PlaceMatch]:
     index = _fuzzy_index(gaz)
     out = []
     for i, (s, e, word) in enumerate(toks):
@@ -337,12 +338,92 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
             continue
         best = _closest(gaz, index, sk)
         if not best:
+            # not the first half of a compound ("Kremlin-controlled")
+            hinted = _hinted_regions(text, s, e, hints) if text[e:e + 1] != "-" else set()
+            found = _closest_in(gaz, sk, hinted) if hinted else None
+            if found is None:
+                continue
+            primary, alternate, _ = gaz.entry(gaz.single_keys[found[0]])
+            places = tuple(i for i in primary + alternate if gaz.admin1[i] in hinted)
+            relative, cue = _context(text, s, e, rules)
+            out.append(PlaceMatch(Span(s, e), word, places, frozenset(primary), (), "fuzzy",
+                                  found[1], relative, cue, False, sk))
             continue
         primary, alternate, regions = gaz.entry(gaz.single_keys[best[0]])
         relative, cue = _context(text, s, e, rules)
         out.append(PlaceMatch(Span(s, e), word, primary + alternate, frozenset(primary), regions,
                               "fuzzy", float(best[1]), relative, cue, False, sk))
     return out
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+#: Edits a misspelt name may differ by from its region's place when the region is named
+#: in its sentence ("rockets hit Yaroviv, the Lviv governor said": Yavoriv).
+_REGION_EDITS = ((7, 2), (6, 1))
+
+
+def _region_hints(gaz: Gazetteer, matches: list[PlaceMatch]) -> list[tuple[int, int, str]]:
+    """(start, end, region) of every region and regional centre the text names."""
+    out = []
+    for m in matches:
+        if len(m.regions) > 2:  # a part of the country ("eastern Ukraine") is too wide
+            continue
+        regions = set(m.regions) if m.is_region else {
+            gaz.admin1[i] for i in m.places if gaz.feature[i] in ("PPLA", "PPLC")}
+        out.extend((m.span.start, m.span.end, r) for r in regions if r)
+    return out
+
+
+def _hinted_regions(text: str, start: int, end: int,
+                    hints: list[tuple[int, int, str]]) -> set[str]:
+    """The regions named in the same sentence as ``text[start:end]``."""
+    out = set()
+    for s, e, region in hints:
+        lo, hi = (e, start) if e <= start else (end, s)
+        if abs(s - start) < 300 and not _SENTENCE_BREAK.search(text, lo, hi):
+            out.add(region)
+    return out
+
+
+def _region_keys(gaz: Gazetteer) -> dict[str, list[str]]:
+    cached = getattr(gaz, "_keys_by_region", None)
+    if cached is None:
+        found: dict[str, set[str]] = defaultdict(set)
+        for key, entry in gaz.single_keys.items():
+            primary, alternate, _ = gaz.entry(entry)
+            for i in primary + alternate:
+                if gaz.admin1[i] and len(key) >= _FUZZY_MIN_LEN:
+                    found[gaz.admin1[i]].add(key)
+        cached = {r: sorted(keys) for r, keys in found.items()}
+        gaz._keys_by_region = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _closest_in(gaz: Gazetteer, sk: str, regions: set[str]) -> tuple[str, float] | None:
+    """A misspelt name rescued by the region its sentence names: the one place name of
+    that region within a couple of edits (letters swapped or mistyped), the one sharing
+    the most letters when two are as close; none when that does not single one out.
+    A region holds a few thousand names, so a looser match than ``_closest`` is safe."""
+    allowed = next((n for size, n in _REGION_EDITS if len(sk) >= size), 0)
+    if not allowed:
+        return None
+    keys = _region_keys(gaz)
+    choices = sorted({k for r in regions for k in keys.get(r, ()) if k[0] == sk[0]})
+    found = process.extract(sk, choices, scorer=DamerauLevenshtein.distance,
+                            score_cutoff=allowed, limit=None)
+    if not found:
+        return None
+    ranked = sorted(((d - _shared_letters(sk, k), k) for k, d, _ in found))
+    if len(ranked) > 1 and ranked[1][0] - ranked[0][0] < 0.25:
+        return None
+    key = ranked[0][1]
+    return key, 100.0 * DamerauLevenshtein.normalized_similarity(sk, key)
+
+
+def _shared_letters(a: str, b: str) -> float:
+    """Share of letters two words have in common, in any order (1.0 for an anagram)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return common / max(len(a), len(b))
 
 
 def _closest(gaz: Gazetteer, index: dict[str, list[str]], sk: str) -> tuple[str, float] | None:
