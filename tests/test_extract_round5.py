@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract_helpers import one
+from extract_helpers import one, reports
 
 from fogwatch.extract.claims import Attribution
 from fogwatch.extract.fold import Draft, merge
@@ -70,3 +70,22 @@ def test_an_analysts_likely_strike_keeps_its_weapon() -> None:
         published="2024-05-12",
     )
     assert [w.weapon_class for w in report.weapons] == ["MLRS"]
+
+
+_TWO_STRIKES = ("Russian forces hit a cinema in Kremenchuk on 3 June, killing nine people. "
+                "A block of flats in Lozova was hit on 5 June, killing four. ")
+
+
+def test_arms_a_side_used_at_the_place_join_its_report_with_a_known_attacker() -> None:
+    found = reports(_TWO_STRIKES + "An expert said that at Kremenchuk, Russia used an AS-4 "
+                    "missile built decades ago.", published="2024-06-10")
+    cinema = next(r for r in found if r.location and r.location.mention == "Kremenchuk")
+    assert [w.name for w in cinema.weapons] == ["Kh-22"]
+
+
+def test_the_same_munition_refers_back_to_the_arms_just_named() -> None:
+    found = reports(_TWO_STRIKES + "An expert said that at Kremenchuk, Russia used an AS-4 "
+                    "missile built decades ago. Investigators said the same munition was used "
+                    "in the strike in Lozova.", published="2024-06-10")
+    flats = next(r for r in found if r.location and r.location.mention == "Lozova")
+    assert [w.name for w in flats.weapons] == ["Kh-22"]
