@@ -3,6 +3,8 @@ which place a report is put at, its region, and its precision."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from fogwatch.geo import DocumentGeocoder, explain, geocode, load_gazetteer, make_stage
@@ -157,3 +159,19 @@ def test_a_compound_adjective_is_not_a_misspelt_village(gaz: Gazetteer) -> None:
     text = "Blasts hit a jail in Kremlin-controlled Olenivka, in the Donetsk region."
     names = [r.match.text for r in explain(text, gaz)]
     assert "Kremlin" not in names and "Olenivka" in names
+
+
+@pytest.mark.parametrize("text", [
+    "Drones hit a refinery in the Rostov region, the mayor of Novoshakhtinsk said.",
+    "Drones hit a refinery in the Rostov region, the governor said speaking from Shakhty.",
+    "Drones were said to have hit a refinery in the Rostov region. Later people in "
+    "Novoshakhtinsk queued for fuel.",
+])
+def test_a_region_report_stays_when_the_settlement_is_not_where_it_happened(
+        gaz: Gazetteer, text: str) -> None:
+    sentences = _sentences(text)
+    report = _report(text, "Rostov region", "Rostov", 3, sentences)
+    hit = text.index("hit")
+    report = replace(report, evidence={**report.evidence, "event_type": (Span(hit, hit + 3),)})
+    place = DocumentGeocoder(text, gaz, sentences).locate(report)
+    assert place is not None and place.geo_precision == 3

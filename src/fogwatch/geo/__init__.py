@@ -14,6 +14,7 @@ Public surface:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,13 @@ def geocode(text: str, gazetteer: Gazetteer | None = None) -> Place | None:
     return best_place(explain(text, gaz), gaz)
 
 
+#: "the governor of X", "speaking from X": X is where someone speaks, not where it happened.
+_SPEAKS_FOR = re.compile(r"(?:\b(?:governor|mayor|head|administration|council|authorities|"
+                         r"officials?|police|prosecutors?|spokes(?:man|woman|person))\s+"
+                         r"(?:of|in|for)|\b(?:speaking|said|told|reported|wrote)\s+"
+                         r"(?:\w+\s+)?(?:from|in))\s+(?:the\s+)?$", re.I)
+
+
 class DocumentGeocoder:
     """All place names of one document, matched and resolved once, for its reports."""
 
@@ -104,13 +112,20 @@ class DocumentGeocoder:
         return self._settlement_in(report, place.admin1) or place
 
     def _settlement_in(self, report: Report, admin1: str) -> Place | None:
+        """Only in a sentence that tells of the act (one of its triggers), and not a
+        place someone speaks for ("the mayor of X said")."""
+        triggers = report.evidence.get("event_type", ())
         for sentence in report.sentences:
+            if triggers and not any(sentence.contains(t) for t in triggers):
+                continue
             for r in self.resolutions:
                 m = r.match
                 if (r.chosen is not None and r.precision in (1, 2) and not m.is_region
                         and not m.part_of and sentence.contains(m.span)
                         and self.gazetteer.admin1[r.chosen] == admin1
-                        and self.gazetteer.feature[r.chosen] not in ("PPLA", "PPLC")):
+                        and self.gazetteer.feature[r.chosen] not in ("PPLA", "PPLC")
+                        and not _SPEAKS_FOR.search(self.text, max(0, m.span.start - 40),
+                                                   m.span.start)):
                     return to_place(self.gazetteer, r)
         return None
 
