@@ -89,3 +89,28 @@ def test_the_same_munition_refers_back_to_the_arms_just_named() -> None:
                     "in the strike in Lozova.", published="2024-06-10")
     flats = next(r for r in found if r.location and r.location.mention == "Lozova")
     assert [w.name for w in flats.weapons] == ["Kh-22"]
+
+
+def test_a_fire_with_no_strike_told_is_no_incident() -> None:
+    assert reports("The governor said on Monday that a guard was hurt in a fire at an army "
+                   "depot in Kursk, and that three houses had been damaged.",
+                   published="2024-06-10") == []
+
+
+def test_a_fire_a_strike_started_is_the_strikes_incident() -> None:
+    report = one("Two people were killed in a fire started by Russian shelling in Kherson "
+                 "on Monday, the governor said.", published="2024-06-10")
+    assert report.fatalities == 2
+
+
+def test_the_strikes_right_after_a_report_tell_its_target() -> None:
+    report = one("Russian missiles hit the city of Uman on Monday morning, killing two guards. "
+                 "Residents said the strikes targeted an airbase south of the city.",
+                 published="2024-06-10")
+    assert report.target is not None
+    assert (report.target.name, report.target.category) == ("airbase", "military")
+
+
+def test_strikes_in_general_are_still_no_incident() -> None:
+    assert reports("Officials said the strikes were a sign of things to come.",
+                   published="2024-06-10") == []

@@ -117,6 +117,8 @@ _SUBJECT_GAP = re.compile(
     r"(?:\w+\s+)?$", re.I)
 #: "fell to Russian forces": the actor right after a territory trigger is the gainer.
 _GAINER_GAP = re.compile(r"\s*(?:the\s+)?$", re.I)
+#: "the strikes": a definite article right before a plural trigger refers back
+_THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 #: "the same munition", "the same type of missile": arms named just before
 _SAME_ARMS = re.compile(r"\bthe\s+same\s+(?:type\s+of\s+|kind\s+of\s+|model\s+of\s+)?"
                         r"(?:munitions?|weapons?|missiles?|rockets?|arms|systems?)\b", re.I)
@@ -535,8 +537,14 @@ class _Reader:
                         and not anaphoric and _MANY_BEFORE.search(
                             text, max(start, trigger.span.start - 30), trigger.span.start))
         if _PLURAL.search(text[trigger.span.start : trigger.span.end]) and not (
-                places or explicit_date or has_count or umbrella):
-            return None  # "missile attacks", "airstrikes on areas": in general, not one
+                places or explicit_date or has_count or umbrella or (
+                    anaphoric and previous_draft is not None
+                    and previous_draft.last == s.index - 1 and not previous_draft.umbrella
+                    and _THE_BEFORE.search(text, max(start, trigger.span.start - 12),
+                                           trigger.span.start))):
+            # "missile attacks", "airstrikes on areas": in general, not one; "the strikes
+            # targeted an airbase", right after a report, tells more of the strikes just told
+            return None
         participle = text[trigger.span.start : trigger.span.end].lower().endswith("ed")
         before = text[max(start, trigger.span.start - 12) : trigger.span.start]
         if (trigger.rule.territory or trigger.rule.weak) and participle and \
