@@ -175,3 +175,24 @@ def test_a_region_report_stays_when_the_settlement_is_not_where_it_happened(
     report = replace(report, evidence={**report.evidence, "event_type": (Span(hit, hit + 3),)})
     place = DocumentGeocoder(text, gaz, sentences).locate(report)
     assert place is not None and place.geo_precision == 3
+
+
+# -- the region a speaker governs ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Shells struck Zolochiv, the Kharkiv governor said.", "Kharkiv"),
+    ("Shells struck Zolochiv, the governor of Kharkiv said.", "Kharkiv"),
+    ("Shells struck Zolochiv, Kharkiv's regional military administration said.", "Kharkiv"),
+    ("Shells struck Zolochiv, the Lviv regional administration reported.", "Lviv"),
+])
+def test_a_homonym_lies_in_the_region_the_speaker_governs(gaz: Gazetteer, text: str,
+                                                          admin1: str) -> None:
+    place = geocode(text, gaz)
+    assert place is not None and (place.name, place.admin1) == ("Zolochiv", admin1)
+
+
+def test_the_mayor_of_a_city_is_no_region_cue(gaz: Gazetteer) -> None:
+    # the city's mayor speaks for the city, not its region: Zolochiv stays undecided
+    # by him (the Lviv town, the likelier reading alone)
+    place = geocode("Shells struck Zolochiv, the mayor of Kharkiv said.", gaz)
+    assert place is not None and place.admin1 == geocode("Shells struck Zolochiv.", gaz).admin1

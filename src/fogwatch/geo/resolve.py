@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from ..model import Place, Span
 from .gazetteer import Gazetteer
-from .match import PlaceMatch
+from .match import PlaceMatch, _bare_regions
 from .normalize import key_of
 
 __all__ = ["Candidate", "Resolution", "resolve_matches", "to_place", "region_place"]
@@ -39,6 +39,22 @@ _FEATURE_WEIGHT = {
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _PAREN_AFTER = re.compile(r"^\s*\(\s*$")
 _CAPITAL_OF = re.compile(r"\b(?:capital|столиц[аеуы]|столиц[яію])\s+(?:of\s+)?(?:the\s+)?$", re.I)
+_GOVERNOR_AFTER = re.compile(
+    r"^(?:[’']s)?\s+(?:regional\s+|oblast\s+|region(?:al)?\s+military\s+|military\s+)?"
+    r"(?:governor|administration|authorities|prosecutors?|police)\b", re.I)
+_GOVERNOR_BEFORE = re.compile(r"\b(?:governor|governors|administration|prosecutors?)\s+of\s+"
+                              r"(?:the\s+)?$", re.I)
+
+
+def _governs(text: str, m: PlaceMatch) -> bool:
+    """The name is said of a region's officials ("the Lviv regional governor")."""
+    after = text[m.span.end:m.span.end + 40]
+    if m.text.endswith(("'s", "’s")):
+        after = m.text[-2:] + after
+    return bool(_GOVERNOR_AFTER.match(after)
+                or _GOVERNOR_BEFORE.search(text, max(0, m.span.start - 30), m.span.start))
+
+
 # Scores closer than this are a tie: the text does not tell the candidates apart.
 _TIE = 0.25
 #: A region cue that names more regions than this (a part of the country) counts only
@@ -127,6 +143,11 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
             a = _anchor(gaz, m)
             if a is not None and gaz.feature[a] in ("PPLA", "PPLC"):
                 cues.add(gaz.admin1[a] or "")
+        # "the Luhansk governor said X was shelled": X is most likely in the region the
+        # speaker governs.
+        if not cues and m.places and (bare := _bare_regions().get(m.key)) \
+                and _governs(text, m):
+            cues.update(bare)
         cues.discard("")
         if cues:
             sentence_regions.setdefault(sid, set()).update(cues)
