@@ -153,3 +153,15 @@ def test_two_bodies_of_opposite_sides_with_one_last_word_are_two_claims() -> Non
     text = ("Ukraine's General Staff said its troops struck a depot in Tokmak on Monday. "
             "Russia's General Staff said the strike on the depot in Tokmak was repelled.")
     assert sides(_at(reports(text), "Tokmak")) == {"UA", "RU"}
+
+
+def test_tweets_embedded_in_a_live_blog_are_their_authors_own_word_not_a_relay() -> None:
+    text = ("Blasts heard in Belgorod Two blasts shook Belgorod early this morning, the "
+            "region's governor, Vyacheslav Gladkov, wrote on Telegram. Two more explosions "
+            "over Belgorod this morning. pic.twitter.com/abc — Jane Roe (@janeroe) May 2, 2024 "
+            "Another explosion in Belgorod just now. pic.twitter.com/def — John Doe (@jdoe) "
+            "May 2, 2024")
+    report = _at(reports(text, published="2024-05-02"), "Belgorod")
+    assert set(_claimants(report)) >= {"Jane Roe", "John Doe"}
+    assert not any("via" in c for c in _claimants(report))
+    assert {c.side for c in report.claims if c.claimant in ("Jane Roe", "John Doe")} == {"other"}

@@ -168,6 +168,9 @@ _MILITARY_SPEAKER = re.compile(
 _ACCOUNT_OF = re.compile(r"\s+(?:of|about|that)\b", re.I)
 _CALENDAR = re.compile(r"\d")
 _TOLL_WORD = re.compile(r"\b(?:kill|wound|injur|died|dead|dies|death)", re.I)
+#: "three more civilians", "another two people": a toll added to one just told
+_MORE_TOLL = re.compile(r"\b(?:\w+\s+more|another\s+\w+|further\s+\w+)\s+(?:\w+\s+)?"
+                        r"(?:civilians|people|residents|villagers|persons)\b", re.I)
 _STRIKE_WORD = re.compile(r"\b(?:strikes?|shell(?:s|ed|ing)|attacks?|missiles?|rockets?|"
                           r"bomb\w*|drones?)\b", re.I)
 #: A sentence whose subject is the actor of the sentence before.
@@ -1355,6 +1358,15 @@ class _Reader:
         enemy = p.opposite[held]
         return Actor(next((a.name for a in p.actors if a.side == enemy), enemy), enemy)
 
+    def _more_of_strikes(self, draft: Draft) -> bool:
+        """'Attacks in the region killed 21 civilians ... Three more were killed in X': a
+        toll told as more of a toll of strikes just told is a toll of those strikes."""
+        first = self.sentences[min(draft.sentences)]
+        if not _MORE_TOLL.search(first.text):
+            return False
+        return any(_STRIKE_WORD.search(prev.text) and _TOLL_WORD.search(prev.text)
+                   for prev in self.sentences[max(0, first.index - 3) : first.index])
+
     def _accused(self, draft: Draft, attacker: Actor | None,
                  claims: tuple[Claim, ...]) -> Actor | None:
         """'Kyiv said Russia struck the prison; Moscow denied it and said Ukrainian forces
@@ -1557,7 +1569,7 @@ class _Reader:
                   place: Place | None) -> tuple[Claim, ...]:
         p = self.profile
         claims: list[Claim] = []
-        media: list[str] = []
+        media: list[Attribution] = []
         seen: set[str] = set()
         for a in draft.attributions:
             if a.pronoun:
@@ -1585,7 +1597,7 @@ class _Reader:
                 elif place is not None and p.default_official_side:
                     side = p.default_official_side
             if a.media:
-                media.append(a.claimant)
+                media.append(a)
                 continue
             key = a.claimant.lower()
             if key in seen or any(_same_person(a.claimant, c.claimant)
@@ -1593,17 +1605,7 @@ class _Reader:
                 continue
             seen.add(key)
             claims.append(Claim(a.claimant, p.side_of(side or "unknown"), Stance.ASSERTS, a.span))
-        if not claims and media:
-            # no one else is named: every outlet or journalist the report cites is a
-            # source of it ("X tweeted ...", "a tweet by Y": two voices, not one)
-            for name in dict.fromkeys(media):
-                claims.append(Claim(name, "other", Stance.ASSERTS,
-                                    next(a.span for a in draft.attributions
-                                         if a.media and a.claimant == name)))
-        elif claims and media:
-            first = claims[0]
-            via = ", ".join(dict.fromkeys(media))
-            claims[0] = replace(first, claimant=f"{first.claimant} (via {via})")
+        claims = self._with_media(claims, media)
         if not claims and self.outlet_side:
             claims.append(Claim(self.outlet, self.outlet_side, Stance.ASSERTS, None))
         # (Not in a news outlet's own narration: a reporter telling what troops did is
@@ -1634,6 +1636,24 @@ class _Reader:
             claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
                                 a.span))
         return tuple(claims)
+
+    def _with_media(self, claims: list[Claim], media: list[Attribution]) -> list[Claim]:
+        """Outlets relay the speakers named ("X said, according to Reuters": X via
+        Reuters), and with no speaker named every outlet is a source. A tweet embedded in
+        a live blog is its author's own word ("Possible explosion ... — A (@a)"), never a
+        relay of an official named elsewhere: each author is a source of no side."""
+        tweets = [m for m in media if "(@" in self.text[m.span.start : m.span.end]]
+        relays = [m for m in media if m not in tweets]
+        out = list(claims)
+        if out and relays:
+            first = out[0]
+            names = ", ".join(dict.fromkeys(m.claimant for m in relays))
+            out[0] = replace(first, claimant=f"{first.claimant} (via {names})")
+            relays = []
+        for m in relays + tweets:
+            if not any(c.claimant == m.claimant for c in out):
+                out.append(Claim(m.claimant, "other", Stance.ASSERTS, m.span))
+        return out
 
     @staticmethod
     def _own_success(draft: Draft) -> bool:
@@ -1695,7 +1715,7 @@ class _Reader:
                 draft.sub_event_type != "Remote explosive/landmine/IED" and place is not None \
                 and (draft.weapons or not all(_TOLL_WORD.search(t) for t in draft.triggers)
                      or any(_STRIKE_WORD.search(self.text, sp.start, sp.end)
-                            for sp in draft.spans)):
+                            for sp in draft.spans) or self._more_of_strikes(draft)):
             # a strike told as such ("hit by shelling"), not a toll alone ("were killed")
             attacker = self._shelled_by(draft, place, claims)
             told = tuple(c.span for c in claims if c.stance == Stance.ASSERTS and c.span)
