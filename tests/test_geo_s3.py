@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import DamerauLevenshtein
 
 from fogwatch.geo import DocumentGeocoder, explain, geocode, load_gazetteer, make_stage
 from fogwatch.geo.gazetteer import Gazetteer
+from fogwatch.geo.match import _closest_in, _region_keys
 from fogwatch.model import Document, Place, Report, Span
 from fogwatch.pipeline import Analysis, Resources
 
@@ -196,3 +200,19 @@ def test_the_mayor_of_a_city_is_no_region_cue(gaz: Gazetteer) -> None:
     # by him (the Lviv town, the likelier reading alone)
     place = geocode("Shells struck Zolochiv, the mayor of Kharkiv said.", gaz)
     assert place is not None and place.admin1 == geocode("Shells struck Zolochiv.", gaz).admin1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_region_rescue_returns_a_name_itself_and_never_a_far_one(data: st.DataObject) -> None:
+    gaz = load_gazetteer()
+    keys = _region_keys(gaz)["Lviv"]
+    key = data.draw(st.sampled_from(keys))
+    if len(key) >= 6:
+        found = _closest_in(gaz, key, {"Lviv"})
+        assert found is not None and found[0] == key
+    garbled = data.draw(st.text(alphabet="abcdefhiklmnoprstuvz", min_size=6, max_size=12))
+    found = _closest_in(gaz, garbled, {"Lviv"})
+    if found is not None:
+        assert DamerauLevenshtein.distance(garbled, found[0]) <= 2
+        assert found[0] in keys and found[0][0] == garbled[0]
