@@ -114,3 +114,17 @@ def test_the_strikes_right_after_a_report_tell_its_target() -> None:
 def test_strikes_in_general_are_still_no_incident() -> None:
     assert reports("Officials said the strikes were a sign of things to come.",
                    published="2024-06-10") == []
+
+
+def test_more_dead_after_a_toll_of_strikes_are_the_strikes_dead() -> None:
+    found = reports("New strikes across the Kharkiv region killed nine civilians, the regional "
+                    "governor said on Monday. Two more civilians were killed in the town of "
+                    "Balakliia, the governor said.", published="2024-06-11")
+    town = next(r for r in found if r.location and r.location.mention == "Balakliia")
+    assert town.attacker is not None and town.attacker.side == "RU"
+
+
+def test_a_toll_alone_still_names_no_attacker() -> None:
+    report = one("Two civilians were killed in the town of Balakliia, the governor said.",
+                 published="2024-06-11")
+    assert report.attacker is None
