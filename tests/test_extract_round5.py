@@ -128,3 +128,22 @@ def test_a_toll_alone_still_names_no_attacker() -> None:
     report = one("Two civilians were killed in the town of Balakliia, the governor said.",
                  published="2024-06-11")
     assert report.attacker is None
+
+
+def test_troops_who_took_a_town_are_not_its_target() -> None:
+    report = one("On Tuesday troops overran the town of Rubizhne in the Luhansk region.",
+                 published="2024-06-11")
+    assert report.target is None
+
+
+def test_soldiers_killed_in_a_strike_are_its_target() -> None:
+    report = one("Four soldiers were killed in a Russian strike on Kupiansk on Tuesday.",
+                 published="2024-06-11")
+    assert report.target is not None and report.target.category == "military"
+
+
+def test_a_bare_missile_gives_way_to_the_cruise_missile_of_the_same_report() -> None:
+    report = one("A Russian missile strike hit Uman on Thursday, killing 20 people. The "
+                 "cruise missile attack hit a shopping street, officials said.",
+                 published="2024-06-14")
+    assert [w.name for w in report.weapons] == ["cruise missile"]

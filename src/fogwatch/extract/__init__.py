@@ -269,7 +269,9 @@ def _named_weapons(text: str, weapons: list[WeaponHit]) -> list[WeaponHit]:
             if 0 <= g.span.start - w.span.end <= 3 and not text[w.span.end : g.span.start].strip(
                     " -"):
                 return True  # "Shahed drones": the name and its head noun
-        return False
+        # a bare "missile" beside a "cruise missile" of the same report is that missile
+        return any(w.generic and w.weapon.name != g.weapon.name and kind and (
+            (w.weapon.weapon_class or "").lower().endswith(" " + kind)) for w in weapons)
 
     kept = [w for w in weapons if not w.generic or not covered(w)]
     return kept or weapons

@@ -413,6 +413,9 @@ def find_weapons(text: str, start: int, end: int, profile: Profile) -> list[Weap
     return out
 
 
+_AUXILIARY = re.compile(r"(?:was|were|is|are|been|being|had|has|have|got)\b", re.I)
+#: Between a subject and its active verb: "troops overran", "soldiers then shelled".
+_ACTIVE_GAP = re.compile(r"\s+(?:(?:\w+ly|then|also|again|later|reportedly)\s+)?", re.I)
 _ATTRIBUTIVE_SUPPLY = re.compile(r"(?:\b(?:newly|recently|freshly|just)\s*|-)$", re.I)
 _ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
                             re.I)
@@ -435,6 +438,9 @@ def find_target(text: str, start: int, end: int, profile: Profile,
                 span = Span(m.start(), m.end())
                 if _ORIGIN_BEFORE.search(text, max(start, m.start() - 30), m.start()):
                     continue  # "fired from a launcher": where it came from, not what it hit
+                if after is not None and m.end() <= after and _ACTIVE_GAP.fullmatch(
+                        text, m.end(), after) and not _AUXILIARY.match(text, after):
+                    continue  # "troops overran the city": the subject of the act, not hit
                 if not any(span.overlaps(x) for x in skip):
                     found.append((span.start, rank, Target(m.group(0).lower(), category), span))
                     break
