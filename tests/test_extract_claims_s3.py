@@ -165,3 +165,29 @@ def test_tweets_embedded_in_a_live_blog_are_their_authors_own_word_not_a_relay()
     assert set(_claimants(report)) >= {"Jane Roe", "John Doe"}
     assert not any("via" in c for c in _claimants(report))
     assert {c.side for c in report.claims if c.claimant in ("Jane Roe", "John Doe")} == {"other"}
+
+
+def test_the_attacking_side_telling_of_its_own_act_right_after_claims_it() -> None:
+    text = ("Russian drones struck a power station in Izmail overnight, the regional "
+            "governor said. Moscow's defence ministry said its forces had hit a fuel store "
+            "serving the Ukrainian army.")
+    report = _at(reports(text), "Izmail")
+    assert sides(report) == {"UA", "RU"}
+
+
+def test_the_other_side_speaking_right_after_of_an_act_of_its_own_is_not_the_reports() -> None:
+    text = ("Russian drones struck a power station in Izmail overnight, the regional "
+            "governor said. Kyiv's general staff said its forces had hit a Russian radar.")
+    found = reports(text)
+    assert "UA" in sides(_at(found, "Izmail"))
+    assert not any(c.claimant.startswith("Kyiv") for c in _at(found, "Izmail").claims)
+
+
+def test_a_day_told_before_the_speakers_verb_is_when_it_was_said_not_a_second_strike() -> None:
+    text = ("A Russian missile struck a block of flats in Poltava on Friday, killing four, "
+            "the city's mayor said. On Saturday the Kremlin spokesman, Dmitry Peskov, said "
+            "the strike on Poltava had hit a military headquarters.")
+    found = reports(text)
+    assert len(found) == 1, [r.summary for r in found]
+    assert sides(found[0]) == {"UA", "RU"}
+    assert str(found[0].date) == "2024-03-08"

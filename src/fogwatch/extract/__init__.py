@@ -991,14 +991,19 @@ class _Reader:
             # note, still gives the account; the note's own checker is read elsewhere
             attributions = [a for a in attributions if a.span.end <= start + unchecked.start()
                             and not a.pronoun]
-        if draft.attacker is None and attributions and draft.last == s.index - 1:
+        own_claim = False
+        if attributions and draft.last == s.index - 1:
             # "It said its forces hit a depot": the speaker's own act
             acts = find_trigger(text, start, end, p)
             own = self._own_act(s, acts[0].span, attributions, draft) if acts else None
-            if own is not None:
+            if own is not None and draft.attacker is None:
                 draft.attacker, draft.attacker_strength = own, 1.5
                 added = True
-        refers = bool(_THIS.search(s.text) or _ACCOUNT_REF.search(s.text)) or any(
+            # "Russian drones struck X. Moscow said its forces had hit a fuel depot": the
+            # attacking side telling of its own act, right after, speaks of this one
+            own_claim = own is not None and draft.attacker is not None and \
+                own.actor.side == draft.attacker.actor.side
+        refers = own_claim or bool(_THIS.search(s.text) or _ACCOUNT_REF.search(s.text)) or any(
             not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
             for m in p.anaphora.finditer(text, start, end))
         if attributions and (refers or attributions[0].pronoun):
@@ -1181,6 +1186,9 @@ class _Reader:
             if draft is not None:
                 if draft.place is None or draft.place.precision == 3:
                     self._refer_back(draft, drafts, s)
+                if draft.anaphoric and drafts and not _overlap(draft.date, drafts[-1].date):
+                    # only where the day would part the reference from the act told
+                    self._said_on(draft)
                 if draft.anaphoric and drafts and not fold_into(drafts, draft, s.index) \
                         and s.index - drafts[-1].last <= NEAR and (
                             s.index - drafts[-1].last <= 1 or not self._own_place(draft)):
@@ -1225,6 +1233,21 @@ class _Reader:
         self._late_claims(drafts)
         self._claims_context(drafts)
         return drafts
+
+    def _said_on(self, draft: Draft) -> None:
+        """'On Saturday the spokesman said the strike on X had hit a depot': a day told
+        before the speaker's verb, with the act referred back to after it, is the day it
+        was said; the act may be of that day or the days before."""
+        info = draft.date
+        if info is None or info.span is None or info.kind != "explicit" or \
+                not draft.trigger_spans:
+            return
+        trigger = draft.trigger_spans[0]
+        if info.span.end > trigger.start:
+            return
+        said = self.profile.reporting_verbs.search(self.text, info.span.end, trigger.start)
+        if said is not None and not _CALENDAR.search(self.text, info.span.start, info.span.end):
+            draft.date = _reported_range(info)
 
     def _late_claims(self, drafts: list[Draft]) -> None:
         """A sided speaker further on who tells of the same act ("Moscow later admitted

@@ -225,7 +225,9 @@ _NAME_TITLE = re.compile(
 #: Humeniuk, did not confirm"; "The Russian defence minister, Sergei Shoigu, said" (after
 #: an article, the title may open on a nation's name)
 _TITLE_NAME = re.compile(
-    r"(?:^|[,;:(]\s*)(?P<t>(?:(?:[Tt]he\s+|[Aa]n?\s+|[A-Z][\w’'-]*['’]s\s+)[\w’'-]+|[a-z][\w’'-]*)"
+    r"(?:^(?:(?:[Oo]n\s+\w+day|[Yy]esterday|[Tt]oday|[Ee]arlier|[Ll]ater|[Mm]eanwhile),?\s+)?"
+    r"|[,;:(]\s*)"
+    r"(?P<t>(?:(?:[Tt]he\s+|[Aa]n?\s+|[A-Z][\w’'-]*['’]s\s+)[\w’'-]+|[a-z][\w’'-]*)"
     r"(?:\s+[\w’'-]+){0,5}),\s+"
     r"(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s*$")
 
