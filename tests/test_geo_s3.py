@@ -216,3 +216,50 @@ def test_region_rescue_returns_a_name_itself_and_never_a_far_one(data: st.DataOb
     if found is not None:
         assert DamerauLevenshtein.distance(garbled, found[0]) <= 2
         assert found[0] in keys and found[0][0] == garbled[0]
+
+
+# -- the mention the extractor chose, resolved in the document's context ------------------
+
+def test_a_tie_the_document_cannot_break_is_not_broken_by_the_mention_alone(
+        gaz: Gazetteer) -> None:
+    # Two Donetsk Vodianes lie by the places named; alone, the name would be the
+    # Zaporizhzhia town. No guess beats the wrong region.
+    text = "Clashes went on at Vodiane, halfway between Mariupol and Vuhledar."
+    assert geocode("Vodiane", gaz).admin1 == "Zaporizhia"
+    report = _report(text, "Vodiane", None, 1, (Span(0, len(text)),))
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and place.mention == "Vodiane"
+    assert place.lat is None and place.admin1 != "Zaporizhia"
+
+
+def test_the_one_homonym_by_a_place_named_with_it_wins_a_tie(gaz: Gazetteer) -> None:
+    text = "Russian units were hit in the area of Vodiane and Vugledar, Moscow said."
+    place = geocode(text[:text.index(" and")], gaz)  # alone, the Zaporizhzhia one
+    assert place is not None and place.admin1 == "Zaporizhia"
+    assert _chosen(gaz, text, "Vodiane")[0] == "Donetsk"
+
+
+def test_a_district_of_a_city_is_placed_at_the_city(gaz: Gazetteer) -> None:
+    text = "A woman died when shells hit the Kuibyshevsky district of Donetsk, the mayor said."
+    report = _report(text, "Kuibyshevsky", None, 1, (Span(0, len(text)),))
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and (place.name, place.admin1, place.mention) == (
+        "Donetsk", "Donetsk", "Kuibyshevsky")
+
+
+def test_an_overruled_region_guess_leaves_the_summary_and_evidence(gaz: Gazetteer) -> None:
+    text = "A man died in shelling of the Kiev region of Donetsk, the DPR said."
+    start = text.index("Donetsk")
+    loc = Place(mention="Donetsk", admin1="Kyiv", geo_precision=1,
+                span=Span(start, start + 7))
+    kiev = text.index("Kiev")
+    report = Report(event_id="d-1", doc_id="d", event_type="Explosions/Remote violence",
+                    sub_event_type="Shelling/artillery/missile attack", location=loc,
+                    sentences=(Span(0, len(text)),),
+                    evidence={"location": (loc.span,), "admin1": (Span(kiev, kiev + 11),)},
+                    summary="stale (Kyiv)")
+    doc = Document(id="d", text=text, sentences=(Span(0, len(text)),))
+    stage = make_stage(Resources(injected={"gazetteer": gaz}))
+    out = stage(Analysis(document=doc, reports=(report,))).reports[0]
+    assert out.location is not None and out.location.admin1 == "Donetsk"
+    assert "Kyiv" not in out.summary and "admin1" not in out.evidence

@@ -169,12 +169,30 @@ class DocumentGeocoder:
                                                                 precision=precision))
         return None
 
+    def _whole_of(self, inside: Sequence[Resolution]) -> Place | None:
+        """'the Kuibyshevsky district of Donetsk': a part named is placed at the whole."""
+        for r in inside:
+            if r.match.part_of:
+                n = self.resolutions.index(r)
+                if n + 1 < len(self.resolutions):
+                    place = best_place(self.resolutions[n + 1:n + 2], self.gazetteer)
+                    if place is not None and place.resolved:
+                        return place
+        return None
+
     def _resolve_mention(self, loc: Place) -> Place | None:
         if loc.span is not None:
             inside = [r for r in self.resolutions if r.match.span.overlaps(loc.span)]
             place = best_place(inside, self.gazetteer)
             if place is not None and place.resolved:
                 return place
+            whole = self._whole_of(inside)
+            if whole is not None:
+                return whole
+            if any(len(r.candidates) > 1 and not r.match.part_of for r in inside):
+                # The document's context could not tell the homonyms apart; the mention
+                # alone, with less context, must not pick one by size.
+                return None
         if not loc.mention:
             return None
         # The extractor says this is a place, so the fuzzy rescue may run on the mention
@@ -209,11 +227,20 @@ def _relocated(report: Report, place: Place | None) -> Report:
     """The report at ``place``; when the geocoder read another mention than the
     extractor did, the evidence and the summary follow it."""
     old = report.location
-    if place is None or old is None or place.span is None or place.span == old.span:
+    if place is None or old is None or place.span is None:
+        return replace(report, location=place)
+    moved_span = place.span != old.span
+    # The extractor's region guess ("the Kiev region of Donetsk" read as Kyiv oblast)
+    # that the geocoder overruled must not stay in the summary.
+    other_region = bool(old.admin1 and place.admin1
+                        and canonical_admin1(old.admin1) != place.admin1)
+    if not (moved_span or other_region):
         return replace(report, location=place)
     from ..extract.summary import summarise  # the extractor's wording, only when needed
 
-    evidence = {**report.evidence, "location": (place.span,)}
+    evidence = {**report.evidence, "location": (place.span,)} if moved_span else report.evidence
+    if other_region:  # the region now comes from the gazetteer, not from that span
+        evidence = {k: v for k, v in evidence.items() if k != "admin1"}
     moved = replace(report, location=place, evidence=evidence)
     return replace(moved, summary=summarise(moved)) if report.summary else moved
 

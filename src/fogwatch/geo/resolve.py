@@ -353,10 +353,12 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
     if best.score - second.score < _TIE and apart > _TIE_KM:
         if supported and gaz.admin1[b] == gaz.admin1[s] and apart < 75:
             return b, 2, "two close places of that name in the region named: the likelier"
-        if second.supported and not supported and len(cands) == 2:
-            return s, 1, "of two places of that name, the one by the other places named"
-        if supported and not any(c.supported for c in cands[1:]):
-            return b, 1, "of the places of that name, the only one by the other places named"
+        # Of the candidates the scores cannot separate, the one a region named or a
+        # place named with it backs ("Vodiane and Vuhledar": the Vodiane by Vuhledar).
+        backed = [c for c in cands if best.score - c.score < _TIE and c.supported]
+        if len(backed) == 1:
+            return backed[0].index, 1, ("of the places of that name, the only one by the "
+                                        "other places named")
         return None, 1, f"{len(cands)} places of that name and nothing to tell them apart"
     if not supported and apart > _TIE_KM and not _dominant(gaz, b, s):
         return None, 1, f"{len(cands)} places of that name and no region or nearby place named"
