@@ -263,3 +263,20 @@ def test_an_overruled_region_guess_leaves_the_summary_and_evidence(gaz: Gazettee
     out = stage(Analysis(document=doc, reports=(report,))).reports[0]
     assert out.location is not None and out.location.admin1 == "Donetsk"
     assert "Kyiv" not in out.summary and "admin1" not in out.evidence
+
+
+def test_near_a_regional_centre_gives_way_to_the_village_the_report_names(
+        gaz: Gazetteer) -> None:
+    text = ("Shelling killed three evacuees in a van near Kherson. The southern command "
+            "said the van was hit near Dovhove.")
+    report = _report(text, "Kherson", "Kherson", 2, _sentences(text))
+    hit = text.index("hit")
+    report = replace(report, evidence={**report.evidence, "event_type": (Span(hit, hit + 3),)})
+    place = DocumentGeocoder(text, gaz, _sentences(text)).locate(report)
+    assert place is not None and (place.name, place.admin1, place.geo_precision) == (
+        "Dovhove", "Kherson", 2)
+    # near a town that is no regional centre, the report keeps its place
+    text2 = text.replace("Kherson", "Beryslav")
+    report2 = _report(text2, "Beryslav", "Kherson", 2, _sentences(text2))
+    place2 = DocumentGeocoder(text2, gaz, _sentences(text2)).locate(report2)
+    assert place2 is not None and place2.name == "Beryslav"

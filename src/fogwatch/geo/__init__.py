@@ -107,11 +107,19 @@ class DocumentGeocoder:
         else ("the rail link between Kherson and Crimea").
         """
         place = self._locate(report)
-        if place is None or place.geo_precision != 3 or not place.admin1:
+        if place is None or not place.admin1:
             return place
-        return self._settlement_in(report, place.admin1) or place
+        if place.geo_precision == 3 or (place.geo_precision == 2 and self._centre(place)):
+            # "near Kherson", then "the bus was hit near Dovhove": the village is where
+            return self._settlement_in(report, place.admin1, place.span) or place
+        return place
 
-    def _settlement_in(self, report: Report, admin1: str) -> Place | None:
+    def _centre(self, place: Place) -> bool:
+        i = self.gazetteer.by_geonameid(place.geonameid) if place.geonameid else None
+        return i is not None and self.gazetteer.feature[i] in ("PPLA", "PPLC")
+
+    def _settlement_in(self, report: Report, admin1: str,
+                       own: Span | None = None) -> Place | None:
         """Only in a sentence that tells of the act (one of its triggers), and not a
         place someone speaks for ("the mayor of X said")."""
         triggers = report.evidence.get("event_type", ())
@@ -122,6 +130,7 @@ class DocumentGeocoder:
                 m = r.match
                 if (r.chosen is not None and r.precision in (1, 2) and not m.is_region
                         and not m.part_of and sentence.contains(m.span)
+                        and (own is None or not own.overlaps(m.span))
                         and self.gazetteer.admin1[r.chosen] == admin1
                         and self.gazetteer.feature[r.chosen] not in ("PPLA", "PPLC")
                         and not _SPEAKS_FOR.search(self.text, max(0, m.span.start - 40),
