@@ -147,3 +147,30 @@ def test_a_bare_missile_gives_way_to_the_cruise_missile_of_the_same_report() -> 
                  "cruise missile attack hit a shopping street, officials said.",
                  published="2024-06-14")
     assert [w.name for w in report.weapons] == ["cruise missile"]
+
+
+def test_a_stated_zero_toll_reads_as_no_casualties() -> None:
+    report = one("Three rockets hit a hotel in Kramatorsk on Sunday, and nobody was killed or "
+                 "hurt, the mayor said.", published="2024-06-10")
+    assert (report.fatalities, report.injured) == (0, 0)
+    assert "no casualties reported" in report.summary and "killing 0" not in report.summary
+
+
+def test_a_month_long_range_is_said_as_the_month() -> None:
+    report = one("Earlier this month, Ukrainian forces struck the Antonivskyi bridge in the "
+                 "Kherson region.", published="2024-06-28")
+    assert report.date is None
+    assert report.summary.startswith("Sometime in June 2024,")
+
+
+def test_the_noun_after_civilian_is_what_was_hit() -> None:
+    report = one("Russian missiles struck civilian buildings in the city of Uman on Thursday, "
+                 "killing 20 people.", published="2024-06-14")
+    assert report.target is not None
+    assert (report.target.name, report.target.category) == ("civilian buildings", "civilian")
+
+
+def test_a_block_of_flats_is_residential() -> None:
+    report = one("A Russian missile hit a block of flats in Uman on Thursday, killing 20 "
+                 "people.", published="2024-06-14")
+    assert report.target is not None and report.target.category == "residential"

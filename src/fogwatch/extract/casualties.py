@@ -240,6 +240,9 @@ _NONE_BOTH = re.compile(
     r"\b(?:no\s+(?:(?:immediate|known|confirmed|reported)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?"
     r"(?:casualties|victims|one\s+(?:was\s+)?(?:hurt|harmed))|"
     r"without\s+(?:any\s+)?casualties|no\s+one\s+was\s+(?:hurt|harmed)|nobody\s+was\s+(?:hurt|harmed)|"
+    # "nobody was killed or hurt", "no one was injured or killed": both denied at once
+    r"(?:no\s*(?:one|body)|nobody)\s+(?:was\s+)?(?:killed|hurt|injured|wounded|harmed)\s+or\s+"
+    r"(?:killed|hurt|injured|wounded|harmed)|"
     # "no deaths or injuries", "no injuries or fatalities": both kinds denied at once
     r"no\s+(?:(?:immediate|known|confirmed|reported)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?"
     r"(?:deaths|fatalities|dead|injuries|injured|wounded)\s+(?:or|and)\s+(?:any\s+)?"

@@ -34,15 +34,36 @@ _VERBS = {
 
 
 def _day(report: Report) -> str:
+    if report.date_range and report.date_range[0] != report.date_range[1]:
+        # a range is said even without a best day: "earlier this month" is a month, not
+        # an unknown date
+        lo, hi = report.date_range
+        if report.time_precision == 3 and lo.day == 1 and (lo.year, lo.month) == (
+                hi.year, hi.month):
+            return f"Sometime in {lo:%B %Y}"  # a month up to the day of publication too
+        return f"Sometime between {lo.day} {lo:%B} and {hi.day} {hi:%B %Y}"
     if report.date is None:
         return "On an unknown date"
     d = report.date
-    text = f"{d.day} {d:%B %Y}"
-    if report.date_range and report.date_range[0] != report.date_range[1]:
-        lo, hi = report.date_range
-        text = f"between {lo.day} {lo:%B} and {hi.day} {hi:%B %Y}"
-        return f"Sometime {text}"
-    return f"On {text}"
+    return f"On {d.day} {d:%B %Y}"
+
+
+def _harm(report: Report) -> str:
+    """The toll; a stated zero reads as "no one killed", never as "killing 0"."""
+    dead, hurt = report.fatalities, report.injured
+    if dead == 0 and hurt in (0, None):
+        return ", with no casualties reported" if hurt == 0 else ", with no one killed"
+    harm = []
+    if dead:
+        harm.append(f"killing {dead}")
+    if hurt:
+        harm.append(f"injuring {hurt}")
+    text = ", " + " and ".join(harm) if harm else ""
+    if dead == 0:
+        text += ", with no one killed"
+    elif hurt == 0:
+        text += ", with no one injured"
+    return text
 
 
 def summarise(report: Report) -> str:
@@ -71,12 +92,7 @@ def summarise(report: Report) -> str:
         parts[0] += f" {joint} {names}"
     if report.munitions is not None:
         parts[0] += f" (munitions: {report.munitions})"
-    harm = []
-    if report.fatalities is not None:
-        harm.append(f"killing {report.fatalities}")
-    if report.injured is not None:
-        harm.append(f"injuring {report.injured}")
-    text = parts[0] + (", " + " and ".join(harm) if harm else "") + "."
+    text = parts[0] + _harm(report) + "."
     asserted = [c for c in report.claims if c.stance == Stance.ASSERTS]
     denied = [c for c in report.claims if c.stance == Stance.DENIES]
     if asserted:
