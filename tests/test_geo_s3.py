@@ -280,3 +280,17 @@ def test_near_a_regional_centre_gives_way_to_the_village_the_report_names(
     report2 = _report(text2, "Beryslav", "Kherson", 2, _sentences(text2))
     place2 = DocumentGeocoder(text2, gaz, _sentences(text2)).locate(report2)
     assert place2 is not None and place2.name == "Beryslav"
+
+
+# -- a city that is a region of its own ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "admin1", "precision"), [
+    ("Russian forces hit a base north-west of Kyiv.", "Kyiv", 2),
+    ("A blast shook an airfield outside Sevastopol.", "Crimea", 2),
+    ("Missiles hit Kyiv at dawn.", "Kyiv City", 1),
+    ("Explosions were heard near Kyiv.", "Kyiv City", 2),  # may be the city's own edge
+])
+def test_a_place_outside_a_city_region_lies_in_the_region_around(
+        gaz: Gazetteer, text: str, admin1: str, precision: int) -> None:
+    place = geocode(text, gaz)
+    assert place is not None and (place.admin1, place.geo_precision) == (admin1, precision)

@@ -18,7 +18,7 @@ import yaml
 from ..errors import GazetteerError
 from .normalize import key_of
 
-__all__ = ["RegionInfo", "canonical_admin1", "load_regions", "region_aliases"]
+__all__ = ["RegionInfo", "canonical_admin1", "load_regions", "region_aliases", "region_around"]
 
 _FILE = "regions.yaml"
 
@@ -34,6 +34,7 @@ class RegionInfo:
     capital: str
     aliases: tuple[str, ...]
     cues: tuple[str, ...]
+    around: str | None = None  # a city-region's surrounding region
 
 
 @cache
@@ -81,8 +82,15 @@ def load_regions() -> tuple[RegionInfo, ...]:
         koatuu = entry.get("koatuu")
         out.append(RegionInfo(name, country, code, str(koatuu) if koatuu else None, capital,
                               _aliases(name, entry, data),
-                              _aliases(name, entry, data, bare=False)))
+                              _aliases(name, entry, data, bare=False),
+                              str(entry["around"]) if entry.get("around") else None))
     return tuple(out)
+
+
+@cache
+def region_around() -> dict[str, str]:
+    """City-region -> the region around it (Kyiv City -> Kyiv)."""
+    return {r.name: r.around for r in load_regions() if r.around}
 
 
 def region_groups() -> dict[str, tuple[str, ...]]:

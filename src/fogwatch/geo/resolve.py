@@ -28,6 +28,7 @@ from ..model import Place, Span
 from .gazetteer import Gazetteer
 from .match import PlaceMatch, _bare_regions
 from .normalize import key_of
+from .regions import region_around
 
 __all__ = ["Candidate", "Resolution", "resolve_matches", "to_place", "region_place"]
 
@@ -55,6 +56,11 @@ def _governs(text: str, m: PlaceMatch) -> bool:
                 or _GOVERNOR_BEFORE.search(text, max(0, m.span.start - 30), m.span.start))
 
 
+_OUTSIDE = re.compile(
+    r"(?:\b(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|"
+    r"northwest|southeast|southwest)(?:ern)?\s+of|\boutside(?:\s+of)?|\bnot\s+far\s+from|"
+    r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of))(?:\s+the)?(?:\s+city\s+of)?\s+$",
+    re.I)
 # Scores closer than this are a tie: the text does not tell the candidates apart.
 _TIE = 0.25
 #: A region cue that names more regions than this (a part of the country) counts only
@@ -189,8 +195,14 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
             # A raion or hromada named is "its district" in ACLED's terms: precision 2.
             district = gaz.feature[chosen].startswith("ADM")
             precision = max(least, 2 if m.relative or district else 1)
-        out.append(Resolution(m, tuple(cands), chosen, precision,
-                              gaz.admin1[chosen] if chosen is not None else None, why))
+        region = gaz.admin1[chosen] if chosen is not None else None
+        if chosen is not None and precision == 2 and region in region_around() \
+                and gaz.region_capital(region) == chosen \
+                and _OUTSIDE.search(text, max(0, m.span.start - 50), m.span.start):
+            # "a base north-west of Kyiv" lies in the region around the city
+            region = region_around()[region]
+            why += f"; outside the city, in {region}"
+        out.append(Resolution(m, tuple(cands), chosen, precision, region, why))
     return out
 
 
@@ -394,8 +406,10 @@ def to_place(gaz: Gazetteer, r: Resolution, mention: str | None = None,
     if r.precision == 3 and r.region:
         return region_place(gaz, r.region, mention, span) or Place(mention=mention, span=span)
     i = r.chosen
+    outside = r.precision == 2 and r.region is not None and r.region != gaz.admin1[i]
     return Place(mention=mention, name=gaz.name[i], geonameid=gaz.geonameid[i] or None,
-                 lat=gaz.lat[i], lon=gaz.lon[i], admin1=gaz.admin1[i], admin2=gaz.admin2[i],
+                 lat=gaz.lat[i], lon=gaz.lon[i], admin1=r.region if outside else gaz.admin1[i],
+                 admin2=None if outside else gaz.admin2[i],
                  country=gaz.country[i], geo_precision=r.precision, span=span)
 
 
