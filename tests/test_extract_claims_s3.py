@@ -191,3 +191,24 @@ def test_a_day_told_before_the_speakers_verb_is_when_it_was_said_not_a_second_st
     assert len(found) == 1, [r.summary for r in found]
     assert sides(found[0]) == {"UA", "RU"}
     assert str(found[0].date) == "2024-03-08"
+
+
+def test_saying_no_attack_took_place_after_blaming_an_accident_denies_the_strike() -> None:
+    text = ("Blasts shook an airbase near Saky in Crimea on Tuesday. Russia's defence "
+            "ministry put the blasts down to a fire in a store and said no attack had taken "
+            "place. A Ukrainian officer told a US paper that Ukrainian forces had hit the "
+            "airbase.")
+    report = _at(reports(text), "Saky")
+    assert report.disputed
+    assert [(c.claimant, c.side) for c in report.claims if c.stance.value == "denies"] == [
+        ("Russia's defence ministry", "RU")]
+    # the officer speaks of "the airbase", the thing the report tells was hit
+    assert sides(report) == {"UA"}
+
+
+def test_denying_any_damage_to_what_was_hit_disputes_the_act() -> None:
+    text = ("Partisans blew up a railway bridge in Melitopol on Monday, the exiled mayor, "
+            "Ivan Fedorov, said. Russian-installed officials denied any damage to the bridge.")
+    report = _at(reports(text), "Melitopol")
+    assert report.disputed
+    assert sides(report, "denies") == {"RU"}

@@ -1283,11 +1283,6 @@ class _Reader:
         sentence refers back to; none when the sentence names another place."""
         text, p = self.text, self.profile
         start, end = s.span.start, s.span.end
-        refers = any(not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
-                     for m in p.anaphora.finditer(text, start, end)) or bool(
-            _THIS_ACT.search(s.text))
-        if not refers:
-            return None
         before = [d for d in drafts if min(d.sentences) < s.index and not d.umbrella]
         if not before:
             return None
@@ -1296,12 +1291,28 @@ class _Reader:
             return max(i for i in d.sentences if i < s.index)
 
         draft = max(before, key=told_last)
+        refers = any(not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
+                     for m in p.anaphora.finditer(text, start, end)) or bool(
+            _THIS_ACT.search(s.text)) or self._names_target(draft, s)
+        if not refers:
+            return None
         if s.index - told_last(draft) > REFER_REACH or \
                 s.entry != self.sentences[told_last(draft)].entry:
             return None
         if self._elsewhere(draft, s):
             return None
         return draft
+
+    def _names_target(self, draft: Draft, s: Sentence) -> bool:
+        """'... had hit the airbase' after a report whose target is an airbase: the thing
+        hit, referred back to by its head noun."""
+        target = draft.target[0] if draft.target else None
+        if not isinstance(target, Target):
+            return False
+        head = target.name.split()[-1].lower().rstrip("s")
+        return any(m["noun"].lower().split()[-1].rstrip("s") == head
+                   for m in _thing_ref(self.profile).finditer(self.text, s.span.start,
+                                                              s.span.end))
 
     def _same_place(self, drafts: list[Draft], s: Sentence, any_entry: bool = False
                     ) -> Draft | None:
@@ -1562,7 +1573,10 @@ class _Reader:
             denied_side = p.opposite[denier.side]
         for d in concerned:
             sides = {a.side for a in d.attributions if a.side}
-            if denied_side and sides and denied_side not in sides:
+            own_word = denier.side in sides and s.index in d.sentences
+            if denied_side and sides and denied_side not in sides and not own_word:
+                # (a side telling of the blasts itself, in the report's own sentence, may
+                # still deny that they were an attack)
                 continue
             d.denials.append(Attribution(denier.claimant, denier.side, span))
             if s.index in d.denied_in and d.attacker is None and denier.side in p.opposite:

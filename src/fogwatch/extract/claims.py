@@ -371,8 +371,10 @@ def find_denials(text: str, start: int, end: int, profile: Profile
         if found:
             said = list(profile.reporting_verbs.finditer(sentence, found[1], m.start()))
             if said:
-                # "US officials said the claim was false": the one who said it denies
-                found = _subject_before(sentence, 0, said[-1].start())
+                # "US officials said the claim was false": the one who said it denies;
+                # "X blamed the blasts on Y and said no attack took place": X
+                found = _subject_before(sentence, 0, said[-1].start()) or \
+                    _coordinated_subject(sentence, said[-1].start(), profile)
             if found:
                 denier = _make(found[0], start + found[1], start + m.end(), profile)
         else:
