@@ -212,3 +212,10 @@ def test_denying_any_damage_to_what_was_hit_disputes_the_act() -> None:
     report = _at(reports(text), "Melitopol")
     assert report.disputed
     assert sides(report, "denies") == {"RU"}
+
+
+def test_a_statement_from_a_body_is_that_bodys_claim() -> None:
+    text = ("Russian artillery hit Vovchansk overnight, wounding two people, according to a "
+            "statement from the Kharkiv regional prosecutor's office.")
+    assert _claimants(_at(reports(text), "Vovchansk")) == [
+        "Kharkiv regional prosecutor's office"]

@@ -96,6 +96,10 @@ def _trim(phrase: str) -> str:
         previous = phrase
         phrase = _TAIL_ADVERBS.sub("", phrase).strip()
     phrase = re.sub(r"^(?:the|a|an|its|their)\s+", "", phrase, flags=re.I)
+    # "according to a statement from the prosecutor's office": the office speaks
+    phrase = re.sub(r"^(?:(?:joint|official|written|new)\s+)?(?:statement|post|message|"
+                    r"briefing|update|press release)\s+(?:from|by|of)\s+(?:the\s+)?", "",
+                    phrase, flags=re.I)
     # "the administration in the town": the town is the report's place, named before
     phrase = re.sub(r"\s+in\s+the\s+(?:town|city|village|region|area)$", "", phrase,
                     flags=re.I)
