@@ -118,14 +118,28 @@ def test_the_regions_of_x_and_y_name_both_regions(gaz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(("text", "word"), [
-    ("Guns pounded southern Kherson. Later Kherson's mayor said a shell hit a school.",
+    ("Guns pounded Beryslav, in southern Kherson. Later Kherson's mayor said a school was hit.",
      "Kherson's"),
-    ("Guns pounded southern Kherson. A shell then landed in the city of Kherson.", "Kherson"),
-    ("Guns pounded southern Kherson. A shell then landed near Kherson.", "Kherson"),
+    ("Guns pounded Beryslav, in southern Kherson. A shell landed in the city of Kherson.",
+     "Kherson"),
+    ("Guns pounded Beryslav, in southern Kherson. A shell then landed near Kherson.", "Kherson"),
 ])
 def test_a_city_word_keeps_the_city(gaz: Gazetteer, text: str, word: str) -> None:
     region, precision = _chosen(gaz, text, word, 1 if word == "Kherson" else 0)
     assert region == "Kherson" and precision in (1, 2)
+
+
+def test_a_town_in_a_part_of_x_makes_bare_x_the_region(gaz: Gazetteer) -> None:
+    text = "Guns pounded Beryslav, in southern Kherson. A shell then landed in Kherson."
+    assert _chosen(gaz, text, "Kherson", 1) == ("Kherson", 3)
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit northern Kharkiv at night. Three died in Kharkiv, the governor said.",
+    "Shelling hit Saltivka, northern Kharkiv, at night. Three died in Kharkiv, he said.",
+])
+def test_a_part_of_a_city_is_no_cue_for_the_region(gaz: Gazetteer, text: str) -> None:
+    assert _chosen(gaz, text, "Kharkiv", 1) == ("Kharkiv", 1)
 
 
 def test_the_city_of_x_anywhere_keeps_every_bare_x_the_city(gaz: Gazetteer) -> None:

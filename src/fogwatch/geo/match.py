@@ -209,7 +209,11 @@ _COMPASS = (r"(?:north|south|east|west|north-east|north-west|south-east|south-we
             r"northeast|northwest|southeast|southwest)(?:ern)?")
 #: "northern Donetsk", "the occupied regions of Kherson and Zaporizhzhia": the writer
 #: calls the region by its bare name.
-_REGION_USE_BEFORE = re.compile(rf"(?:\b{_COMPASS}|\bregions\s+of(?:\s+the)?)\s+$", re.I)
+_REGION_USE_BEFORE = re.compile(r"\bregions\s+of(?:\s+the)?\s+$", re.I)
+#: "Druzhkivka, northern Donetsk": a town placed in a part of X; alone, "northern
+#: Kharkiv" is as often the city's northern districts.
+_TOWN_IN_PART = re.compile(rf"^(?:\s*,)?\s+(?:in\s+)?(?:the\s+)?{_COMPASS}\s+$", re.I)
+_TOWN_KM = 15.0
 _REGION_USE_AFTER = re.compile(r"^[’']s\s+regional\s+(?:capital|centre|center)\b", re.I)
 _PART_AFTER = re.compile(r"^\s+(?:district|suburb|outskirts|neighbo(?:u)?rhood|city|"
                          r"residents|mayor|airport|station)s?\b|^[’']s\s+(?!regional)", re.I)
@@ -234,8 +238,12 @@ def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
         prev = matches[i - 1] if i else None
         listed = (prev is not None and prev.key in used
                   and _AND_GAP.match(text[prev.span.end:m.span.start]))
+        town_in_part = (prev is not None and _TOWN_IN_PART.match(text[prev.span.end:
+                                                                       m.span.start])
+                        and _town_of(gazetteer, prev, regions))
         if m.is_region or listed or _REGION_USE_AFTER.match(after) or (
-                _REGION_USE_BEFORE.search(before) and not _PART_AFTER.match(after)):
+                (_REGION_USE_BEFORE.search(before) or town_in_part)
+                and not _PART_AFTER.match(after)):
             used.add(m.key)
     for m in matches:  # a writer who also says "the city of X" uses X for both
         if m.key in used and (m.cue or _CITY_BEFORE.search(text[max(0, m.span.start - 30):
@@ -262,6 +270,20 @@ def _around(text: str, m: PlaceMatch) -> tuple[str, str]:
     if m.text.endswith(("'s", "’s")):
         after = m.text[-2:] + after
     return text[max(0, m.span.start - 30):m.span.start], after
+
+
+def _town_of(gaz: Gazetteer, m: PlaceMatch, regions: tuple[str, ...]) -> bool:
+    """``m`` may be a town of one of ``regions`` away from its centre (not a quarter of
+    the city, which would make "X, northern Y" a part of the city Y)."""
+    from .resolve import haversine_km  # resolve imports this module
+
+    for i in m.places:
+        region = gaz.admin1[i]
+        capital = gaz.region_capital(region) if region in regions else None
+        if capital is not None and gaz.feature[i] != "PPLX" and haversine_km(
+                gaz.lat[i], gaz.lon[i], gaz.lat[capital], gaz.lon[capital]) >= _TOWN_KM:
+            return True
+    return False
 
 
 def _capital_city(gaz: Gazetteer, m: PlaceMatch) -> bool:
