@@ -219,3 +219,11 @@ def test_a_statement_from_a_body_is_that_bodys_claim() -> None:
             "statement from the Kharkiv regional prosecutor's office.")
     assert _claimants(_at(reports(text), "Vovchansk")) == [
         "Kharkiv regional prosecutor's office"]
+
+
+def test_a_state_that_blames_the_other_side_does_not_also_assert_the_act() -> None:
+    text = ("Kyiv and Moscow traded blame over the strike on the prison in Olenivka, which "
+            "Russia said happened overnight on Friday.")
+    report = _at(reports(text), "Olenivka")
+    assert "RU" not in sides(report)
+    assert sides(report, "denies") == {"UA", "RU"}
