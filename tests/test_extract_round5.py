@@ -174,3 +174,30 @@ def test_a_block_of_flats_is_residential() -> None:
     report = one("A Russian missile hit a block of flats in Uman on Thursday, killing 20 "
                  "people.", published="2024-06-14")
     assert report.target is not None and report.target.category == "residential"
+
+
+def test_children_counted_with_a_parent_add_up() -> None:
+    report = one("Two children and their father were killed when a drone hit a house in Sumy "
+                 "on Wednesday.", published="2024-06-14")
+    assert (report.fatalities, report.children) == (3, 2)
+
+
+def test_a_victim_named_by_role_and_relatives_by_count() -> None:
+    report = one("A missile hit a house in Sumy on Wednesday, killing the owner and wounding "
+                 "his three daughters.", published="2024-06-14")
+    assert (report.fatalities, report.injured) == (1, 3)
+
+
+def test_arms_used_to_do_something_tell_an_act() -> None:
+    report = one("Ukrainian forces used Bayraktar drones to destroy two Russian tanks near "
+                 "Kyiv on Monday.", published="2024-06-14")
+    assert [w.name for w in report.weapons] == ["Bayraktar"]
+    assert reports("Russia plans to use drones to destroy tanks near Kyiv.",
+                   published="2024-06-14") == []
+
+
+def test_sides_accusing_each_other_outweigh_one_sides_later_account() -> None:
+    report = one("Forty prisoners were killed in a blast at a camp in Olenivka on Friday. The "
+                 "two sides accused each other of carrying out the attack. Moscow says the "
+                 "Ukrainian army used rockets to strike the camp.", published="2024-06-14")
+    assert report.attacker is None

@@ -61,7 +61,8 @@ _CIVILIAN = (
     r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|teachers?|"
     r"detainees?|inmates?|pupils?|shoppers?|customers?|miners?|passengers?|drivers?|"
     r"medics?|doctors?|rescuers?|elderly|husband|wife|sons?|daughters?|mother|father|"
-    r"brothers?|sisters?|grand(?:mother|father|son|daughter)|neighbou?rs?|"
+    r"brothers?|sisters?|grand(?:mother|father|son|daughter)|neighbou?rs?|owners?|parents?|"
+    r"relatives?|tenants?|occupants?|couple|"
     # Russian and Ukrainian, by stem
     r"человек|людей|люди|людини|жител[а-я]*|мешканц[а-яіїє]*|мирн[а-я]*|цивільн[а-яіїє]*|"
     r"женщин[а-я]*|мужчин[а-я]*|жінк[а-яіїє]*|чоловік[а-яіїє]*"
@@ -170,7 +171,7 @@ _MODIFIER = (
     r"по\s+меньшей\s+мере|не\s+менее)\s+"
 )
 _BEFORE = re.compile(
-    rf"(?:(?P<kill>{_KILL_BEFORE})|(?P<hurt>{_HURT_BEFORE}))\s+(?:(?:the|its|their)\s+)?"
+    rf"(?:(?P<kill>{_KILL_BEFORE})|(?P<hurt>{_HURT_BEFORE}))\s+(?:(?:the|its|their|his|her)\s+)?"
     rf"(?:{_MODIFIER})?$", re.I
 )
 #: A part of a count given elsewhere ("among the wounded are four children", "killed,
@@ -195,7 +196,8 @@ _BARE_SINGULAR = re.compile(
     r"Teenager|Pensioner|Soldier|Serviceman|Priest|Journalist|Volunteer|Driver)\b"
 )
 _DEFINITE_ONE = re.compile(
-    rf"\b(?:{_KILL_BEFORE}|{_HURT_BEFORE})\s+(?P<det>the|its|his|her|their)\b", re.I)
+    rf"\b(?:{_KILL_BEFORE}|{_HURT_BEFORE}|and|as\s+well\s+as)\s+(?P<det>the|its|his|her|their)\b",
+    re.I)
 _PLURAL_NOUN = re.compile(
     r"^(?:\w+s|men|women|people|children|police|personnel|staff|crew|family|elderly|"
     r"dead|wounded|injured|more|others?|bodies)$", re.I)
@@ -380,6 +382,12 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> Casual
             evidence.setdefault("children", []).extend(k.span for k in kids)
             if value is None and all(c in kids or c.value is None for c in whole):
                 value = _combine(text, [k for k in kids if not k.subset])
+            elif value is not None:
+                # "two children and their mother were killed": children coordinated with
+                # the others are counted with them, not beside them
+                summed = _combine(text, whole)
+                if summed is not None and summed > max(value, *(k.value or 0 for k in kids)):
+                    value = summed
         if value is not None:
             result[key] = value
     if victims:

@@ -109,11 +109,21 @@ _DENIED_ACT = re.compile(
     r"ever|[\w’']+ forces))* *$", re.I)
 
 
+#: "used two drones to hit", "using artillery to shell": an act done by those means
+_USED_TO = re.compile(r"\b(?:used|using)\s+(?:[\w’'-]+\s+){1,4}(?P<to>to)\s+(?:[\w-]+\s+){0,3}$",
+                      re.I)
+
+
 def _intent(text: str, sentence_start: int, trigger_start: int, profile: Profile) -> bool:
     pattern = profile.not_incident.get("intent")
     if pattern is None:
         return False
     prefix = text[max(sentence_start, trigger_start - 60) : trigger_start]
+    used = _USED_TO.search(prefix)
+    if used is not None:
+        # "used drones to destroy two tanks": the purpose was carried out; what comes
+        # before "used" may still make it an intent ("plans to use drones to hit")
+        prefix = prefix[: used.start("to")]
     # an "if" opens a clause that may start long before the trigger: read from the
     # sentence start ("if soldiers are being killed and their equipment destroyed")
     clause = text[sentence_start:trigger_start]

@@ -285,6 +285,10 @@ def merge(into: Draft, other: Draft) -> None:
     if into.admin1 is None and region_fits:
         into.admin1 = other.admin1
     into.place = place
+    if other.contested:
+        # "the warring sides accused each other of the attack": told of this act, it
+        # leaves it without an attacker whatever a single side's account says
+        into.attacker, into.attacker_strength, into.contested = None, 0.0, True
     if traded_blame(into, other) or _counter_blame(into, other):
         # the later account disputes the first: its claimants deny the first attacker,
         # and with each side naming the other nobody can be coded as the attacker
