@@ -1671,10 +1671,20 @@ class _Reader:
         # also one of those who assert it
         claims = [c for c in claims if c.stance != Stance.ASSERTS
                   or c.claimant.lower() not in denied_by]
+        # ... and "Moscow" and "Russia" are one speaker, the state: one that blames the
+        # other side ("Kyiv and Moscow traded blame") does not also assert the act
+        states = {c.side for c in claims if c.stance == Stance.DENIES
+                  and self._state_name(c.claimant)}
+        claims = [c for c in claims if c.stance != Stance.ASSERTS or c.side not in states
+                  or not self._state_name(c.claimant)]
         for a in draft.unverified[:1]:
             claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
                                 a.span))
         return tuple(claims)
+
+    def _state_name(self, name: str) -> bool:
+        """A name for a whole side ("Russia", "Moscow", "Kyiv"), not a body of it."""
+        return any(pattern.fullmatch(name) for _side, pattern in self.profile.nationality)
 
     def _with_media(self, claims: list[Claim], media: list[Attribution]) -> list[Claim]:
         """Outlets relay the speakers named ("X said, according to Reuters": X via
