@@ -129,9 +129,19 @@ def test_a_city_word_keeps_the_city(gaz: Gazetteer, text: str, word: str) -> Non
     assert region == "Kherson" and precision in (1, 2)
 
 
-def test_a_town_in_a_part_of_x_makes_bare_x_the_region(gaz: Gazetteer) -> None:
-    text = "Guns pounded Beryslav, in southern Kherson. A shell then landed in Kherson."
+@pytest.mark.parametrize("first", [
+    "Guns pounded Beryslav, in southern Kherson.",
+    "Guns pounded the town of Beryslav in Kherson.",
+    "Guns pounded Beryslav, a town in Russian-held Kherson.",
+])
+def test_a_town_placed_in_x_makes_bare_x_the_region(gaz: Gazetteer, first: str) -> None:
+    text = first + " A shell then landed in Kherson."
     assert _chosen(gaz, text, "Kherson", 1) == ("Kherson", 3)
+
+
+def test_a_list_of_cities_is_no_cue_for_the_region(gaz: Gazetteer) -> None:
+    text = "Shelling hit Mariupol, Donetsk and Luhansk. Later shells hit Donetsk."
+    assert _chosen(gaz, text, "Donetsk", 1) == ("Donetsk", 1)
 
 
 @pytest.mark.parametrize("text", [

@@ -210,9 +210,13 @@ _COMPASS = (r"(?:north|south|east|west|north-east|north-west|south-east|south-we
 #: "northern Donetsk", "the occupied regions of Kherson and Zaporizhzhia": the writer
 #: calls the region by its bare name.
 _REGION_USE_BEFORE = re.compile(r"\bregions\s+of(?:\s+the)?\s+$", re.I)
-#: "Druzhkivka, northern Donetsk": a town placed in a part of X; alone, "northern
-#: Kharkiv" is as often the city's northern districts.
-_TOWN_IN_PART = re.compile(rf"^(?:\s*,)?\s+(?:in\s+)?(?:the\s+)?{_COMPASS}\s+$", re.I)
+#: "Druzhkivka, northern Donetsk", "Lyman in Donetsk", "Sloviansk, a town in
+#: Ukrainian-held Donetsk": a town placed in X; alone, "northern Kharkiv" is as often
+#: the city's northern districts.
+_TOWN_IN_PART = re.compile(
+    rf"^(?:\s*,)?\s+(?:(?:a|the)\s+(?:[\w-]+\s+)?(?:town|city|village|settlement)\s+)?"
+    rf"(?:(?:in\s+)(?:the\s+)?(?:[\w-]+-(?:controlled|held|occupied)\s+|occupied\s+)?"
+    rf"(?:{_COMPASS}\s+)?|(?:the\s+)?{_COMPASS}\s+)$", re.I)
 _TOWN_KM = 15.0
 _REGION_USE_AFTER = re.compile(r"^[’']s\s+regional\s+(?:capital|centre|center)\b", re.I)
 _PART_AFTER = re.compile(r"^\s+(?:district|suburb|outskirts|neighbo(?:u)?rhood|city|"
