@@ -227,3 +227,18 @@ def test_a_state_that_blames_the_other_side_does_not_also_assert_the_act() -> No
     report = _at(reports(text), "Olenivka")
     assert "RU" not in sides(report)
     assert sides(report, "denies") == {"UA", "RU"}
+
+
+def test_a_habitual_denial_of_the_claims_in_general_disputes_no_one_act() -> None:
+    text = ("A Russian drone hit a car in Beryslav on Saturday, killing two people, officials "
+            "said. Moscow has repeatedly denied the claims.")
+    report = _at(reports(text), "Beryslav")
+    assert not report.disputed
+
+
+def test_a_habitual_denial_naming_the_act_still_disputes_it() -> None:
+    text = ("A Russian drone hit a car in Beryslav on Saturday, killing two people, officials "
+            "said. Moscow has repeatedly denied striking Beryslav.")
+    report = _at(reports(text), "Beryslav")
+    assert report.disputed
+    assert _claimants(report, "denies") == ["Moscow"]

@@ -58,6 +58,7 @@ _LEAD = re.compile(
     re.I)
 _TAIL_ADVERBS = re.compile(
     r"\s+(?:also|later|earlier|previously|initially|originally|first|has|have|had|had also|"
+    r"repeatedly|consistently|always|routinely|strongly|flatly|categorically|"
     r"has also|then|again|"
     r"further|reportedly|officially|on \w+|in a statement|separately|was|were|is|are|been|"
     r"has been|had been|last (?:week|month|year|night)|this (?:week|month|morning)|"
@@ -460,12 +461,15 @@ def _of_this_incident(text: str, start: int, cue_start: int, cue_end: int, end: 
     """
     cue = text[cue_start:cue_end].lower()
     after = text[cue_end:end]
-    standing = bool(re.match(r"den(?:y|ies)\b", cue)) or bool(
-        _STANDING.search(text, max(start, cue_start - 40), cue_start))
+    habitual = bool(_STANDING.search(text, max(start, cue_start - 40), cue_start))
+    standing = bool(re.match(r"den(?:y|ies)\b", cue)) or habitual
     if standing and _GENERAL_DENIAL.match(after):
         return False
     stop = _CONTENT_END.search(after)
     content = after[: stop.start()] if stop else after
+    if habitual and not re.search(r"\b[A-Z]", content):
+        # "has repeatedly denied the claims": a standing denial that names no one act
+        return False
     if _DETAIL.search(content):
         return False
     if _ANOTHER_TIME.search(text, start, end):
