@@ -201,3 +201,18 @@ def test_sides_accusing_each_other_outweigh_one_sides_later_account() -> None:
                  "two sides accused each other of carrying out the attack. Moscow says the "
                  "Ukrainian army used rockets to strike the camp.", published="2024-06-14")
     assert report.attacker is None
+
+
+def test_a_bomber_dropping_a_guided_bomb_is_an_air_strike() -> None:
+    report = one("A Russian Su-34 bomber dropped a glide bomb on Kupiansk on Friday afternoon, "
+                 "wounding nine people.", published="2024-06-14")
+    assert report.sub_event_type == "Air/drone strike"
+    assert "glide bomb" in [w.name for w in report.weapons]
+    assert report.injured == 9
+
+
+def test_central_before_a_city_still_places_the_act_there() -> None:
+    report = one("Rockets struck central Zaporizhzhia on Monday, injuring and hospitalising "
+                 "five civilians, including a child.", published="2024-06-14")
+    assert report.location is not None and report.location.mention == "Zaporizhzhia"
+    assert (report.injured, report.children) == (5, 1)

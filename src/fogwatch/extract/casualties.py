@@ -171,7 +171,9 @@ _MODIFIER = (
     r"по\s+меньшей\s+мере|не\s+менее)\s+"
 )
 _BEFORE = re.compile(
-    rf"(?:(?P<kill>{_KILL_BEFORE})|(?P<hurt>{_HURT_BEFORE}))\s+(?:(?:the|its|their|his|her)\s+)?"
+    rf"(?:(?P<kill>{_KILL_BEFORE})|(?P<hurt>{_HURT_BEFORE}))"
+    # "injuring and hospitalising four": a second verb of the same people
+    rf"(?:\s+(?:and|or)\s+(?!killing|wounding|injuring)\w+ing)?\s+(?:(?:the|its|their|his|her)\s+)?"
     rf"(?:{_MODIFIER})?$", re.I
 )
 #: A part of a count given elsewhere ("among the wounded are four children", "killed,
