@@ -242,3 +242,18 @@ def test_a_habitual_denial_naming_the_act_still_disputes_it() -> None:
     report = _at(reports(text), "Beryslav")
     assert report.disputed
     assert _claimants(report, "denies") == ["Moscow"]
+
+
+def test_a_quote_opened_by_a_speaker_in_the_sentence_before_is_that_speakers() -> None:
+    text = ("Russian missiles hit Kyiv on Sunday, wounding one person. A Ukrainian official, "
+            "Mykhailo Podolyak, wrote on Twitter: “The Kremlin answers talks with terror. "
+            "Today's missile strikes on Kyiv aim only to kill.”")
+    report = _at(reports(text), "Kyiv")
+    assert "Mykhailo Podolyak" in _claimants(report)
+
+
+def test_a_closed_quote_before_gives_no_speaker_to_the_next_sentence() -> None:
+    text = ("The minister said: “We will rebuild.” Russian missiles hit Kyiv on Sunday, "
+            "wounding one person.")
+    report = _at(reports(text), "Kyiv")
+    assert report.claims == () or all("minister" not in c.claimant for c in report.claims)

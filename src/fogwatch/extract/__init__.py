@@ -1256,6 +1256,8 @@ class _Reader:
         act of its own: it refers back to the act, or names the report's place and an act
         at it. Denials and 'could not verify' notes are left to ``_claims_context``."""
         text, p = self.text, self.profile
+        for d in drafts:
+            self._quoted_speaker(d)
         told = {i for d in drafts for i in d.sentences}
         for s in self.sentences:
             start, end = s.span.start, s.span.end
@@ -1277,6 +1279,29 @@ class _Reader:
             draft.sentences.append(s.index)
             draft.spans.append(s.span)
             told.add(s.index)
+
+    def _quoted_speaker(self, draft: Draft) -> None:
+        """'X tweeted: “... Today's strikes on Kyiv killed ...”': a sentence inside a
+        quotation that an earlier sentence opened after its speaker is that speaker's."""
+        for i in sorted(draft.sentences):
+            prev = i - 1
+            while prev >= 0 and prev >= i - 3:
+                before = self.sentences[prev]
+                opened = before.text.count("“") - before.text.count("”")
+                if opened <= 0:
+                    break
+                if before.text.rstrip().endswith("”"):
+                    break
+                speakers = [a for a in find_attributions(self.text, before.span.start,
+                                                         before.span.end, self.profile)
+                            if not a.pronoun and a.span.end <= before.span.start
+                            + before.text.index("“")]
+                if speakers:
+                    if not any(a.claimant == b.claimant for a in speakers
+                               for b in draft.attributions):
+                        draft.attributions += speakers
+                    break
+                prev -= 1
 
     def _referred(self, drafts: list[Draft], s: Sentence) -> Draft | None:
         """The act told last, a few sentences before, that "the attack" or "this" in the
