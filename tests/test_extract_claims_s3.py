@@ -257,3 +257,11 @@ def test_a_closed_quote_before_gives_no_speaker_to_the_next_sentence() -> None:
             "wounding one person.")
     report = _at(reports(text), "Kyiv")
     assert report.claims == () or all("minister" not in c.claimant for c in report.claims)
+
+
+def test_posts_on_social_media_are_a_voice_of_their_own_not_a_relay() -> None:
+    text = ("Two blasts were heard in Kursk early today, the regional governor, Roman "
+            "Starovoit, wrote. Posts on social media said explosions were heard over Kursk.")
+    report = _at(reports(text), "Kursk")
+    assert not any("via" in c for c in _claimants(report))
+    assert "Posts on social media" in _claimants(report)

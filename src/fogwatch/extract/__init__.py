@@ -215,6 +215,9 @@ _ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed
 _ACCOUNT_REF = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?(?:claims?|figures?|"
                           r"tolls?|allegations?|accounts?)\b", re.I)
 _PLACE_HEAD = re.compile(rf"\bthe\s+({_PLACE_HEADS})\b", re.I)
+#: voices on social media speak for themselves, relaying no official named elsewhere
+_OWN_VOICE = re.compile(r"\b(?:posts?|social media|bloggers?|users?|accounts?|channels?)\b",
+                        re.I)
 _DENIAL_FOLLOW = re.compile(r"\b(?:fake|false|lies?|untrue|disinformation|propaganda)\b", re.I)
 
 
@@ -1716,7 +1719,8 @@ class _Reader:
         Reuters), and with no speaker named every outlet is a source. A tweet embedded in
         a live blog is its author's own word ("Possible explosion ... — A (@a)"), never a
         relay of an official named elsewhere: each author is a source of no side."""
-        tweets = [m for m in media if "(@" in self.text[m.span.start : m.span.end]]
+        tweets = [m for m in media if "(@" in self.text[m.span.start : m.span.end]
+                  or _OWN_VOICE.search(m.claimant)]
         relays = [m for m in media if m not in tweets]
         out = list(claims)
         if out and relays:
