@@ -216,3 +216,26 @@ def test_central_before_a_city_still_places_the_act_there() -> None:
                  "five civilians, including a child.", published="2024-06-14")
     assert report.location is not None and report.location.mention == "Zaporizhzhia"
     assert (report.injured, report.children) == (5, 1)
+
+
+def test_a_battery_struck_is_a_military_target() -> None:
+    report = one("Ukrainian forces struck a Russian S-400 battery in Crimea with ATACMS "
+                 "missiles on Wednesday.", published="2024-06-14")
+    assert report.target is not None and report.target.category == "military"
+    assert [w.name for w in report.weapons] == ["ATACMS"]
+
+
+def test_fire_counted_in_times_before_its_aim_is_shelling() -> None:
+    report = one("Russian troops fired 25 times at Marhanets with Grad rockets on Sunday.",
+                 published="2024-06-14")
+    assert report.munitions == 25
+    assert [w.name for w in report.weapons] == ["Grad"]
+
+
+def test_a_ship_sunk_by_sea_drones_is_a_drone_strike_but_a_storm_is_none() -> None:
+    report = one("Ukraine's navy said it sank a Russian patrol boat off Crimea with sea drones "
+                 "on Tuesday.", published="2024-06-14")
+    assert report.sub_event_type == "Air/drone strike"
+    assert reports("A cargo ship sank after a storm near Odesa on Monday.",
+                   published="2024-06-14") == []
+    assert reports("The manager was fired on Monday.", published="2024-06-14") == []
