@@ -318,3 +318,11 @@ def test_a_place_outside_a_city_region_lies_in_the_region_around(
         gaz: Gazetteer, text: str, admin1: str, precision: int) -> None:
     place = geocode(text, gaz)
     assert place is not None and (place.admin1, place.geo_precision) == (admin1, precision)
+
+
+def test_a_town_in_another_spelling_outweighs_a_hromada_village(gaz: Gazetteer) -> None:
+    # the Russian spelling of the Donetsk town is no main name of any candidate, yet
+    # a 60,000 town is what the news means, not a village heading a hromada
+    place = geocode("Russian shelling hit Konstantinovka on Monday.", gaz)
+    assert place is not None and (place.admin1, place.geo_precision) == ("Donetsk", 1)
+    assert place.lat is not None and abs(place.lat - 48.53) < 0.1

@@ -247,6 +247,8 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
             score += 0.6 + (1.5 if 20_000 <= gaz.population[i] < 100_000 else 0.0)
         elif _old_or_foreign_name(gaz, i, m.key):
             score -= 2.0  # Sloviansk is an old name of Nikopol too; the town itself wins
+        elif 20_000 <= gaz.population[i] < 100_000 and _respelt(gaz, i, m.key):
+            score += 1.5  # its name in another spelling (Konstantinovka): still the town
         a1 = gaz.admin1[i]
         region = 0
         big = gaz.population[i] >= 100_000  # cities are named in any region's news
@@ -323,6 +325,14 @@ def _old_or_foreign_name(gaz: Gazetteer, i: int, key: str) -> bool:
     if got is None:
         got = cache[(i, key)] = fuzz.ratio(key, _own_key(gaz, i)) < 70
     return got
+
+
+def _respelt(gaz: Gazetteer, i: int, key: str) -> bool:
+    """The name matched is the place's own name in another transliteration: letters
+    swapped (o/i, e/y) but as many of them; a suffix (Lymany for Lyman) makes another
+    name."""
+    own = _own_key(gaz, i)
+    return len(own) == len(key) and fuzz.ratio(key, own) >= 80
 
 
 def _own_key(gaz: Gazetteer, i: int) -> str:
