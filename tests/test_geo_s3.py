@@ -326,3 +326,12 @@ def test_a_town_in_another_spelling_outweighs_a_hromada_village(gaz: Gazetteer) 
     place = geocode("Russian shelling hit Konstantinovka on Monday.", gaz)
     assert place is not None and (place.admin1, place.geo_precision) == ("Donetsk", 1)
     assert place.lat is not None and abs(place.lat - 48.53) < 0.1
+
+
+def test_a_spelling_the_rules_vouch_for_beats_villages_of_that_name(gaz: Gazetteer) -> None:
+    # villages called Krasnyi Lyman exist, but rules.yaml says the Russian name of the
+    # town of Lyman is meant
+    place = geocode("Russian shelling hit Krasny Liman on Monday.", gaz)
+    assert place is not None and (place.name, place.admin1) == ("Lyman", "Donetsk")
+    village = geocode("Shells hit the village of Krasnyi Lyman in the Luhansk region.", gaz)
+    assert village is not None and village.admin1 == "Luhansk"

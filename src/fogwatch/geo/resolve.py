@@ -29,6 +29,7 @@ from .gazetteer import Gazetteer
 from .match import PlaceMatch, _bare_regions
 from .normalize import key_of
 from .regions import region_around
+from .rules import load_rules
 
 __all__ = ["Candidate", "Resolution", "resolve_matches", "to_place", "region_place"]
 
@@ -241,7 +242,10 @@ def _score(gaz: Gazetteer, m: PlaceMatch, near: set[str], doc_regions: set[str],
         score = _static_score(gaz, i)
         if m.cue in _SMALL_CUES and gaz.feature[i] in ("PPLC", "PPLA", "PPLA2"):
             score -= 3.0  # "the village of X": not the city X
-        if i in m.primary:
+        if i in _vouched(gaz).get(m.key, ()):
+            # rules.yaml says this spelling means this place (Krasny Liman is Lyman)
+            score += 2.1 + (1.5 if 20_000 <= gaz.population[i] < 100_000 else 0.0)
+        elif i in m.primary:
             # Called by its own name, a town of 20,000+ outweighs a village that merely
             # heads a hromada (PPLA3): Kostiantynivka is the Donetsk town.
             score += 0.6 + (1.5 if 20_000 <= gaz.population[i] < 100_000 else 0.0)
@@ -325,6 +329,20 @@ def _old_or_foreign_name(gaz: Gazetteer, i: int, key: str) -> bool:
     if got is None:
         got = cache[(i, key)] = fuzz.ratio(key, _own_key(gaz, i)) < 70
     return got
+
+
+def _vouched(gaz: Gazetteer) -> dict[str, frozenset[int]]:
+    """Skeleton key -> the places ``rules.yaml`` aliases give that spelling."""
+    cached: dict[str, frozenset[int]] | None = getattr(gaz, "_vouched", None)
+    if cached is None:
+        found: dict[str, set[int]] = {}
+        for alias, gid in load_rules().aliases.items():
+            i = gaz.by_geonameid(gid)
+            if i is not None and (k := key_of(alias)):
+                found.setdefault(k, set()).add(i)
+        cached = {k: frozenset(v) for k, v in found.items()}
+        gaz._vouched = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _respelt(gaz: Gazetteer, i: int, key: str) -> bool:
