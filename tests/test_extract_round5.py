@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from extract_helpers import one, reports
 
 from fogwatch.extract.claims import Attribution
@@ -239,3 +241,9 @@ def test_a_ship_sunk_by_sea_drones_is_a_drone_strike_but_a_storm_is_none() -> No
     assert reports("A cargo ship sank after a storm near Odesa on Monday.",
                    published="2024-06-14") == []
     assert reports("The manager was fired on Monday.", published="2024-06-14") == []
+
+
+def test_a_possessive_date_on_the_act_beats_the_day_of_a_visit() -> None:
+    report = one("The minister visited the site of last week's missile strike in Dnipro on "
+                 "Monday.", published="2024-06-14")
+    assert report.date_range == (dt.date(2024, 6, 3), dt.date(2024, 6, 9))

@@ -177,7 +177,8 @@ _STRIKE_WORD = re.compile(r"\b(?:strikes?|shell(?:s|ed|ing)|attacks?|missiles?|r
 _THEY_OPENS = re.compile(r"\s*[“\"]?They\s+(?:also\s+|then\s+|later\s+)?(?!said|say|claim|"
                          r"told|report|added|were|are|had been|have been)", re.I)
 _REPORTING_NEXT = re.compile(r"\s*They\s+(?:\w+\s+)?(?:said|say|claimed|reported)\b", re.I)
-_ATTRIBUTIVE = re.compile(r"[\s\w-]*")
+#: between an act's own date and the act: "a weekend missile attack", "last week's strike"
+_ATTRIBUTIVE = re.compile(r"(?:['’]s)?[\s\w-]*")
 #: "a town outside", "a village near": a settlement the sentence does not name
 _UNNAMED_NEAR = re.compile(
     r"\ba\s+(?:small\s+)?(?:town|village|city|settlement)\s+(?:just\s+)?"
