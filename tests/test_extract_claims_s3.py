@@ -3,6 +3,7 @@ denials far down a page concern it, and what a report inherits from the sentence
 
 from __future__ import annotations
 
+import pytest
 from extract_helpers import reports, sides
 
 from fogwatch.model import Report
@@ -265,3 +266,27 @@ def test_posts_on_social_media_are_a_voice_of_their_own_not_a_relay() -> None:
     report = _at(reports(text), "Kursk")
     assert not any("via" in c for c in _claimants(report))
     assert "Posts on social media" in _claimants(report)
+
+
+@pytest.mark.parametrize("opening", ["In a separate attack,", "Elsewhere,", "Separately,"])
+def test_a_sentence_that_says_it_tells_of_another_act_adds_nothing_to_the_last(
+        opening: str) -> None:
+    text = (f"Russian missiles hit Zhytomyr on Monday, the governor said. {opening} two people "
+            "were killed by shelling, the regional police said.")
+    zhytomyr = _at(reports(text, published="2024-03-12"), "Zhytomyr")
+    assert zhytomyr.fatalities is None
+    assert _claimants(zhytomyr) == ["governor"]
+
+
+def test_a_speakers_own_strike_on_another_kind_of_target_is_another_act() -> None:
+    text = ("A drone hit an apartment block in Uman overnight, injuring three. The Russian "
+            "defence ministry said it had struck a military airfield in western Ukraine.")
+    uman = _at(reports(text, published="2024-03-12"), "Uman")
+    assert "RU" not in sides(uman)
+
+
+def test_a_speakers_capture_after_a_shelling_is_another_act() -> None:
+    text = ("Russian forces shelled Vovchansk, the governor said. Russia's defence ministry "
+            "said the next day that its troops had taken control of two villages nearby.")
+    vovchansk = _at(reports(text, published="2024-03-12"), "Vovchansk")
+    assert "RU" not in sides(vovchansk)

@@ -216,6 +216,11 @@ _ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed
 _ACCOUNT_REF = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?(?:claims?|figures?|"
                           r"tolls?|allegations?|accounts?)\b", re.I)
 _PLACE_HEAD = re.compile(rf"\bthe\s+({_PLACE_HEADS})\b", re.I)
+#: A sentence that opens by saying it tells of another act than the one just told.
+_ANOTHER_ACT = re.compile(
+    r"^\W*(?:in\s+(?:a|another)\s+separate\s+(?:\w+\s+)?(?:attack|incident|strike|development|"
+    r"case|raid|assault)|in\s+another\s+(?:\w+\s+)?(?:attack|incident|strike|raid|assault)|"
+    r"separately|elsewhere)\b", re.I)
 #: voices on social media speak for themselves, relaying no official named elsewhere
 _OWN_VOICE = re.compile(r"\b(?:posts?|social media|bloggers?|users?|accounts?|channels?)\b",
                         re.I)
@@ -975,6 +980,8 @@ class _Reader:
         start, end = s.span.start, s.span.end
         if rejected(text, start, end, p) or is_history(text, start, end, self.published):
             return False
+        if _ANOTHER_ACT.match(s.text):
+            return False  # "Separately, ...": tells of something else
         added = False
         info = self.date(s)
         if info and info.kind == "explicit" and draft.date and draft.date.kind != "default" \
@@ -1000,6 +1007,8 @@ class _Reader:
             # "It said its forces hit a depot": the speaker's own act
             acts = find_trigger(text, start, end, p)
             own = self._own_act(s, acts[0].span, attributions, draft) if acts else None
+            if own is not None and not self._same_kind_of_act(draft, acts[0], s):
+                own = None  # "... said it had struck an airfield": another act of its own
             if own is not None and draft.attacker is None:
                 draft.attacker, draft.attacker_strength = own, 1.5
                 added = True
@@ -1212,6 +1221,14 @@ class _Reader:
                 if draft.umbrella:
                     last = draft
                     continue
+                if _ANOTHER_ACT.match(s.text):
+                    # "In a separate attack, two were killed": never the act just told;
+                    # with no place of its own it cannot be coded at all
+                    if draft.place is not None:
+                        drafts.append(draft)
+                        drafts += self._per_place(draft, listed)
+                    last = draft if draft.place is not None else None
+                    continue
                 if not fold_into(drafts, draft, s.index):
                     if draft.anaphoric and draft.strength == 0 and not (
                             draft.place or draft.weapons):
@@ -1237,6 +1254,18 @@ class _Reader:
         self._late_claims(drafts)
         self._claims_context(drafts)
         return drafts
+
+    def _same_kind_of_act(self, draft: Draft, act: Trigger, s: Sentence) -> bool:
+        """Whether a speaker's 'its forces hit X' may be the report's act: one kind of
+        event, and a thing hit of the report's kind ('took two villages' after shelling,
+        'struck an airfield' after a block of flats was hit, are other acts)."""
+        if act.rule.event_type != draft.event_type or act.rule.territory != draft.territory:
+            return False
+        mine = getattr(draft.target[0], "category", None) if draft.target else None
+        hit = find_target(self.text, act.span.start, s.span.end, self.profile,
+                          after=act.span.start)
+        theirs = getattr(hit[0], "category", None) if hit else None
+        return mine is None or theirs is None or mine == theirs
 
     def _said_on(self, draft: Draft) -> None:
         """'On Saturday the spokesman said the strike on X had hit a depot': a day told
@@ -1268,7 +1297,7 @@ class _Reader:
             if s.index in told or rejected(text, start, end, p) or \
                     is_history(text, start, end, self.published):
                 continue
-            if p.denial_cues.search(text, start, end):
+            if p.denial_cues.search(text, start, end) or _ANOTHER_ACT.match(s.text):
                 continue
             unchecked = p.unverified_cues.search(text, start, end)
             speakers = [a for a in find_attributions(text, start, end, p)
