@@ -335,3 +335,26 @@ def test_a_spelling_the_rules_vouch_for_beats_villages_of_that_name(gaz: Gazette
     assert place is not None and (place.name, place.admin1) == ("Lyman", "Donetsk")
     village = geocode("Shells hit the village of Krasnyi Lyman in the Luhansk region.", gaz)
     assert village is not None and village.admin1 == "Luhansk"
+
+
+def _battle(text: str, mention: str, precision: int = 1) -> Report:
+    report = _report(text, mention, None, precision, _sentences(text))
+    verb = text.index("ighting") - 1
+    return replace(report, event_type="Battles",
+                   evidence={**report.evidence, "event_type": (Span(verb, verb + 8),)})
+
+
+def test_fighting_in_a_bare_regional_name_is_at_the_village_its_sentence_names(
+        gaz: Gazetteer) -> None:
+    text = "Fighting raged in Luhansk, where Russian units pushed towards Bilohorivka."
+    place = DocumentGeocoder(text, gaz, _sentences(text)).locate(_battle(text, "Luhansk"))
+    assert place is not None and (place.name, place.admin1) == ("Bilohorivka", "Luhansk")
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting raged in Luhansk city, as units pushed towards Bilohorivka.",
+    "Fighting raged in the city of Luhansk, as units pushed towards Bilohorivka.",
+])
+def test_fighting_in_a_city_named_as_such_stays_there(gaz: Gazetteer, text: str) -> None:
+    place = DocumentGeocoder(text, gaz, _sentences(text)).locate(_battle(text, "Luhansk"))
+    assert place is not None and place.name == "Luhansk" and place.geo_precision == 1

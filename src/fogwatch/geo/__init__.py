@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Place, Report, Span
 from .gazetteer import Gazetteer, build_gazetteer, load_gazetteer
-from .match import PlaceMatch, find_places
+from .match import PlaceMatch, bare_region_keys, find_places
 from .regions import canonical_admin1
 from .resolve import Candidate, Resolution, region_place, resolve_matches, to_place
 
@@ -112,7 +112,24 @@ class DocumentGeocoder:
         if place.geo_precision == 3 or (place.geo_precision == 2 and self._centre(place)):
             # "near Kherson", then "the bus was hit near Dovhove": the village is where
             return self._settlement_in(report, place.admin1, place.span) or place
+        if report.event_type == "Battles" and place.geo_precision == 1 \
+                and self._bare_centre(place):
+            # "fighting continued in Luhansk, where troops pushed on Bilohorivka": the
+            # fighting is in the region, at the village its sentence names
+            return self._settlement_in(report, place.admin1, place.span) or place
         return place
+
+    def _bare_centre(self, place: Place) -> bool:
+        """A regional centre named by the bare name it shares with its region, with no
+        word saying the city ("Luhansk", not "the city of Luhansk")."""
+        if not self._centre(place) or place.span is None:
+            return False
+        for r in self.resolutions:
+            m = r.match
+            if m.span.overlaps(place.span) and not m.cue and m.key in bare_region_keys():
+                after = self.text[m.span.end:m.span.end + 12]
+                return not re.match(r"^(?:\s+city\b|[’']s\s+mayor\b)", after)
+        return False
 
     def _centre(self, place: Place) -> bool:
         i = self.gazetteer.by_geonameid(place.geonameid) if place.geonameid else None

@@ -134,6 +134,11 @@ def _bare_regions() -> dict[str, tuple[str, ...]]:
     return region_aliases(bare=True)
 
 
+def bare_region_keys() -> frozenset[str]:
+    """Skeleton keys of the bare names regions share with their centres."""
+    return frozenset(_bare_regions())
+
+
 def _is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
 
