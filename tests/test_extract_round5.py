@@ -247,3 +247,22 @@ def test_a_possessive_date_on_the_act_beats_the_day_of_a_visit() -> None:
     report = one("The minister visited the site of last week's missile strike in Dnipro on "
                  "Monday.", published="2024-06-14")
     assert report.date_range == (dt.date(2024, 6, 3), dt.date(2024, 6, 9))
+
+
+def test_plural_system_names_are_still_weapons() -> None:
+    report = one("Russian forces shelled Pokrovsk four times on Monday with Iskanders.",
+                 published="2024-06-14")
+    assert [w.name for w in report.weapons] == ["Iskander"]
+    assert report.munitions == 4
+
+
+def test_guns_destroyed_are_not_rounds_fired() -> None:
+    report = one("Russia's defence ministry said three M777 artillery systems were destroyed "
+                 "near Kupiansk on Monday.", published="2024-06-14")
+    assert report.munitions is None
+
+
+def test_who_built_the_target_is_not_who_struck_it() -> None:
+    report = one("Near Nova Kakhovka, Ukrainian forces destroyed a pontoon bridge built by "
+                 "the Russians on Monday.", published="2024-06-14")
+    assert report.attacker is not None and report.attacker.side == "UA"

@@ -281,6 +281,11 @@ _IN_RETURN = re.compile(r"\b(?:in response|respond\w*|retaliat\w+|reveng\w+|in r
 _ACCUSED_AFTER = re.compile(
     r"^\s+(?:was|were|is|are|has been|have been|had been)\s+(?:also\s+)?(?:accused|blamed)\b",
     re.I)
+#: "built by", "held by": the agent of a participle that describes a thing, not the act
+_OTHER_DEED_BY = re.compile(
+    r"\b(?:built|constructed|erected|held|occupied|controlled|run|operated|owned|used|"
+    r"supplied|provided|made|manufactured|installed|appointed|backed|laid|manned|guarded|"
+    r"set\s+up|donated|sent|delivered|left|abandoned)\s+by\s+(?:the\s+)?[“\"‘']?$", re.I)
 _REPORTING_AFTER = re.compile(
     r"^['’]?s?\s+(?:\w+\s+)?(?:said|says|claims?|claimed|reported|reports|announced|stated|"
     r"denied|rejected|accused|told|confirmed|added|noted|warned|demanded|has said|have said|"
@@ -328,6 +333,8 @@ def pick_attacker(text: str, sentence: Span, trigger: Span, actors: list[ActorHi
             continue  # "Ukraine's main port", "a Ukrainian refugee": not an armed actor
         score = 0.0
         agent = _AGENT_BEFORE.search(before)
+        if agent and hit.span.start > trigger.end and _OTHER_DEED_BY.search(before):
+            continue  # "destroyed the bridge built by the Russians": who built it
         if re.match(r"(?:from|by)\b", phrase, re.I):
             score = 3.0
         elif after.startswith(("’s", "'s")) and _ACT_NEXT.match(after[2:]) and \
@@ -501,6 +508,8 @@ def find_munitions(text: str, start: int, end: int, profile: Profile
         noun = _NEXT_WORD.match(text, hit[1].end, end)
         if noun and _MUNITION_UNITS.match(noun.group(1)):
             hit = hit[0], Span(hit[1].start, noun.end())  # "eight artillery shells"
+        if _SYSTEMS_AFTER.match(text, hit[1].end, end):
+            continue  # "two M777 artillery systems were destroyed": arms hit, not fired
         if found:
             gap = text[found[-1][1].end : hit[1].start]
             if _OF_TOTAL.fullmatch(gap) and len(found) == 1 and found[0][1].end == q.span.start:
@@ -513,6 +522,10 @@ def find_munitions(text: str, start: int, end: int, profile: Profile
     return sum(v for v, _ in found), Span(found[0][1].start, found[-1][1].end)
 
 
+#: Words after a counted weapon that make it the launchers or guns, not rounds fired.
+_SYSTEMS_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+(?:systems?|launchers?|installations?|"
+                            r"complex(?:es)?|batter(?:y|ies)|pieces|vehicles?|units?|guns?)\b",
+                            re.I)
 #: Between listed counts: ", ", " and ", ", and launched ".
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:fired|launched|dropped|made|carried\s+out|"
                         r"conducted)\s+)?", re.I)
