@@ -358,3 +358,26 @@ def test_fighting_in_a_bare_regional_name_is_at_the_village_its_sentence_names(
 def test_fighting_in_a_city_named_as_such_stays_there(gaz: Gazetteer, text: str) -> None:
     place = DocumentGeocoder(text, gaz, _sentences(text)).locate(_battle(text, "Luhansk"))
     assert place is not None and place.name == "Luhansk" and place.geo_precision == 1
+
+
+def test_homonyms_of_the_region_named_that_nothing_separates_give_the_region(
+        gaz: Gazetteer) -> None:
+    # Donetsk oblast has several villages called Pavlivka, far apart: the report keeps
+    # its mention at region level rather than a guessed village
+    text = "Russian units tried to storm Ukrainian lines near Pavlivka, in the Donetsk region."
+    start = text.index("Pavlivka")
+    loc = Place(mention="Pavlivka", admin1="Donetsk", geo_precision=2,
+                span=Span(start, start + 8))
+    report = Report(event_id="d-1", doc_id="d", event_type="Battles", location=loc,
+                    sentences=(Span(0, len(text)),))
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and (place.mention, place.admin1, place.geo_precision) == (
+        "Pavlivka", "Donetsk", 3)
+    # a region with one village of the name still gives the village
+    text = "Shells landed on Chornobaivka, in the Kherson region."
+    start = text.index("Chornobaivka")
+    loc = Place(mention="Chornobaivka", admin1="Kherson", geo_precision=1,
+                span=Span(start, start + 12))
+    report = replace(report, location=loc)
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and place.geo_precision == 1 and place.admin1 == "Kherson"

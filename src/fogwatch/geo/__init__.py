@@ -23,7 +23,16 @@ from ..model import Place, Report, Span
 from .gazetteer import Gazetteer, build_gazetteer, load_gazetteer
 from .match import PlaceMatch, bare_region_keys, find_places
 from .regions import canonical_admin1
-from .resolve import Candidate, Resolution, region_place, resolve_matches, to_place
+from .resolve import (
+    TIE,
+    TIE_KM,
+    Candidate,
+    Resolution,
+    haversine_km,
+    region_place,
+    resolve_matches,
+    to_place,
+)
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis, Resources
@@ -188,11 +197,19 @@ class DocumentGeocoder:
                     and not r.match.part_of:
                 if r.chosen is not None and self.gazetteer.population[r.chosen] >= 100_000:
                     return None  # "Kyiv" stays the capital whatever region is near
-                for c in r.candidates:
-                    if self.gazetteer.admin1[c.index] == admin1:
-                        precision = 2 if r.match.relative else 1
-                        return to_place(self.gazetteer, replace(r, chosen=c.index,
-                                                                precision=precision))
+                gaz = self.gazetteer
+                mine = [c for c in r.candidates if gaz.admin1[c.index] == admin1]
+                if not mine:
+                    continue
+                best = mine[0]
+                if r.chosen is not None and gaz.admin1[r.chosen] == admin1:
+                    best = next(c for c in mine if c.index == r.chosen)
+                elif len(mine) > 1 and best.score - mine[1].score < TIE and haversine_km(
+                        gaz.lat[best.index], gaz.lon[best.index], gaz.lat[mine[1].index],
+                        gaz.lon[mine[1].index]) > TIE_KM:
+                    return None  # two far-apart places of the region: no guess
+                precision = 2 if r.match.relative else 1
+                return to_place(gaz, replace(r, chosen=best.index, precision=precision))
         return None
 
     def _whole_of(self, inside: Sequence[Resolution]) -> Place | None:

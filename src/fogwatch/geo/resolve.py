@@ -31,7 +31,8 @@ from .normalize import key_of
 from .regions import region_around
 from .rules import load_rules
 
-__all__ = ["Candidate", "Resolution", "resolve_matches", "to_place", "region_place"]
+__all__ = ["TIE", "TIE_KM", "Candidate", "Resolution", "haversine_km", "region_place",
+           "resolve_matches", "to_place"]
 
 _FEATURE_WEIGHT = {
     "PPLC": 4.5, "PPLA": 4.0, "PPLA2": 1.6, "PPLA3": 0.9, "PPL": 0.0, "PPLL": -0.3,
@@ -63,11 +64,11 @@ _OUTSIDE = re.compile(
     r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of))(?:\s+the)?(?:\s+city\s+of)?\s+$",
     re.I)
 # Scores closer than this are a tie: the text does not tell the candidates apart.
-_TIE = 0.25
+_TIE = TIE = 0.25
 #: A region cue that names more regions than this (a part of the country) counts only
 #: in its own sentence; Donbas (two) counts in the whole document.
 _WIDEST_DOCUMENT_CUE = 2
-_TIE_KM = 30.0
+_TIE_KM = TIE_KM = 30.0
 
 
 @dataclass(frozen=True, slots=True)
