@@ -266,3 +266,17 @@ def test_who_built_the_target_is_not_who_struck_it() -> None:
     report = one("Near Nova Kakhovka, Ukrainian forces destroyed a pontoon bridge built by "
                  "the Russians on Monday.", published="2024-06-14")
     assert report.attacker is not None and report.attacker.side == "UA"
+
+
+def test_a_helicopter_shot_down_is_the_military_target() -> None:
+    report = one("On 5 June, Ukrainian troops shot down a Russian Mi-28 helicopter near Siversk.",
+                 published="2024-06-07")
+    assert report.target is not None
+    assert (report.target.name, report.target.category) == ("helicopter", "military")
+
+
+def test_an_arrest_summary_detains_rather_than_hits() -> None:
+    report = one("On 5 June, Russian forces detained a local resident in Berdiansk.",
+                 published="2024-06-07")
+    assert report.sub_event_type == "Arrests"
+    assert "detaining local resident" in report.summary

@@ -82,7 +82,9 @@ def summarise(report: Report) -> str:
         where = "an unnamed place"
     parts = [f"{_day(report)}, {who} {verb} {where}"]
     if report.target and report.sub_event_type not in ("Peaceful protest",):
-        parts[0] += f", hitting {report.target.name}"
+        # whom an arrest or an abduction took is detained, not hit
+        held = report.sub_event_type in ("Arrests", "Abduction/forced disappearance")
+        parts[0] += f", {'detaining' if held else 'hitting'} {report.target.name}"
     if report.weapons:
         names = ", ".join(
             w.name if not w.weapon_class or w.weapon_class.lower() == w.name.lower()
