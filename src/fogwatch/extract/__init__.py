@@ -216,6 +216,9 @@ _ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed
 _ACCOUNT_REF = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?(?:claims?|figures?|"
                           r"tolls?|allegations?|accounts?)\b", re.I)
 _PLACE_HEAD = re.compile(rf"\bthe\s+({_PLACE_HEADS})\b", re.I)
+#: words of a sentence that may name who says it, besides the profile's reporting verbs
+_SPOKEN = re.compile(r"\baccording to\b|\bciting\b|\bclaim|\backnowledg|\badmit|\bconfirm",
+                     re.I)
 #: A sentence that opens by saying it tells of another act than the one just told.
 _ANOTHER_ACT = re.compile(
     r"^\W*(?:in\s+(?:a|another)\s+separate\s+(?:\w+\s+)?(?:attack|incident|strike|development|"
@@ -1292,18 +1295,24 @@ class _Reader:
         for d in drafts:
             self._quoted_speaker(d)
         told = {i for d in drafts for i in d.sentences}
+        names = {d.place.mention for d in drafts if d.place is not None}
         for s in self.sentences:
             start, end = s.span.start, s.span.end
-            if s.index in told or rejected(text, start, end, p) or \
-                    is_history(text, start, end, self.published):
-                continue
+            near = any(0 < s.index - i <= REFER_REACH for i in told)
+            if s.index in told or not (near or _PLACE_HEAD.search(s.text)
+                                       or any(n in s.text for n in names)):
+                continue  # (cheap tests first: most sentences are far from any act ...)
+            if not (p.reporting_verbs.search(text, start, end)
+                    or _SPOKEN.search(text, start, end)):
+                continue  # (... and quote no one)
             if p.denial_cues.search(text, start, end) or _ANOTHER_ACT.match(s.text):
                 continue
             unchecked = p.unverified_cues.search(text, start, end)
             speakers = [a for a in find_attributions(text, start, end, p)
                         if not a.pronoun and not a.media and a.side in p.opposite
                         and (unchecked is None or a.span.end <= unchecked.start())]
-            if not speakers:
+            if not speakers or rejected(text, start, end, p) or \
+                    is_history(text, start, end, self.published):
                 continue
             draft = self._referred(drafts, s) or self._same_place(drafts, s)
             if draft is None:
