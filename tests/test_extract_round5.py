@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from extract_helpers import one, reports
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fogwatch.extract.claims import Attribution
 from fogwatch.extract.fold import Draft, merge
 from fogwatch.extract.slots import ActorHit
+from fogwatch.extract.timex import find_dates
 from fogwatch.model import Actor, Span
 
 
@@ -280,3 +283,33 @@ def test_an_arrest_summary_detains_rather_than_hits() -> None:
                  published="2024-06-07")
     assert report.sub_event_type == "Arrests"
     assert "detaining local resident" in report.summary
+
+
+def test_an_act_told_of_last_winter_is_history_not_news() -> None:
+    assert reports("A soldier recalls the day his unit was shelled near Bakhmut last winter.",
+                   published="2024-06-07") == []
+
+
+def test_seasons_resolve_to_three_months() -> None:
+    published = dt.date(2024, 6, 14)
+    text = "hit last winter; struck in the winter of 2022"
+    found = find_dates(text, published, 0, len(text))
+    assert [(e.date_range, e.precision) for e in found] == [
+        ((dt.date(2023, 12, 1), dt.date(2024, 2, 29)), 3),
+        ((dt.date(2022, 12, 1), dt.date(2023, 2, 28)), 3),
+    ]
+    assert find_dates("the spring offensive", published, 0, 20) == []
+
+
+@given(st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2030, 12, 31)),
+       st.sampled_from(["last", "this", "past"]),
+       st.sampled_from(["winter", "spring", "summer", "autumn", "fall"]))
+def test_a_season_is_a_range_no_later_than_it_could_be(published: dt.date, rel: str,
+                                                       season: str) -> None:
+    text = f"{rel} {season}"
+    (found,) = find_dates(text, published, 0, len(text))
+    low, high = found.date_range
+    assert low <= high and found.date is None and found.precision == 3
+    assert low <= published
+    if rel != "this":
+        assert high < published or high == published

@@ -179,6 +179,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:(?P<n>two|three|four|five|six|couple\s+of|few|\d)\s+days|(?P<h>48|72)\s+hours))\b",
         re.I)),
     ("this_month", re.compile(r"\b(?:earlier\s+this|this)\s+month\b", re.I)),
+    # "last winter", "this summer", "in the spring of 2022": three months, told loosely
+    ("season", re.compile(
+        r"\b(?:(?P<rel>last|this|past|previous)\s+|(?:in\s+)?the\s+)?"
+        r"(?P<season>winter|spring|summer|autumn|fall)(?:\s+of\s+(?P<y>\d{4}))?\b"
+        r"(?(rel)|(?(y)|(?!x)x))", re.I)),
     ("last_month", re.compile(r"\blast\s+month\b", re.I)),
     ("ru_night", re.compile(
         r"(?<!\w)(?:в|у)\s+(?:ночь|ніч)\s+на\s+(?P<wd>[а-яіїєґʼ'’]+)", re.I)),
@@ -212,6 +217,7 @@ _REQUIRES: dict[str, tuple[str, ...]] = {
     "today": ("today", "tonight", "this "), "this_week": ("this week",),
     "last_week": (" week",), "past_week": ("past ", "last "), "recent_days": ("days", "hours"),
     "this_month": ("this month",), "last_month": ("last month",),
+    "season": ("winter", "spring", "summer", "autumn", "fall"),
 }
 #: What a pattern cannot match without: a digit, an English month name, a weekday.
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -373,12 +379,39 @@ def _resolve(kind: str, m: re.Match[str], p: dt.date | None) -> _Resolved:
     if kind == "last_week":
         monday = p - dt.timedelta(days=p.weekday() + 7)
         return None, (monday, monday + dt.timedelta(days=6)), 2
+    if kind == "season":
+        return _season(g["season"].lower(), (g.get("rel") or "").lower(), g.get("y"), p)
     if kind == "this_month":
         return None, (p.replace(day=1), p), 3
     if kind == "last_month":
         last = p.replace(day=1) - _ONE_DAY
         return None, (last.replace(day=1), last), 3
     return None
+
+
+#: The month each season starts in (northern hemisphere; winter runs into the next year).
+_SEASON_START = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
+
+
+def _season(name: str, rel: str, year: str | None, p: dt.date) -> _Resolved:
+    """Three months: "last winter" is the latest one over before publication, "this
+    winter" the one publication falls in (else the latest begun), "the winter of 2022"
+    the one that starts in that year's December (winter) or month."""
+    month = _SEASON_START[name]
+
+    def bounds(first_year: int) -> tuple[dt.date, dt.date]:
+        low = dt.date(first_year, month, 1)
+        after = dt.date(first_year + (month + 3 > 12), (month + 2) % 12 + 1, 1)
+        return low, after - _ONE_DAY
+
+    if year:
+        low, high = bounds(int(year))
+    else:
+        first = p.year if dt.date(p.year, month, 1) <= p else p.year - 1
+        low, high = bounds(first)
+        if rel in ("last", "past", "previous") and high >= p:
+            low, high = bounds(first - 1)
+    return None, (low, min(high, p) if low <= p else high), 3
 
 
 def _ru_date(candidate: str, published: dt.date | None) -> dt.date | None:
