@@ -381,3 +381,22 @@ def test_homonyms_of_the_region_named_that_nothing_separates_give_the_region(
     report = replace(report, location=loc)
     place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
     assert place is not None and place.geo_precision == 1 and place.admin1 == "Kherson"
+
+
+# -- rivers and lists of regions ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops crossed the Dnipro river near Kherson.",
+    "Boats were shot at on the river Dnipro near Kherson.",
+    "Water poured out of the Kakhovka reservoir near Kherson.",
+])
+def test_a_river_or_a_reservoir_is_not_the_town_named_like_it(gaz: Gazetteer,
+                                                             text: str) -> None:
+    assert [r.match.text for r in explain(text, gaz)] == ["Kherson"]
+
+
+def test_the_x_and_y_regions_are_regions(gaz: Gazetteer) -> None:
+    text = "Shells hit Odesa, and the Kherson, Mykolaiv and Sumy regions."
+    got = {r.match.text: (r.region, r.precision) for r in explain(text, gaz)}
+    assert got == {"Odesa": ("Odesa", 1), "Kherson": ("Kherson", 3),
+                   "Mykolaiv": ("Mykolaiv", 3), "Sumy": ("Sumy", 3)}

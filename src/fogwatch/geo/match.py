@@ -207,7 +207,35 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
                               region_starts, _region_hints(gazetteer, matches)))
         matches.sort(key=lambda m: m.span.start)
     matches = _filter_ambiguous(text, matches, rules, gazetteer)
+    matches = _plural_regions(text, _not_waters(text, matches, rules))
     return _mark_parts(text, _near_lists(text, _regions_by_bare_name(text, matches, gazetteer)))
+
+
+def _not_waters(text: str, matches: list[PlaceMatch], rules: Rules) -> list[PlaceMatch]:
+    """'the Dnipro river', 'the Kakhovka reservoir': a river or a lake, not the town."""
+    return [m for m in matches
+            if not rules.water_after.match(text[m.span.end:m.span.end + 20])
+            and not rules.water_before.search(text[max(0, m.span.start - 20):m.span.start])]
+
+
+_REGIONS_AFTER = re.compile(r"\s+(?:regions|oblasts|provinces)\b", re.I)
+_LIST_AND = re.compile(r"^\s*(?:,|and|,\s*and)\s*$")
+
+
+def _plural_regions(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
+    """'the Kharkiv and Sumy regions': every bare name of the list is its region."""
+    bare = _bare_regions()
+    out = list(matches)
+    for i, m in enumerate(out):
+        if m.key not in bare or not _REGIONS_AFTER.match(text, m.span.end):
+            continue
+        j = i
+        while j >= 0 and out[j].key in bare:
+            out[j] = replace(out[j], places=(), primary=frozenset(), regions=bare[out[j].key])
+            if j == 0 or not _LIST_AND.match(text[out[j - 1].span.end:out[j].span.start]):
+                break
+            j -= 1
+    return out
 
 
 _COMPASS = (r"(?:north|south|east|west|north-east|north-west|south-east|south-west|"

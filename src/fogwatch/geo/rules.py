@@ -30,6 +30,8 @@ class Rules:
     relative_before: re.Pattern[str]
     relative_after: re.Pattern[str]
     region_before: re.Pattern[str]
+    water_after: re.Pattern[str]
+    water_before: re.Pattern[str]
     not_places: tuple[str, ...]
     aliases: dict[str, int]
     #: geonameid -> English names: features that are no settlement (an island, a power
@@ -47,10 +49,10 @@ def _words(value: Any) -> list[str]:
     return out
 
 
-def _pattern(data: dict[str, Any], name: str) -> re.Pattern[str]:
+def _pattern(data: dict[str, Any], name: str, flags: int = 0) -> re.Pattern[str]:
     text = "".join(line.strip() for line in str(data.get(name) or "(?!)").splitlines())
     try:
-        return re.compile(text)
+        return re.compile(text, flags)
     except re.error as error:
         raise GazetteerError(f"geo/data/{_FILE}: pattern {name!r} is invalid: {error}",
                              hint="fix the regular expression") from error
@@ -78,6 +80,8 @@ def load_rules() -> Rules:
         relative_before=_pattern(data, "relative_before"),
         relative_after=_pattern(data, "relative_after"),
         region_before=_pattern(data, "region_before"),
+        water_after=_pattern(data, "water_after", re.I),
+        water_before=_pattern(data, "water_before", re.I),
         not_places=tuple(_words(data.get("not_places"))),
         aliases={str(k): int(v) for k, v in (data.get("aliases") or {}).items()},
         landmarks={int(k): tuple(_words(v)) for k, v in (data.get("landmarks") or {}).items()},
