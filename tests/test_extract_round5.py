@@ -313,3 +313,12 @@ def test_a_season_is_a_range_no_later_than_it_could_be(published: dt.date, rel: 
     assert low <= published
     if rel != "this":
         assert high < published or high == published
+
+
+def test_a_barracks_holding_prisoners_is_no_military_target() -> None:
+    report = one("Thirty prisoners of war were killed in a blast at a barracks in Olenivka on "
+                 "Friday.", published="2024-06-14")
+    assert report.target is not None and report.target.category == "civilian"
+    soldiers = one("Ukrainian forces struck a barracks in Olenivka on Friday, killing 30 "
+                   "soldiers.", published="2024-06-14")
+    assert soldiers.target is not None and soldiers.target.category == "military"

@@ -453,7 +453,7 @@ def find_target(text: str, start: int, end: int, profile: Profile,
                     break
         if found:
             _start, _rank, target, span = min(found, key=lambda f: (f[0], f[1]))
-            return _as_used(text, target, span, end), span
+            return _as_used(text, target, span, end, start), span
     return None
 
 
@@ -469,13 +469,25 @@ _MILITARY_USE_AFTER = re.compile(
     re.I)
 
 
-def _as_used(text: str, target: Target, span: Span, end: int) -> Target:
+#: Buildings that hold people; with prisoners told beside them, a place of detention.
+_HOLDING_PLACE = re.compile(r"\b(?:barracks|camps?)$", re.I)
+#: "took ten prisoners at a camp": prisoners made there, not held there
+_CAPTURED_BEFORE = re.compile(r"\b(?:took|taken|captured|capturing|seized)\b", re.I)
+_DETAINED = re.compile(r"\b(?:prisoners?|POWs?|detainees?|inmates?|captives?|held\s+captive)\b",
+                       re.I)
+
+
+def _as_used(text: str, target: Target, span: Span, end: int, start: int = 0) -> Target:
     """The words right after a target say what it really is, whatever its usual kind."""
     if target.category == "military" and target.name.endswith("tank") and \
             _STORED_AFTER.match(text, span.end, end):
         return Target(target.name, "infrastructure")
     if target.category != "military" and _MILITARY_USE_AFTER.match(text, span.end, end):
         return Target(target.name, "military")
+    if target.category == "military" and _HOLDING_PLACE.search(target.name) and \
+            _DETAINED.search(text, max(start, span.start - 120), span.start) and \
+            not _CAPTURED_BEFORE.search(text, max(start, span.start - 120), span.start):
+        return Target(target.name, "civilian")  # a barracks where prisoners were held
     return target
 
 
