@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -204,7 +205,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
     if fuzzy:
         region_starts = [m.span.start for m in matches if m.is_region]
         matches.extend(_fuzzy(text, gazetteer, toks, skels, covered, rules, assume_place,
-                              region_starts, _region_hints(gazetteer, matches)))
+                              region_starts, lambda: _region_hints(gazetteer, matches)))
         matches.sort(key=lambda m: m.span.start)
     matches = _filter_ambiguous(text, matches, rules, gazetteer)
     matches = _plural_regions(text, _not_waters(text, matches, rules))
@@ -377,7 +378,8 @@ def _context(text: str, start: int, end: int, rules: Rules) -> tuple[bool, str]:
 def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: list[str],
            covered: list[bool], rules: Rules, assume_place: bool,
            region_starts: list[int],
-           hints: list[tuple[int, int, str]]) -> list[PlaceMatch]:
+           hints_of: Callable[[], list[tuple[int, int, str]]]) -> list[PlaceMatch]:
+    hints: list[tuple[int, int, str]] | None = None  # only when a rescue needs them
     index = _fuzzy_index(gaz)
     out = []
     for i, (s, e, word) in enumerate(toks):
@@ -398,6 +400,8 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
         best = _closest(gaz, index, sk)
         if not best:
             # not the first half of a compound ("Kremlin-controlled")
+            if hints is None:
+                hints = hints_of()
             hinted = _hinted_regions(text, s, e, hints) if text[e:e + 1] != "-" else set()
             found = _closest_in(gaz, sk, hinted) if hinted else None
             if found is None:

@@ -17,6 +17,7 @@ resolve to X with ``geo_precision`` 2.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -165,7 +166,8 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
                 doc_regions.update(cues)
     # Paragraph of each match: a place named in another paragraph (a live blog's other
     # story) backs a homonym less than one named beside it.
-    pids = [text.count("\n", 0, m.span.start) for m in matches]
+    breaks = [n.start() for n in re.finditer("\n", text)]
+    pids = [bisect.bisect_left(breaks, m.span.start) for m in matches]
     anchors = [(a, sid, pid) for m, sid, pid in zip(matches, sids, pids, strict=True)
                if not m.is_region and not m.part_of and (a := _anchor(gaz, m)) is not None]
     pid_of = dict(zip(sids, pids, strict=True))
