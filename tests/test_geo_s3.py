@@ -400,3 +400,16 @@ def test_the_x_and_y_regions_are_regions(gaz: Gazetteer) -> None:
     got = {r.match.text: (r.region, r.precision) for r in explain(text, gaz)}
     assert got == {"Odesa": ("Odesa", 1), "Kherson": ("Kherson", 3),
                    "Mykolaiv": ("Mykolaiv", 3), "Sumy": ("Sumy", 3)}
+
+
+def test_a_misspelt_subject_the_extractor_found_is_rescued_by_its_region(
+        gaz: Gazetteer) -> None:
+    text = "Yaroviv was hit by four rockets, the Lviv regional governor said."
+    report = _report(text, "Yaroviv", None, 1, (Span(0, len(text)),))
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and (place.name, place.admin1, place.mention) == (
+        "Yavoriv", "Lviv", "Yaroviv")
+    other = "Yaroviv was hit by four rockets. The Lviv regional governor spoke later."
+    report = _report(other, "Yaroviv", None, 1, _sentences(other))
+    place = DocumentGeocoder(other, gaz, _sentences(other)).locate(report)
+    assert place is None or place.lat is None

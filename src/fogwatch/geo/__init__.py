@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Place, Report, Span
 from .gazetteer import Gazetteer, build_gazetteer, load_gazetteer
-from .match import PlaceMatch, bare_region_keys, find_places
+from .match import PlaceMatch, bare_region_keys, find_places, rescue_in_regions
 from .regions import canonical_admin1
 from .resolve import (
     TIE,
@@ -241,6 +241,13 @@ class DocumentGeocoder:
         # The extractor says this is a place, so the fuzzy rescue may run on the mention
         # itself; the document's region names still decide among homonyms.
         own = find_places(loc.mention, self.gazetteer, assume_place=True)
+        if not own and loc.span is not None:
+            # "Yaroviv was hit, the Lviv governor said": no "in" before the name to let
+            # the document's rescue run, but its sentence names the region
+            rescued = rescue_in_regions(self.text, loc.span, self.gazetteer, self.matches)
+            if rescued is not None:
+                return best_place(resolve_matches(self.text, [rescued], self.gazetteer),
+                                  self.gazetteer)
         if not own:
             return None
         regions = [m for m in self.matches if m.is_region]

@@ -32,7 +32,7 @@ from .normalize import deinflect, is_cyrillic, skeleton, tokenize, tokens_of
 from .regions import region_aliases
 from .rules import Rules, load_rules
 
-__all__ = ["PlaceMatch", "find_places"]
+__all__ = ["PlaceMatch", "bare_region_keys", "find_places", "rescue_in_regions"]
 
 _GAP_OK = re.compile(r"^[\s\-‐‑–'’ʼ.]{1,3}$")
 _FUZZY_MIN_LEN = 5
@@ -417,6 +417,27 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
         out.append(PlaceMatch(Span(s, e), word, primary + alternate, frozenset(primary), regions,
                               "fuzzy", float(best[1]), relative, cue, False, sk))
     return out
+
+
+def rescue_in_regions(text: str, span: Span, gazetteer: Gazetteer,
+                      matches: list[PlaceMatch]) -> PlaceMatch | None:
+    """A one-word name the extractor says is a place, rescued by the region its sentence
+    names (``matches``: the document's), as ``_fuzzy`` does after "in"/"near"."""
+    word = text[span.start:span.end]
+    sk = skeleton(word)
+    rules = load_rules()
+    if " " in word.strip() or len(sk) < _FUZZY_MIN_LEN or sk in rules.never \
+            or sk in rules.ambiguous or sk in rules.first_names:
+        return None
+    hinted = _hinted_regions(text, span.start, span.end, _region_hints(gazetteer, matches))
+    found = _closest_in(gazetteer, sk, hinted) if hinted else None
+    if found is None:
+        return None
+    primary, alternate, _ = gazetteer.entry(gazetteer.single_keys[found[0]])
+    places = tuple(i for i in primary + alternate if gazetteer.admin1[i] in hinted)
+    relative, cue = _context(text, span.start, span.end, rules)
+    return PlaceMatch(span, word, places, frozenset(primary), (), "fuzzy", found[1], relative,
+                      cue, False, sk)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
