@@ -413,3 +413,34 @@ def test_a_misspelt_subject_the_extractor_found_is_rescued_by_its_region(
     report = _report(other, "Yaroviv", None, 1, _sentences(other))
     place = DocumentGeocoder(other, gaz, _sentences(other)).locate(report)
     assert place is None or place.lat is None
+
+
+def test_a_report_put_where_its_speaker_sits_moves_to_where_the_act_was(
+        gaz: Gazetteer) -> None:
+    text = ("The head of the occupation administration in Zaporizhzhia said rockets hit "
+            "Tokmak.")
+    start = text.index("Zaporizhzhia")
+    hit = text.index("hit")
+    loc = Place(mention="Zaporizhzhia", geo_precision=1, span=Span(start, start + 12))
+    report = Report(event_id="d-1", doc_id="d", event_type="Explosions/Remote violence",
+                    location=loc, sentences=(Span(0, len(text)),),
+                    evidence={"location": (loc.span,), "event_type": (Span(hit, hit + 3),)})
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and (place.name, place.admin1) == ("Tokmak", "Zaporizhia")
+    # with no other place in the sentence, the speaker's place stays
+    alone = "The head of the occupation administration in Zaporizhzhia said rockets hit."
+    report = replace(report, sentences=(Span(0, len(alone)),))
+    place = DocumentGeocoder(alone, gaz, (Span(0, len(alone)),)).locate(report)
+    assert place is not None and place.admin1 == "Zaporizhia" and place.geo_precision == 1
+
+
+def test_strikes_reported_in_a_place_happened_there(gaz: Gazetteer) -> None:
+    text = "Strikes were also reported in Kharkiv, where flats were hit, and in Mykolaiv."
+    start = text.index("Kharkiv")
+    hit = text.index("Strikes")
+    loc = Place(mention="Kharkiv", geo_precision=1, span=Span(start, start + 7))
+    report = Report(event_id="d-1", doc_id="d", event_type="Explosions/Remote violence",
+                    location=loc, sentences=(Span(0, len(text)),),
+                    evidence={"location": (loc.span,), "event_type": (Span(hit, hit + 7),)})
+    place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
+    assert place is not None and place.name == "Kharkiv"

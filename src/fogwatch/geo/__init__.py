@@ -87,7 +87,7 @@ def geocode(text: str, gazetteer: Gazetteer | None = None) -> Place | None:
 #: "the governor of X", "speaking from X": X is where someone speaks, not where it happened.
 _SPEAKS_FOR = re.compile(r"(?:\b(?:governor|mayor|head|administration|council|authorities|"
                          r"officials?|police|prosecutors?|spokes(?:man|woman|person))\s+"
-                         r"(?:of|in|for)|\b(?:speaking|said|told|reported|wrote)\s+"
+                         r"(?:of|in|for)|\b(?:speaking|said|told|wrote)\s+"
                          r"(?:\w+\s+)?(?:from|in))\s+(?:the\s+)?$", re.I)
 
 
@@ -116,6 +116,11 @@ class DocumentGeocoder:
         else ("the rail link between Kherson and Crimea").
         """
         place = self._locate(report)
+        if place is not None and place.span is not None and _SPEAKS_FOR.search(
+                self.text, max(0, place.span.start - 40), place.span.start):
+            # "the administration in Zaporizhzhia said rockets hit Tokmak": the place a
+            # speaker speaks for gives way to the one its act sentence names
+            place = self._settlement_in(report, None, place.span) or place
         if place is None or not place.admin1:
             return place
         if place.geo_precision == 3 or (place.geo_precision == 2 and self._centre(place)):
@@ -144,10 +149,12 @@ class DocumentGeocoder:
         i = self.gazetteer.by_geonameid(place.geonameid) if place.geonameid else None
         return i is not None and self.gazetteer.feature[i] in ("PPLA", "PPLC")
 
-    def _settlement_in(self, report: Report, admin1: str,
+    def _settlement_in(self, report: Report, admin1: str | None,
                        own: Span | None = None) -> Place | None:
         """Only in a sentence that tells of the act (one of its triggers), and not a
-        place someone speaks for ("the mayor of X said")."""
+        place someone speaks for ("the mayor of X said"). With ``admin1`` (a place of
+        that region replaces a vaguer one) not its regional centre; without (the
+        report's place was the speaker's) any settlement."""
         triggers = report.evidence.get("event_type", ())
         for sentence in report.sentences:
             if triggers and not any(sentence.contains(t) for t in triggers):
@@ -157,8 +164,9 @@ class DocumentGeocoder:
                 if (r.chosen is not None and r.precision in (1, 2) and not m.is_region
                         and not m.part_of and sentence.contains(m.span)
                         and (own is None or not own.overlaps(m.span))
-                        and self.gazetteer.admin1[r.chosen] == admin1
-                        and self.gazetteer.feature[r.chosen] not in ("PPLA", "PPLC")
+                        and (admin1 is None or (
+                            self.gazetteer.admin1[r.chosen] == admin1
+                            and self.gazetteer.feature[r.chosen] not in ("PPLA", "PPLC")))
                         and not _SPEAKS_FOR.search(self.text, max(0, m.span.start - 40),
                                                    m.span.start)):
                     return to_place(self.gazetteer, r)
