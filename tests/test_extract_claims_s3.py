@@ -290,3 +290,12 @@ def test_a_speakers_capture_after_a_shelling_is_another_act() -> None:
             "said the next day that its troops had taken control of two villages nearby.")
     vovchansk = _at(reports(text, published="2024-03-12"), "Vovchansk")
     assert "RU" not in sides(vovchansk)
+
+
+def test_the_striking_sides_account_of_the_blaze_is_a_claim_and_admits_the_strike() -> None:
+    text = ("A missile struck a shopping centre in Lubny on Monday, killing nine, regional "
+            "officials said. Russia's defence ministry later said the blaze had been caused by "
+            "its strike on a nearby arms depot.")
+    report = _at(reports(text, published="2024-03-12"), "Lubny")
+    assert sides(report) == {"UA", "RU"}
+    assert report.attacker is not None and report.attacker.side == "RU"

@@ -216,6 +216,8 @@ _ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed
 _ACCOUNT_REF = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?(?:claims?|figures?|"
                           r"tolls?|allegations?|accounts?)\b", re.I)
 _PLACE_HEAD = re.compile(rf"\bthe\s+({_PLACE_HEADS})\b", re.I)
+#: what an act left behind, referred back to ("the blaze was caused by ...")
+_AFTERMATH = re.compile(r"\bthe\s+(?:blaze|fire|damage|destruction|deaths|casualties)\b", re.I)
 #: words of a sentence that may name who says it, besides the profile's reporting verbs
 _SPOKEN = re.compile(r"\baccording to\b|\bciting\b|\bclaim|\backnowledg|\badmit|\bconfirm",
                      re.I)
@@ -1360,7 +1362,8 @@ class _Reader:
         draft = max(before, key=told_last)
         refers = any(not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
                      for m in p.anaphora.finditer(text, start, end)) or bool(
-            _THIS_ACT.search(s.text)) or self._names_target(draft, s)
+            _THIS_ACT.search(s.text) or _AFTERMATH.search(s.text)) or \
+            self._names_target(draft, s)
         if not refers:
             return None
         if s.index - told_last(draft) > REFER_REACH or \
@@ -1456,9 +1459,13 @@ class _Reader:
         held = p.held_places.get((place.name or place.mention).lower()) or \
             p.default_official_side
         asserting = {c.side for c in claims if c.stance == Stance.ASSERTS}
-        if asserting != {held} or held not in p.opposite:
+        if held not in p.opposite:
             return None
         enemy = p.opposite[held]
+        # the other side's own account of the strike ("the blaze came from our strike on a
+        # depot") admits it; only a third party's differing account leaves it open
+        if asserting - {enemy} != {held}:
+            return None
         return Actor(next((a.name for a in p.actors if a.side == enemy), enemy), enemy)
 
     def _more_of_strikes(self, draft: Draft) -> bool:
