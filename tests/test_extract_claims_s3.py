@@ -299,3 +299,20 @@ def test_the_striking_sides_account_of_the_blaze_is_a_claim_and_admits_the_strik
     report = _at(reports(text, published="2024-03-12"), "Lubny")
     assert sides(report) == {"UA", "RU"}
     assert report.attacker is not None and report.attacker.side == "RU"
+
+
+def test_a_speaker_who_adds_to_the_account_just_told_speaks_of_the_act() -> None:
+    text = ("Russian missiles struck Kyiv on Sunday, wounding one person. Weather was mild. "
+            "Crowds gathered later. Talks went on. Kyiv's mayor, Vitali Klitschko, said one "
+            "victim was in hospital after the attack. Oleh Marchenko, a board member of "
+            "Ukraine's railway company, added that its repair shops had been struck.")
+    report = _at(reports(text), "Kyiv")
+    assert any(c.startswith("Oleh Marchenko") for c in _claimants(report))
+
+
+def test_a_speaker_who_adds_something_with_no_act_in_it_is_not_the_reports() -> None:
+    text = ("Russian missiles struck Kyiv on Sunday, wounding one person. Kyiv's mayor, "
+            "Vitali Klitschko, said one victim was in hospital after the attack. Ukraine's "
+            "foreign minister added that talks with partners would go on.")
+    report = _at(reports(text), "Kyiv")
+    assert not any("foreign minister" in c for c in _claimants(report))

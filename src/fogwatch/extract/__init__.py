@@ -216,6 +216,8 @@ _ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed
 _ACCOUNT_REF = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?(?:claims?|figures?|"
                           r"tolls?|allegations?|accounts?)\b", re.I)
 _PLACE_HEAD = re.compile(rf"\bthe\s+({_PLACE_HEADS})\b", re.I)
+#: a speaker going on with the account just told ("X added that its depot was hit")
+_GOES_ON = re.compile(r"\b(?:added|also\s+said|went\s+on\s+to\s+say)\b", re.I)
 #: what an act left behind, referred back to ("the blaze was caused by ...")
 _AFTERMATH = re.compile(r"\bthe\s+(?:blaze|fire|damage|destruction|deaths|casualties)\b", re.I)
 #: words of a sentence that may name who says it, besides the profile's reporting verbs
@@ -1363,7 +1365,9 @@ class _Reader:
         refers = any(not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
                      for m in p.anaphora.finditer(text, start, end)) or bool(
             _THIS_ACT.search(s.text) or _AFTERMATH.search(s.text)) or \
-            self._names_target(draft, s)
+            self._names_target(draft, s) or (
+                s.index - told_last(draft) == 1 and _GOES_ON.search(s.text) is not None
+                and _ACT_WORD.search(s.text) is not None)
         if not refers:
             return None
         if s.index - told_last(draft) > REFER_REACH or \
