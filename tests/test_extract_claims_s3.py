@@ -316,3 +316,15 @@ def test_a_speaker_who_adds_something_with_no_act_in_it_is_not_the_reports() -> 
             "foreign minister added that talks with partners would go on.")
     report = _at(reports(text), "Kyiv")
     assert not any("foreign minister" in c for c in _claimants(report))
+
+
+def test_a_note_that_the_claim_could_not_be_checked_is_about_the_last_account_only() -> None:
+    told = ("Russian shelling killed two people in Kramatorsk on Monday, the governor said. "
+            "Ukraine's military said it destroyed a Russian depot in Tokmak on Monday. ")
+    found = reports(told + "The claim could not be independently verified.",
+                    published="2024-03-12")
+    assert sides(_at(found, "Kramatorsk"), "unverified") == set()
+    assert sides(_at(found, "Tokmak"), "unverified") == {"other"}
+    found = reports(told + "The claims could not be independently verified.",
+                    published="2024-03-12")
+    assert sides(_at(found, "Kramatorsk"), "unverified") == {"other"}

@@ -218,6 +218,10 @@ _ACCOUNT_REF = re.compile(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?(?:claims?|f
 _PLACE_HEAD = re.compile(rf"\bthe\s+({_PLACE_HEADS})\b", re.I)
 #: a speaker going on with the account just told ("X added that its depot was hit")
 _GOES_ON = re.compile(r"\b(?:added|also\s+said|went\s+on\s+to\s+say)\b", re.I)
+#: a note about one account only ("The claim could not be verified", "It could not ...")
+_ONE_ACCOUNT = re.compile(r"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:claim|report|account|"
+                          r"statement|figure|information)\b(?!s)|^\W*(?:it|this)\s+could\b",
+                          re.I)
 #: what an act left behind, referred back to ("the blaze was caused by ...")
 _AFTERMATH = re.compile(r"\bthe\s+(?:blaze|fire|damage|destruction|deaths|casualties)\b", re.I)
 #: words of a sentence that may name who says it, besides the profile's reporting verbs
@@ -1592,9 +1596,24 @@ class _Reader:
                 self._attach_denial(drafts, s, window, denials)
             note = find_unverified(text, start, end, p, self.outlet)
             if note is not None:
-                for d in drafts:
-                    if s.index - d.last <= 6 and s.index >= min(d.sentences):
-                        d.unverified.append(note)
+                for d in self._unchecked(drafts, s):
+                    d.unverified.append(note)
+
+    def _unchecked(self, drafts: list[Draft], s: Sentence) -> list[Draft]:
+        """The reports a 'could not be verified' note is about: the one whose sentence
+        holds it; for 'the claim' / 'it', the account told last before it; else those
+        told in the few sentences before."""
+        near = [d for d in drafts if s.index - d.last <= 6 and s.index >= min(d.sentences)]
+        own = [d for d in near if s.index in d.sentences]
+        if own:
+            return own
+        if not _ONE_ACCOUNT.search(s.text):
+            return near
+        before = [d for d in near if min(d.sentences) < s.index]
+        if not before:
+            return near
+        last = max(max(i for i in d.sentences if i < s.index) for d in before)
+        return [d for d in before if last in d.sentences]
 
     def _attach_denial(self, drafts: list[Draft], s: Sentence, window: list[Sentence],
                        denials: list[tuple[Attribution | None, str | None, Span]]) -> None:
