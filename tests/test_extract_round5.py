@@ -8,6 +8,7 @@ from extract_helpers import one, reports
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fogwatch.extract.casualties import find_casualties
 from fogwatch.extract.claims import Attribution
 from fogwatch.extract.fold import Draft, merge
 from fogwatch.extract.slots import ActorHit
@@ -322,3 +323,10 @@ def test_a_barracks_holding_prisoners_is_no_military_target() -> None:
     soldiers = one("Ukrainian forces struck a barracks in Olenivka on Friday, killing 30 "
                    "soldiers.", published="2024-06-14")
     assert soldiers.target is not None and soldiers.target.category == "military"
+
+
+def test_another_standing_for_a_person_is_a_count_of_one() -> None:
+    report = one("Russian missiles hit Kharkiv on Monday; one woman died and another was "
+                 "hospitalised.", published="2024-06-14")
+    assert (report.fatalities, report.injured) == (1, 1)
+    assert find_casualties("Another attack was reported in Kherson.").injured is None

@@ -225,6 +225,8 @@ _ANOTHER = re.compile(
     r"\b(?:[Aa]nother|[Hh]er|[Hh]is|[Ii]ts|[Tt]heir)(?=\s+(?:person|man|woman|civilian|child|boy|girl|"
     r"soldier|resident|serviceman|teenager|pensioner|husband|wife|son|daughter|mother|father|"
     r"brother|sister|neighbou?r|driver|passenger|owner)\b)"
+    # "one woman died and another was hospitalised": "another" standing for one person
+    r"|\b[Aa]nother(?=\s+(?:one\s+)?(?:was|has\s+been|had\s+been|is)\b)"
 )
 _AFTER = re.compile(
     rf"\b(?:(?P<kill>{_KILL_AFTER})|(?P<hurt>{_HURT_AFTER}))(?!\w)", re.I
