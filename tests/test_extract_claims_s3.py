@@ -328,3 +328,12 @@ def test_a_note_that_the_claim_could_not_be_checked_is_about_the_last_account_on
     found = reports(told + "The claims could not be independently verified.",
                     published="2024-03-12")
     assert sides(_at(found, "Kramatorsk"), "unverified") == {"other"}
+
+
+def test_a_denial_naming_what_was_hit_concerns_only_the_report_of_that_thing() -> None:
+    text = ("Russian shelling killed two people in Kramatorsk on Monday, the governor said. "
+            "Russia's defence ministry said it struck a Ukrainian depot in Kupiansk on Monday. "
+            "Kyiv denied that any depot had been hit.")
+    found = reports(text, published="2024-03-12")
+    assert not _at(found, "Kramatorsk").disputed
+    assert _at(found, "Kupiansk").disputed

@@ -1599,6 +1599,15 @@ class _Reader:
                 for d in self._unchecked(drafts, s):
                     d.unverified.append(note)
 
+    @staticmethod
+    def _target_head(draft: Draft) -> str | None:
+        """The head noun of what the report says was hit ("depot", "school"), if any:
+        "denied that any depot was hit" concerns the report of a depot hit."""
+        target = draft.target[0] if draft.target else None
+        if not isinstance(target, Target) or not target.name.split():
+            return None
+        return target.name.split()[-1].lower().rstrip("s")
+
     def _unchecked(self, drafts: list[Draft], s: Sentence) -> list[Draft]:
         """The reports a 'could not be verified' note is about: the one whose sentence
         holds it; for 'the claim' / 'it', the account told last before it; else those
@@ -1662,8 +1671,11 @@ class _Reader:
         names = {w.weapon.name.lower() for w in find_weapons(text, w_start, w_end, p)
                  if not w.generic}
         places = {pl.mention.lower() for pl in find_places(text, w_start, w_end, p)}
+        things = {m.group(0).split()[-1].lower().rstrip("s") for _target, pattern in p.targets
+                  for m in pattern.finditer(text, w_start, w_end)}
         concerned = [d for d in near if (d.specific_weapons() & names)
-                     or (d.place and d.place.mention.lower() in places)]
+                     or (d.place and d.place.mention.lower() in places)
+                     or self._target_head(d) in things]
         if not concerned:
             concerned = near
         if denied_side is None and denier.side in p.opposite:
