@@ -337,3 +337,15 @@ def test_a_denial_naming_what_was_hit_concerns_only_the_report_of_that_thing() -
     found = reports(text, published="2024-03-12")
     assert not _at(found, "Kramatorsk").disputed
     assert _at(found, "Kupiansk").disputed
+
+
+@pytest.mark.parametrize("text", [
+    "Interfax quoted Denis Pushilin as saying Ukrainian shelling killed three people in "
+    "Makiivka on Monday.",
+    "Ukrainian shelling killed three people in Makiivka on Monday, Interfax quoted Denis "
+    "Pushilin as saying.",
+])
+def test_an_outlet_quoting_a_speaker_as_saying_gives_the_speaker(text: str) -> None:
+    report = _at(reports(text, published="2024-03-12"), "Makiivka")
+    assert any(c.startswith("Denis Pushilin") for c in _claimants(report))
+    assert sides(report) == {"RU"}

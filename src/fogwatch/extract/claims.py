@@ -41,6 +41,8 @@ _MADE_BY = re.compile(
     r"\b(?:claims?|reports?|statements?|allegations?|announcements?|accusations?)\b[^.;]{0,40}?"
     r"\b(?:was|were|had been|have been) made by (?:the )?(?P<c>.+?)(?=" + _STOP
     + r"|\.\s|\.$|$|\band\b)", re.I)
+#: "Tass quoted the mayor, X, as saying": the one quoted speaks (the outlet relays)
+_QUOTED_AS = re.compile(r"\bquoted (?:a |an |the )?(?P<c>.+?),? as (?:saying|stating)\b", re.I)
 #: an embedded tweet's signature: "— Oleksiy Sorokin (@mrsorokaa) July 12, 2022"
 _TWEET_SIGNATURE = re.compile(
     r"[—–-]\s*(?P<c>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})(?:\s+\W{1,8})?\s*\(@\w+\)")
@@ -242,8 +244,8 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     """Claimant phrases of one sentence in text order."""
     out: list[Attribution] = []
     sentence = text[start:end]
-    for pattern in (_ACCORDING, _CHANNEL, _PASSIVE, _MADE_BY, _NOTED_IN, _CAME_FROM,
-                    _CITING_SOURCE, _TWEET_SIGNATURE):
+    for pattern in (_QUOTED_AS, _ACCORDING, _CHANNEL, _PASSIVE, _MADE_BY, _NOTED_IN,
+                    _CAME_FROM, _CITING_SOURCE, _TWEET_SIGNATURE):
         for m in pattern.finditer(sentence):
             span = Span(start + m.start(), start + m.end())
             if any(a.span.overlaps(span) for a in out):
@@ -263,6 +265,12 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
                 a = Attribution(a.claimant, "other", a.span, media=True)
             if a:
                 out.append(a)
+    for m in _QUOTED_AS.finditer(sentence):
+        # the outlet that quoted the speaker relays it ("Tass quoted X as saying")
+        found = _subject_before(sentence, 0, m.start())
+        a = _make(found[0], start + found[1], start + m.start(), profile) if found else None
+        if a and a.media and not any(b.claimant == a.claimant for b in out):
+            out.append(a)
     for m in _QUOTE_SAID.finditer(sentence):
         a = _make(m["c"], start + m.start(), start + m.end(), profile)
         if a:
