@@ -444,3 +444,9 @@ def test_strikes_reported_in_a_place_happened_there(gaz: Gazetteer) -> None:
                     evidence={"location": (loc.span,), "event_type": (Span(hit, hit + 7),)})
     place = DocumentGeocoder(text, gaz, (Span(0, len(text)),)).locate(report)
     assert place is not None and place.name == "Kharkiv"
+
+
+def test_a_city_apposition_anywhere_keeps_bare_x_the_city(gaz: Gazetteer) -> None:
+    text = ("Izium, in eastern Kharkiv, was shelled. Rockets also fell on Kharkiv, the "
+            "country's second-biggest city. Later Kharkiv was hit again.")
+    assert _chosen(gaz, text, "Kharkiv", 2) == ("Kharkiv", 1)

@@ -256,6 +256,9 @@ _REGION_USE_AFTER = re.compile(r"^[’']s\s+regional\s+(?:capital|centre|center)
 _PART_AFTER = re.compile(r"^\s+(?:district|suburb|outskirts|neighbo(?:u)?rhood|city|"
                          r"residents|mayor|airport|station)s?\b|^[’']s\s+(?!regional)", re.I)
 _CITY_BEFORE = re.compile(r"\bcity,?\s+(?:of\s+)?$|\bcity\s+of\s+\w+\s+$", re.I)
+#: "X city", "X, Ukraine's second-biggest city", "X, the regional capital"
+_CITY_AFTER = re.compile(r"^(?:\s+city\b|,\s+(?:(?:the|a|an|its|[\w-]+[’']s)\s+)?"
+                         r"(?:[\w’'-]+\s+){0,3}(?:city|capital)\b)", re.I)
 _AND_GAP = re.compile(r"^\s*(?:,|and|,\s*and)\s*$")
 
 
@@ -284,9 +287,9 @@ def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
                 and not _PART_AFTER.match(after)):
             used.add(m.key)
     for m in matches:  # a writer who also says "the city of X" uses X for both
-        if m.key in used and (m.cue or _CITY_BEFORE.search(text[max(0, m.span.start - 30):
+        if m.key in used and (m.cue or _CITY_BEFORE.search(text[max(0, m.span.start - 40):
                                                                  m.span.start])
-                              or re.match(r"^\s+city\b", text[m.span.end:m.span.end + 10])):
+                              or _CITY_AFTER.match(text[m.span.end:m.span.end + 60])):
             used.discard(m.key)
     if not used:
         return matches
