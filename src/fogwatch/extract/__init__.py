@@ -487,12 +487,28 @@ class _Reader:
             self._dates[s.index] = _date_of(self.text, s, anchor)
         return self._dates[s.index]
 
-    def narrative_date(self, s: Sentence) -> DateInfo | None:
+    def _other_act(self, prev: Sentence, places: list[PlaceHit]) -> bool:
+        """Whether an earlier sentence tells of an act somewhere else than the places
+        this one names: its day ("the toll from the attack in X rose on Tuesday") is that
+        act's, not this one's."""
+        if not places:
+            return False
+        mine = {place_key(pl.mention) for pl in places if not pl.relative}
+        named = [pl for pl in find_places(self.text, prev.span.start, prev.span.end,
+                                          self.profile, frozenset(self.known_places))
+                 if not pl.relative and pl.precision < 3]
+        return bool(mine) and bool(named) and all(place_key(pl.mention) not in mine
+                                                  for pl in named)
+
+    def narrative_date(self, s: Sentence, places: list[PlaceHit] | None = None
+                       ) -> DateInfo | None:
         """The latest explicit date earlier in the same paragraph."""
         for prev in reversed(self.sentences[max(0, s.index - 6) : s.index]):
             if prev.paragraph != s.paragraph:
                 break
             info = self.date(prev)
+            if info and info.kind == "explicit" and self._other_act(prev, places or []):
+                return None  # the day of an act told elsewhere dates nothing told after
             if info and info.span is not None and _POSSESSIVE.match(self.text, info.span.end):
                 continue  # "Saturday's strike ..." dates that strike, not what follows
             if info and info.kind == "explicit" and (info.precision or 1) <= 2:
@@ -659,8 +675,9 @@ class _Reader:
         if info and info.kind == "reported":
             info = _reported_range(info)
         if info is None:
-            info = self.narrative_date(s)
+            info = self.narrative_date(s, places)
         if info is None and previous_draft is not None and previous_draft.last == s.index - 1 \
+                and not self._other_act(self.sentences[previous_draft.last], places) \
                 and previous_draft.date and previous_draft.date.kind != "default" \
                 and previous_draft.date.precision == 1 and not (
                     previous_draft.date.span is not None
@@ -1047,7 +1064,7 @@ class _Reader:
         if info and info.kind == "reported" and draft.date and draft.date.kind == "default":
             draft.date = _reported_range(info)
             added = True
-        elif self._day_of_act(draft, info, s):
+        elif self._day_of_act(draft, info, s) and self._tells_of(draft, s, info, refers):
             # "Early this morning, they decided to spoil our holiday": the day the next
             # sentence gives falls in the days the undated act was guessed to; it dates it
             draft.date = DateInfo(info.date, info.date_range, 1, "explicit", info.span)
@@ -1170,6 +1187,23 @@ class _Reader:
             draft.date = DateInfo(info.date, info.date_range, 1, "explicit", info.span)
             draft.sentences.append(s.index)
             draft.spans.append(s.span)
+
+    def _tells_of(self, draft: Draft, s: Sentence, info: DateInfo | None, refers: bool
+                  ) -> bool:
+        """Whether a later sentence's day is the act's: it refers back to it, counts its
+        dead, names its place, or opens on the day as the next step of the account. A
+        day told in passing of other news ("the UN's go-ahead, expected later on Friday")
+        dates nothing."""
+        text, start, end = self.text, s.span.start, s.span.end
+        if refers or mentions_casualties(text, start, end):
+            return True
+        if info is not None and info.span is not None and info.span.start - start <= 25:
+            return True
+        if draft.place is None:
+            return False
+        mine = place_key(draft.place.mention)
+        return any(place_key(pl.mention) == mine for pl in
+                   find_places(text, start, end, self.profile, frozenset(self.known_places)))
 
     def _day_of_act(self, draft: Draft, info: DateInfo | None, s: Sentence) -> bool:
         """A single day told right after an undated act, within its guessed range."""
