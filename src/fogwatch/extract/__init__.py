@@ -155,6 +155,8 @@ def _thing_ref(profile: Profile) -> re.Pattern[str]:
         _THING_REFS[id(profile)] = pattern
     return pattern
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
+#: Weapon classes of shelling: told first, they keep a shelling report shelling.
+_GROUND_FIRE = frozenset({"artillery", "mortar", "MLRS"})
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
 #: The speaker tells of its own act: "its strike", "our forces struck", "it had hit".
 _OWN_ACT = re.compile(
@@ -880,6 +882,22 @@ class _Reader:
                 self.text, s.span.start, s.span.end, self.profile) if not a.pronoun]
             return
 
+    def _arms_told_later(self, draft: Draft) -> None:
+        """A sentence joined to a report further on for what its speaker says of the act
+        ("the ministry said its forces were targeting the plant with heavy artillery and
+        aircraft fire") names the arms used in it, where the report has none of its own."""
+        if draft.weapons:
+            return
+        for i in sorted(set(draft.sentences[1:])):
+            s = self.sentences[i]
+            if not _USE_WORDS.search(s.text) or _HEDGE.search(s.text):
+                continue
+            used = [w for w in find_weapons(self.text, s.span.start, s.span.end, self.profile)
+                    if w.used and not w.hit]
+            if used:
+                draft.weapons = _named_weapons(self.text, used)
+                return
+
     def _join_unnamed(self, drafts: list[Draft]) -> list[Draft]:
         """'The head of a town outside Kherson' names no town: where the document tells
         the same kind of act, of the same days, at one named town near by in the text,
@@ -1298,6 +1316,8 @@ class _Reader:
         drafts = self._join_unnamed(drafts)
         self._late_claims(drafts)
         self._claims_context(drafts)
+        for draft in drafts:
+            self._arms_told_later(draft)
         return drafts
 
     def _same_kind_of_act(self, draft: Draft, act: Trigger, s: Sentence) -> bool:
@@ -1946,7 +1966,9 @@ class _Reader:
         order = sorted(range(len(draft.sentences)), key=lambda i: draft.sentences[i])
         sub = draft.sub_event_type
         if draft.event_type == "Explosions/Remote violence" and sub == (
-                "Shelling/artillery/missile attack"):
+                "Shelling/artillery/missile attack") and not (
+                weapons and weapons[0].weapon.weapon_class in _GROUND_FIRE):
+            # "with heavy artillery and aircraft fire": the guns told first make it shelling
             for w in weapons:
                 mapped = self.profile.weapon_class_events.get(w.weapon.weapon_class or "")
                 if mapped:

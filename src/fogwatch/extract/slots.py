@@ -530,8 +530,19 @@ def find_munitions(text: str, start: int, end: int, profile: Profile
                 break
         found.append(hit)
     if not found:
-        return None
+        m = _MULTIPLE_ACT.search(text, start, end)
+        if m is None:
+            return None
+        return _MULTIPLES[m["times"].lower()], Span(m.start(), m.end())
     return sum(v for v, _ in found), Span(found[0][1].start, found[-1][1].end)
+
+
+#: "a double missile strike", "the triple rocket attack": the act counts its blows. Said
+#: of strikes and blasts only ("a double agent", "twin towns" count nothing).
+_MULTIPLES = {"double": 2, "twin": 2, "triple": 3, "quadruple": 4}
+_MULTIPLE_ACT = re.compile(
+    r"\b(?P<times>double|twin|triple|quadruple)(?:-tap)?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:strikes?|attacks?|blasts?|explosions?|hits?)\b", re.I)
 
 
 #: Words after a counted weapon that make it the launchers or guns, not rounds fired.
