@@ -210,6 +210,9 @@ _BARE_BLAST = re.compile(
 #: "contradicted this", "confirmed this": a back-reference to what was told
 _THIS_ACT = re.compile(r"\b(?:contradict\w*|confirm\w*|acknowledg\w*|admit\w*|den\w+|"
                        r"disput\w+|repeat\w*)\s+(?:this|that|it)\b", re.I)
+#: 'the “appalling” attack': the act referred back to, with a quoted word of judgement
+_QUOTED_ACT = re.compile(r"\bthe\s+[“\"‘][\w\s-]{2,30}[”\"’]\s+(?:attacks?|strikes?|shelling|"
+                         r"bombing|killings?)\b", re.I)
 #: words that tell of an act at a place, in a sentence the triggers pass over
 _ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed|s)?|"
                        r"shelled|bombed|fired\s+(?:at|on)|killed|eliminated|destroyed)\b",
@@ -225,7 +228,17 @@ _ONE_ACCOUNT = re.compile(r"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:claim|report|a
                           r"statement|figure|information)\b(?!s)|^\W*(?:it|this)\s+could\b",
                           re.I)
 #: what an act left behind, referred back to ("the blaze was caused by ...")
-_AFTERMATH = re.compile(r"\bthe\s+(?:blaze|fire|damage|destruction|deaths|casualties)\b", re.I)
+_AFTERMATH = re.compile(r"\bthe\s+(?:blaze|fire|damage|destruction|deaths|casualties|killings)\b",
+                        re.I)
+#: disowning an act: "it was not responsible", "denied any involvement"
+_DISOWNS = re.compile(r"[^.;]{0,40}?\b(?:responsib\w+|involvement|involved|behind)\b", re.I)
+#: a bare word for an outlet's text ("The report added: ...")
+_OUTLET_WORD = re.compile(r"(?:the\s+)?(?:report|newspaper|paper|outlet|agency)", re.I)
+#: judging one act: a condemnation, or an accusation against a side over it
+_CONDEMNS = re.compile(
+    r"\b(?:condemn(?:s|ed|ing|ation)?|appalling|outrageous|atrocit(?:y|ies)|war crimes?|"
+    r"barbaric|cowardly|shameful|heinous|horrific|"
+    r"accused (?:russia|moscow|the kremlin|ukraine|kyiv|kiev)\b)", re.I)
 #: words of a sentence that may name who says it, besides the profile's reporting verbs
 _SPOKEN = re.compile(r"\baccording to\b|\bciting\b|\bclaim|\backnowledg|\badmit|\bconfirm",
                      re.I)
@@ -1360,7 +1373,7 @@ class _Reader:
         names = {d.place.mention for d in drafts if d.place is not None}
         for s in self.sentences:
             start, end = s.span.start, s.span.end
-            near = any(0 < s.index - i <= REFER_REACH for i in told)
+            near = any(0 < s.index - i <= REFER_REACH for i in told) or s.index + 1 in told
             if s.index in told or not (near or _PLACE_HEAD.search(s.text)
                                        or any(n in s.text for n in names)):
                 continue  # (cheap tests first: most sentences are far from any act ...)
@@ -1370,13 +1383,20 @@ class _Reader:
             if p.denial_cues.search(text, start, end) or _ANOTHER_ACT.match(s.text):
                 continue
             unchecked = p.unverified_cues.search(text, start, end)
-            speakers = [a for a in find_attributions(text, start, end, p)
-                        if not a.pronoun and not a.media and a.side in p.opposite
-                        and (unchecked is None or a.span.end <= unchecked.start())]
+            # a third party (the UN, a foreign minister) speaks of the act when it condemns
+            # it or accuses a side over it ("X condemned the strikes", "an appalling attack")
+            judged = _CONDEMNS.search(s.text) is not None
+            speakers = [self._bare_body(a, drafts, s.index)
+                        for a in find_attributions(text, start, end, p)
+                        if not a.media and (unchecked is None
+                                            or a.span.end <= unchecked.start())]
+            speakers = [a for a in speakers if a is not None and not a.pronoun and (
+                a.side in p.opposite or (judged and a.side == "other"))]
             if not speakers or rejected(text, start, end, p) or \
                     is_history(text, start, end, self.published):
                 continue
-            draft = self._referred(drafts, s) or self._same_place(drafts, s)
+            draft = self._referred(drafts, s) or self._same_place(drafts, s) or \
+                self._toll_of(drafts, s) or (self._told_next(drafts, s) if judged else None)
             if draft is None:
                 continue
             draft.attributions += speakers
@@ -1384,22 +1404,89 @@ class _Reader:
             draft.spans.append(s.span)
             told.add(s.index)
 
+    def _bare_body(self, a: Attribution, drafts: list[Draft], index: int
+                   ) -> Attribution | None:
+        """'..., the army said in a statement': a bare military body speaks for the side
+        named with it a few sentences before ('the Ukrainian army announced ...')."""
+        if not (a.pronoun and a.official):
+            return a
+        found = self._antecedent(drafts, index, a)
+        if found is None or found.side not in self.profile.opposite:
+            return a
+        return Attribution(found.claimant, found.side, a.span, official=True)
+
+    def _toll_of(self, drafts: list[Draft], s: Sentence) -> Draft | None:
+        """'X, deputy head of the president's office, said “more than 70 people are still
+        in hospital”': a named speaker giving a toll right after an act, in its paragraph,
+        speaks of that act."""
+        if not mentions_casualties(self.text, s.span.start, s.span.end) or \
+                not re.search(r"\b\d+\b", s.text):
+            return None  # (a toll gives figures)
+        before = [d for d in drafts if s.index - 2 <= d.last < s.index
+                  and self.sentences[d.last].paragraph == s.paragraph]
+        return before[-1] if len(before) == 1 else None
+
+    def _told_next(self, drafts: list[Draft], s: Sentence) -> Draft | None:
+        """'A US official accused Moscow over the killing of prisoners at a jail.' just
+        before the sentence that tells the act: the accusation is about that act."""
+        if not _ACT_WORD.search(s.text) and not re.search(r"\bkilling", s.text, re.I):
+            return None
+        after = [d for d in drafts if s.index + 1 in d.sentences
+                 and self.sentences[s.index + 1].entry == s.entry]
+        return after[0] if len(after) == 1 else None
+
+    def _outlet_of(self, a: Attribution, index: int) -> Attribution:
+        """'The report added: “...”' after 'According to a report by X': the outlet X."""
+        if not (a.pronoun and _OUTLET_WORD.fullmatch(a.claimant)):
+            return a
+        here = self.sentences[index]
+        for s in reversed(self.sentences[max(0, index - 8) : index]):
+            if s.paragraph != here.paragraph:
+                break
+            media = [b for b in find_attributions(self.text, s.span.start, s.span.end,
+                                                  self.profile)
+                     if b.media and not b.pronoun and not _OUTLET_WORD.fullmatch(b.claimant)]
+            if media:
+                # the outlet's own report tells the act: its source, not a relay of another
+                return Attribution(media[-1].claimant, "other", a.span)
+        return a
+
     def _quoted_speaker(self, draft: Draft) -> None:
         """'X tweeted: “... Today's strikes on Kyiv killed ...”': a sentence inside a
         quotation that an earlier sentence opened after its speaker is that speaker's."""
         for i in sorted(draft.sentences):
+            if i and self.sentences[i].text.startswith("“"):
+                # '“Outrageous,” tweeted X. “Russia strikes the port ...': the quote the
+                # sentence goes on with is the speaker's of the quote just before
+                before = self.sentences[i - 1]
+                if before.paragraph == self.sentences[i].paragraph and \
+                        before.text.startswith("“"):
+                    quoted = [a for a in find_attributions(self.text, before.span.start,
+                                                           before.span.end, self.profile)
+                              if not a.pronoun and a.side is not None]
+                    if quoted and not any(a.claimant == b.claimant for a in quoted
+                                          for b in draft.attributions):
+                        draft.attributions += quoted
+                        continue
             prev = i - 1
+            here = self.sentences[i]
             while prev >= 0 and prev >= i - 3:
                 before = self.sentences[prev]
                 opened = before.text.count("“") - before.text.count("”")
+                if opened <= 0 and here.text.startswith("“") and "“" not in before.text \
+                        and "”" not in before.text and before.paragraph == here.paragraph:
+                    # 'The report added: “... . Having done it, the group left. “After that,
+                    # the Russians struck ...': a quote carried on over several sentences
+                    prev -= 1
+                    continue
                 if opened <= 0:
                     break
                 if before.text.rstrip().endswith("”"):
                     break
-                speakers = [a for a in find_attributions(self.text, before.span.start,
-                                                         before.span.end, self.profile)
-                            if not a.pronoun and a.span.end <= before.span.start
-                            + before.text.index("“")]
+                speakers = [self._outlet_of(a, prev) for a in find_attributions(
+                    self.text, before.span.start, before.span.end, self.profile)
+                    if a.span.end <= before.span.start + before.text.index("“")]
+                speakers = [a for a in speakers if not a.pronoun]
                 if speakers:
                     if not any(a.claimant == b.claimant for a in speakers
                                for b in draft.attributions):
@@ -1422,7 +1509,8 @@ class _Reader:
         draft = max(before, key=told_last)
         refers = any(not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
                      for m in p.anaphora.finditer(text, start, end)) or bool(
-            _THIS_ACT.search(s.text) or _AFTERMATH.search(s.text)) or \
+            _THIS_ACT.search(s.text) or _AFTERMATH.search(s.text)
+            or _QUOTED_ACT.search(s.text)) or \
             self._names_target(draft, s) or (
                 s.index - told_last(draft) == 1 and _GOES_ON.search(s.text) is not None
                 and _ACT_WORD.search(s.text) is not None)
@@ -1734,10 +1822,14 @@ class _Reader:
             concerned = near
         if denied_side is None and denier.side in p.opposite:
             denied_side = p.opposite[denier.side]
+        # "Russia told Turkey it was not responsible": a side disowning the act denies it
+        # whoever's account the report carries
+        disowns = _DISOWNS.match(text, span.start, span.end + 40) is not None
         for d in concerned:
             sides = {a.side for a in d.attributions if a.side}
             own_word = denier.side in sides and s.index in d.sentences
-            if denied_side and sides and denied_side not in sides and not own_word:
+            if denied_side and sides and denied_side not in sides and not own_word \
+                    and not disowns:
                 # (a side telling of the blasts itself, in the report's own sentence, may
                 # still deny that they were an attack)
                 continue

@@ -44,12 +44,15 @@ _MADE_BY = re.compile(
 #: "Tass quoted the mayor, X, as saying": the one quoted speaks (the outlet relays)
 _QUOTED_AS = re.compile(r"\bquoted (?:a |an |the )?(?P<c>.+?),? as (?:saying|stating)\b", re.I)
 #: an embedded tweet's signature: "— Oleksiy Sorokin (@mrsorokaa) July 12, 2022"
+#: (a handle-like name may be lower-case: "— spook (@spook_info) May 2")
 _TWEET_SIGNATURE = re.compile(
-    r"[—–-]\s*(?P<c>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})(?:\s+\W{1,8})?\s*\(@\w+\)")
+    r"[—–-]\s*(?P<c>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}|[a-z][\w’'.-]{2,30})"
+    r"(?:\s+\W{1,8})?\s*\(@\w+\)")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:also\s+)?$", re.I)
 _HEADLINE_TAIL = re.compile(r"\s[-–—]\s+(?P<c>[^-–—.!?]{2,90}?)\s*\.?$")
 _QUOTE_SAID = re.compile(
-    r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|told \w+)\s+(?P<c>[^,.;“”\"]+)")
+    r"[”\"’],?\s*(?:[-–—]\s*)?(?P<v>said|says|stated|added|wrote|tweeted|posted|told \w+)"
+    r"\s+(?P<c>[^,.;“”\"]+)")
 _LEAD = re.compile(
     r"^(?:(?:\d{1,2} \w+ \d{4} \d{1,2}[.:]\d{2}|for which|of which|in which|saying|telling|"
     r"adding|and|"
@@ -59,7 +62,8 @@ _LEAD = re.compile(
     r"on \w+day|yesterday|today|the same day|separately|furthermore|moreover)\b[, ]*)+",
     re.I)
 _TAIL_ADVERBS = re.compile(
-    r"\s+(?:also|later|earlier|previously|initially|originally|first|has|have|had|had also|"
+    r"\s+(?:also|later|earlier|previously|initially|originally|first|at first|has|have|had|"
+    r"had also|"
     r"repeatedly|consistently|always|routinely|strongly|flatly|categorically|"
     r"has also|then|again|"
     r"further|reportedly|officially|on \w+|in a statement|separately|was|were|is|are|been|"
@@ -103,6 +107,9 @@ def _trim(phrase: str) -> str:
     phrase = re.sub(r"^(?:(?:joint|official|written|new)\s+)?(?:statement|post|message|"
                     r"briefing|update|press release)\s+(?:from|by|of)\s+(?:the\s+)?", "",
                     phrase, flags=re.I)
+    # "according to a report by Ukrainskaya Pravda": the outlet speaks
+    phrase = re.sub(r"^(?:\w+\s+)?report\s+(?:from|by)\s+(?:the\s+)?", "", phrase,
+                    flags=re.I)
     # "the administration in the town": the town is the report's place, named before
     phrase = re.sub(r"\s+in\s+the\s+(?:town|city|village|region|area)$", "", phrase,
                     flags=re.I)
@@ -134,6 +141,8 @@ def side_of(phrase: str, profile: Profile) -> tuple[str | None, bool, bool]:
                 # usual side, which only holds where no nation is named
                 return side, False, False
         return entry.side, False, False
+    # "the US ambassador to Kyiv": the place an envoy is sent to is not the envoy's side
+    phrase = _POSTED_TO.sub("", phrase)
     named = [side for side, pattern in profile.nationality if pattern.search(phrase)]
     if len(set(named) & set(profile.opposite)) > 1:
         # "Moscow and Kyiv", "Russian and Ukrainian officials": both sides, so neither
@@ -146,6 +155,10 @@ def side_of(phrase: str, profile: Profile) -> tuple[str | None, bool, bool]:
     if profile.officials.search(phrase):
         return None, False, True
     return None, False, False
+
+
+_POSTED_TO = re.compile(r"\b(?:ambassador|envoy|embassy|mission)\s+(?:in|to)\s+[\w’'-]+",
+                        re.I)
 
 
 def _make(phrase: str, start: int, end: int, profile: Profile) -> Attribution | None:
@@ -205,7 +218,7 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
                          r"[.!?][”\"]?\s", window):
         cut = m.end()
     phrase = window[cut:]
-    if phrase.strip() and not _trim(phrase) and cut:
+    if phrase.strip() and (not _trim(phrase) or _AUX_ONLY.fullmatch(phrase)) and cut:
         # "The Institute ..., a think tank, earlier said": only an adverb after the comma
         window, phrase = window[:cut], ""
     if not phrase.strip():
@@ -221,13 +234,20 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
     return phrase, start + cut
 
 
+#: "Ukraine's foreign minister, Dmytro Kuleba, has accused": no subject after the comma
+_AUX_ONLY = re.compile(r"\s*(?:(?:has|have|had|also|later|earlier|previously|initially|then|"
+                       r"again|now)\s*)+", re.I)
 _CITING = re.compile(r",\s+(?:citing|quoting)\s+[^,;:()]{1,80},\s*$", re.I)
 #: "Energoatom, the state-run operator, said"; "Andriy Zagorodnyuk - a former minister -
 #: says"; "The Centre for Conflict Research, a Berlin-based think tank, earlier said"
+#: a title with no article ("Ihor Zhovkva, deputy head of the president's office, said")
+_TITLE_WORD = (r"(?:deputy|head|chief|spokes\w+|commander|governor|mayor|minister|adviser|"
+               r"advisor|director|secretary|president|leader|official)\b")
 _NAME_TITLE = re.compile(
     r"(?:^|[,;:(]\s*)(?P<n>(?:[Tt]he\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:of|for|the|and|on)\s+)*"
     r"[A-Z][\w’'-]+){0,5})(?:,|\s[-–—])\s+"
-    r"(?P<t>(?:(?:the|a|an)\s+|[A-Z][\w’'-]*['’]s\s+)[^,;:()–—]{2,80}?)(?:,|\s[-–—])\s*$")
+    r"(?P<t>(?:(?:the|a|an)\s+|[A-Z][\w’'-]*['’]s\s+|(?=" + _TITLE_WORD + r"))"
+    r"[^,;:()–—]{2,80}?)(?:,|\s[-–—])\s*$")
 #: "Kyiv's mayor, Vitali Klitschko, said"; "A spokesperson for the command, Natalia
 #: Humeniuk, did not confirm"; "The Russian defence minister, Sergei Shoigu, said" (after
 #: an article, the title may open on a nation's name)
@@ -273,6 +293,14 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
             out.append(a)
     for m in _QUOTE_SAID.finditer(sentence):
         a = _make(m["c"], start + m.start(), start + m.end(), profile)
+        title = _TITLE_AFTER.match(sentence, m.end())
+        if a and a.side is None and not a.pronoun and title:
+            # '“...,” said Denys Shlega, commander of Ukraine's national guard': an unknown
+            # name takes its side from the title in apposition after it
+            side, media, official = side_of(title["t"], profile)
+            if side is not None:
+                a = Attribution(a.claimant, side, Span(a.span.start, start + title.end()),
+                                media, official)
         if a:
             out.append(a)
     denials = [(d.start(), d.end()) for d in profile.denial_cues.finditer(sentence)]
@@ -326,6 +354,7 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     return out
 
 
+_TITLE_AFTER = re.compile(r",\s+(?P<t>[^,.;“”\"]{3,90})")
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 
 
@@ -348,6 +377,9 @@ def _coordinated_subject(sentence: str, verb_start: int, profile: Profile
 _SAYING = re.compile(r",\s+(?:saying|claiming|adding|stating)\b", re.I)
 #: A sentence's opening words, where its subject stands ("Ukraine's military on ...").
 _OPENING = re.compile(r"^\W*(?:[\w’'-]+\s+){0,5}")
+_TITLE_APPOSITIVE = re.compile(
+    r",\s+(?P<t>(?:the\s+)?[^,.;“”\"]{2,60}?),\s+(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"(?=\s*[,.;]|\s*$)")
 _APPOSITIVE = re.compile(r",\s+(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=\s*[,.;]|\s*$)")
 
 
@@ -356,6 +388,14 @@ def _appositive(text: str, a: Attribution, end: int, profile: Profile) -> Attrib
     if not a.official or a.side is not None:
         return a
     m = _APPOSITIVE.match(text, a.span.end, end)
+    titled = _TITLE_APPOSITIVE.match(text, a.span.end, end) if not m else None
+    if titled is not None:
+        # "according to a spokesperson, the UN secretary general, António Guterres,": the
+        # one the spokesperson speaks for, named with a title
+        side, _media, _official = side_of(f"{titled['t']} {titled['n']}", profile)
+        if side is not None:
+            return Attribution(f"{_trim(titled['t'])}, {titled['n']}", side,
+                               Span(a.span.start, titled.end()), official=True)
     if not m:
         return a
     side, _media, _official = side_of(m["n"], profile)
@@ -381,6 +421,10 @@ def find_denials(text: str, start: int, end: int, profile: Profile
         found = _subject_before(sentence, 0, m.start())
         if found is not None and _EMPTY_SUBJECT.fullmatch(found[0]):
             found = None  # "The claims were false": no one before the cue
+        if found is not None and _PRONOUN.match(_trim(found[0])):
+            # "Russia told Turkey that it was not responsible": the one who told it
+            said = list(profile.reporting_verbs.finditer(sentence, 0, found[1]))
+            found = (_subject_before(sentence, 0, said[-1].start()) if said else None) or found
         if found:
             said = list(profile.reporting_verbs.finditer(sentence, found[1], m.start()))
             if said:
@@ -449,15 +493,6 @@ _SUPERSEDED = re.compile(
     r"acknowledged|admitted|conceded)\b", re.I)
 
 
-#: a denial told as one that came before ("previously", "initially", "had denied")
-_EARLIER = re.compile(
-    r"\b(?:previously|initially|at first|originally|had (?:\w+ )?(?:denied|rejected))\b", re.I)
-#: owning up to the act the denial was about
-_OWNED_UP = re.compile(
-    r"\b(?:acknowledged|acknowledges|conceded|concedes|"
-    r"admit(?:ted|s)(?!\s+(?:to|into)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:hospitals?|care|clinics?)))"
-    r"\s+(?:that\s+)?(?:it|they|its|their|russia|ukraine|the)\b", re.I)
-
 
 def _of_this_incident(text: str, start: int, cue_start: int, cue_end: int, end: int) -> bool:
     """Whether a denial cue denies an incident, not a kind of act, a detail or another act.
@@ -482,11 +517,8 @@ def _of_this_incident(text: str, start: int, cue_start: int, cue_end: int, end: 
         return False
     if _ANOTHER_TIME.search(text, start, end):
         return False
-    if _EARLIER.search(text, start, cue_end) and _OWNED_UP.search(
-            text, max(0, start - 800), min(len(text), end + 400)):
-        # "Russia acknowledged it had targeted X ... Previously, pro-Kremlin sources had
-        # denied hitting X": the later admission withdraws the earlier denial
-        return False
+    # (An earlier denial, "Previously, pro-Kremlin sources had denied hitting X", stays a
+    # denial though the side later owned up: the record shows both, and a party did deny.)
     return not _SUPERSEDED.match(after)
 
 

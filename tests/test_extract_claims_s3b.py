@@ -1,0 +1,117 @@
+"""Claims, session 3b: claimants met only as a condemnation, an accusation over the act,
+an embedded tweet, a quote carried on, a toll in the act's paragraph, or an earlier
+denial. Every text here is our own."""
+
+from __future__ import annotations
+
+from extract_helpers import one, reports
+
+
+def _claims(text: str) -> list[tuple[str, str, str]]:
+    return [(c.claimant, c.side, c.stance.value) for c in one(text).claims]
+
+
+def test_an_earlier_denial_stays_though_the_side_later_owned_up() -> None:
+    text = ("Ukraine's general staff said a Russian missile struck a market in Kostiantynivka "
+            "on Tuesday, killing four people. On Thursday Russia acknowledged it had targeted the "
+            "centre of Kostiantynivka, claiming officers met there. Previously, Russian "
+            "bloggers had denied hitting Kostiantynivka.")
+    report = one(text)
+    assert report.disputed is True
+    found = {(c.claimant, c.side, c.stance.value) for c in report.claims}
+    assert ("Russian bloggers", "RU", "denies") in found
+    assert ("Russia", "RU", "asserts") in found
+
+
+def test_a_side_that_said_it_was_not_responsible_denies_the_act() -> None:
+    text = ("A missile hit a grain silo in Izmail on Sunday, the Russian defence ministry said, "
+            "calling it a strike on a military depot. Moscow at first told Ankara that it was "
+            "not responsible for the strike.")
+    report = one(text)
+    assert report.disputed is True
+    assert ("Moscow", "RU", "denies") in {(c.claimant, c.side, c.stance.value)
+                                          for c in report.claims}
+
+
+def test_a_lower_case_tweet_author_is_a_source() -> None:
+    text = ("Russian missiles hit an airfield near Odesa on Saturday. pic.twitter.com/Ab12 "
+            "— owlwatch (@owl_watch) May 3, 2022")
+    found = one(text, published="2022-05-03").claims
+    assert ("owlwatch", "other", "asserts") in [(c.claimant, c.side, c.stance.value)
+                                                 for c in found]
+
+
+def test_a_third_party_condemning_the_act_asserts_it() -> None:
+    text = ("Two Russian missiles hit the port of Izmail on Monday, killing two dock workers, "
+            "the regional governor, Oleh Kiper, said. The German chancellor, Olaf Scholz, "
+            "said the “cowardly” attack showed Moscow could not be trusted. The UN secretary "
+            "general, António Guterres, condemned the strikes.")
+    found = _claims(text)
+    assert ("German chancellor, Olaf Scholz", "other", "asserts") in found
+    assert ("UN secretary general, António Guterres", "other", "asserts") in found
+
+
+def test_a_third_party_speaks_of_the_act_only_when_judging_it() -> None:
+    text = ("Two Russian missiles hit the port of Izmail on Monday, killing two dock workers, "
+            "the regional governor, Oleh Kiper, said. A French official said the damage "
+            "would be repaired within weeks.")
+    assert [c.side for c in one(text).claims] == ["UA"]
+
+
+def test_an_accusation_over_the_killings_is_a_claim_on_the_act() -> None:
+    text = ("Shelling killed 12 detainees at a prison in Olenivka on Friday, the Ukrainian "
+            "general staff said. Ukraine's foreign minister, Dmytro Kuleba, has accused Russia "
+            "of a war crime over the killings.")
+    assert ("Dmytro Kuleba", "UA", "asserts") in _claims(text)
+
+
+def test_an_accusation_just_before_the_act_is_told_is_about_it() -> None:
+    text = ("A US official accused Moscow of preparing fake evidence that the killing of "
+            "prisoners in an attack on a jail was caused by Kyiv. Russian shelling hit the "
+            "prison in Olenivka on Friday, killing 40 inmates, Ukraine's general staff said.")
+    assert ("US official", "other", "asserts") in _claims(text)
+
+
+def test_a_quote_carried_on_after_a_tweet_is_its_authors() -> None:
+    text = ("Two Russian missiles hit the port of Izmail on Monday, the regional governor said."
+            "\n\n“Shameful,” tweeted the US ambassador to Kyiv, Jane Doe. “Russia strikes the "
+            "port of Izmail hours after the grain talks ended.”")
+    found = _claims(text)
+    assert ("US ambassador to Kyiv", "other", "asserts") in found
+
+
+def test_an_official_giving_the_toll_in_the_acts_paragraph_asserts_it() -> None:
+    text = ("A Russian missile struck a clinic in Uman on Friday morning. Anna Petrenko, "
+            "deputy head of Ukraine's health ministry, said that “40 people are still in "
+            "hospital”.")
+    found = _claims(text)
+    assert [(c, s) for c, s, _ in found] == [
+        ("Anna Petrenko, deputy head of Ukraine's health ministry", "UA")]
+
+
+def test_an_unknown_name_after_a_quote_takes_the_side_of_its_title() -> None:
+    text = ("“Russian forces shelled the plant in Avdiivka all night on Tuesday,” said Petro "
+            "Ivanchuk, commander of a brigade of Ukraine's national guard.")
+    assert [(c.claimant, c.side) for c in one(text).claims] == [("Petro Ivanchuk", "UA")]
+
+
+def test_a_general_denial_and_anonymous_locals_stay_out() -> None:
+    text = ("Russian rockets hit a school in Pokotylivka on Monday, killing two, Kharkiv "
+            "prosecutors said. Russia denies targeting civilians. Local people said the "
+            "strikes were the worst in weeks.")
+    found = reports(text)
+    assert len(found) == 1
+    assert found[0].disputed is False
+    assert [c.side for c in found[0].claims] == ["UA"]
+
+
+def test_an_outlet_whose_quoted_report_tells_the_act_asserts_it() -> None:
+    text = ("Ukrainian divers landed on Zmiinyi on Thursday night. According to a report by "
+            "Ukrainska Pravda, the divers came from a naval special unit. The report added: "
+            "“Our group swept the shore for mines. The work took three hours. “After that, the "
+            "Russians fired a missile at Snake Island, hitting the jetty.")
+    strikes = [r for r in reports(text, published="2022-07-08")
+               if r.event_type == "Explosions/Remote violence"]
+    assert len(strikes) == 1
+    assert ("Ukrainska Pravda", "other", "asserts") in [
+        (c.claimant, c.side, c.stance.value) for c in strikes[0].claims]
