@@ -71,3 +71,48 @@ def test_arms_a_ministry_names_later_for_the_same_act_are_the_reports() -> None:
     works = _at(found, "Azovstal")
     assert [w.weapon_class for w in works.weapons] == ["artillery", "aircraft"]
     assert works.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_an_attacker_is_named_as_the_text_words_it_and_keeps_its_side() -> None:
+    found = reports(
+        "Occupation officials blamed Ukrainian saboteurs for a car bomb that wounded two "
+        "people in Melitopol on Monday.",
+        published="2024-06-12",
+    )
+    bomb = _at(found, "Melitopol")
+    assert bomb.attacker is not None
+    assert (bomb.attacker.name, bomb.attacker.side) == ("Ukrainian saboteurs", "UA")
+
+
+def test_an_official_the_bomb_was_aimed_at_is_the_target() -> None:
+    found = reports(
+        "State media said the Russian-installed head of the town of Vasylivka was slightly "
+        "hurt as a result of a car bomb attack on Monday.",
+        published="2024-06-12",
+    )
+    bomb = _at(found, "Vasylivka")
+    assert bomb.target is not None
+    assert (bomb.target.name, bomb.target.category) == (
+        "russian-installed head of the town", "civilian")
+
+
+def test_a_target_only_the_striker_claims_and_a_third_party_disputes_is_no_fact() -> None:
+    found = reports(
+        "Britain's defence ministry disputed Russia's account of Sunday's missile strike on "
+        "Odesa, saying the Russian MoD claimed to have hit a Ukrainian warship.",
+        published="2024-07-26",
+    )
+    assert _at(found, "Odesa").target is None
+
+
+def test_what_another_speaker_says_was_struck_replaces_a_disputed_target() -> None:
+    found = reports(
+        "Russian missiles struck Kyiv on Sunday, injuring one man. Moscow's defence ministry "
+        "said the strikes had destroyed tanks kept in a repair shop. A Ukrainian railway "
+        "official said the Russian claims were false. Ivan Petrenko, a member of the "
+        "Ukrainian rail firm's board, added that its facilities were hit in the strike.",
+        published="2024-06-05",
+    )
+    strike = _at(found, "Kyiv")
+    assert strike.target is not None
+    assert (strike.target.name, strike.target.category) == ("facilities", "infrastructure")

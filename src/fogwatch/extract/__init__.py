@@ -155,6 +155,9 @@ def _thing_ref(profile: Profile) -> re.Pattern[str]:
         _THING_REFS[id(profile)] = pattern
     return pattern
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
+#: A thing said to have been hit: "its facilities had been struck".
+_STRUCK = re.compile(r"\b(?:(?:had|have|has)\s+been|was|were)\s+(?:struck|hit|damaged|"
+                     r"destroyed|targeted)\b", re.I)
 #: Weapon classes of shelling: told first, they keep a shelling report shelling.
 _GROUND_FIRE = frozenset({"artillery", "mortar", "MLRS"})
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
@@ -895,10 +898,34 @@ class _Reader:
                 self.text, s.span.start, s.span.end, self.profile) if not a.pronoun]
             return
 
+    def _target_told_later(self, draft: Draft) -> tuple[Target, Span] | None:
+        """'X added that its facilities had been struck': a sentence joined to a report
+        for what its speaker says of the act names the thing hit, where the report names
+        none (or only the one in dispute). The striking side's own word on what it hit is
+        left out: that is its claim."""
+        side = draft.attacker.actor.side if draft.attacker else None
+        for i in sorted(set(draft.sentences[1:])):
+            s = self.sentences[i]
+            start, end = s.span.start, s.span.end
+            if not _STRUCK.search(s.text) or self.profile.unverified_cues.search(s.text):
+                continue
+            said = find_attributions(self.text, start, end, self.profile)
+            if side is not None and any(a.side == side for a in said):
+                continue
+            hit = find_target(self.text, start, end, self.profile,
+                              skip=[a.span for a in said] + [
+                                  a.span for a in find_actors(self.text, start, end,
+                                                              self.profile)])
+            if hit is not None:
+                return hit
+        return None
+
     def _arms_told_later(self, draft: Draft) -> None:
         """A sentence joined to a report further on for what its speaker says of the act
         ("the ministry said its forces were targeting the plant with heavy artillery and
         aircraft fire") names the arms used in it, where the report has none of its own."""
+        if not draft.target:
+            draft.target = self._target_told_later(draft)
         if draft.weapons:
             return
         for i in sorted(set(draft.sentences[1:])):
@@ -1658,8 +1685,8 @@ class _Reader:
             return False
         if getattr(draft.target[0], "category", None) != "military":
             return False
-        enemy = self.profile.opposite[attacker.side]
-        if not any(c.stance == Stance.DENIES and c.side == enemy for c in claims):
+        # a third party that says the claimed targets were not there disputes it too
+        if not any(c.stance == Stance.DENIES and c.side != attacker.side for c in claims):
             return False
         span = draft.target[1]
         where = self._index_of(span)
@@ -2039,10 +2066,13 @@ class _Reader:
         if draft.time:
             evidence["time"] = (draft.time[1],)
         target = None
-        if draft.target and not self._target_elsewhere(draft) and \
-                not self._disputed_target(draft, attacker, claims):
-            target = draft.target[0] if isinstance(draft.target[0], Target) else None
-            evidence["target"] = (draft.target[1],)
+        told = draft.target
+        if told and self._disputed_target(draft, attacker, claims):
+            # the thing in dispute is no fact; what another speaker says was hit is
+            told = self._target_told_later(draft)
+        if told and not (told is draft.target and self._target_elsewhere(draft)):
+            target = told[0] if isinstance(told[0], Target) else None
+            evidence["target"] = (told[1],)
         weapons = _named_weapons(self.text, draft.weapons)
         if weapons:
             evidence["weapons"] = tuple(w.span for w in weapons)
