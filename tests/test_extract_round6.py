@@ -116,3 +116,17 @@ def test_what_another_speaker_says_was_struck_replaces_a_disputed_target() -> No
     strike = _at(found, "Kyiv")
     assert strike.target is not None
     assert (strike.target.name, strike.target.category) == ("facilities", "infrastructure")
+
+
+def test_the_attackers_word_on_arms_at_the_named_target_far_on_is_the_reports() -> None:
+    found = reports(
+        "Russian forces shelled the Illich steelworks in the city of Mariupol. Buses left the "
+        "city at dawn. Aid workers counted the evacuees. The convoy was slow. Drivers waited "
+        "at checkpoints. Families were reunited. Doctors treated the sick. Volunteers handed "
+        "out bread. Moscow's defence ministry said its units were targeting the Illich works "
+        "with heavy artillery.",
+        published="2024-05-04",
+    )
+    works = _at(found, "Mariupol")
+    assert [w.weapon_class for w in works.weapons] == ["artillery"]
+    assert "RU" in {c.side for c in works.claims}

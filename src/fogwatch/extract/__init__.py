@@ -158,6 +158,12 @@ _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 #: A thing said to have been hit: "its facilities had been struck".
 _STRUCK = re.compile(r"\b(?:(?:had|have|has)\s+been|was|were)\s+(?:struck|hit|damaged|"
                      r"destroyed|targeted)\b", re.I)
+#: The proper name right before a target's head: "the Azovstal steelworks".
+_TARGET_NAME = re.compile(r"(?<=\s)(?P<name>[A-Z][\w'’-]{3,})\s+$")
+_NOT_NAMES = frozenset({"The", "This", "That", "Their", "Its", "Russian", "Ukrainian"})
+#: The speaker's own forces: "its forces", "our units", "Russian troops".
+_OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:[\w-]+\s+)?(?:forces|troops|units|army|"
+                         r"military|aviation|artillery)\b", re.I)
 #: Weapon classes of shelling: told first, they keep a shelling report shelling.
 _GROUND_FIRE = frozenset({"artillery", "mortar", "MLRS"})
 _USE_WORDS = re.compile(r"\b(?:used|using|with|fired|launched)\b", re.I)
@@ -920,7 +926,7 @@ class _Reader:
                 return hit
         return None
 
-    def _arms_told_later(self, draft: Draft) -> None:
+    def _arms_told_later(self, draft: Draft, told: set[int]) -> None:
         """A sentence joined to a report further on for what its speaker says of the act
         ("the ministry said its forces were targeting the plant with heavy artillery and
         aircraft fire") names the arms used in it, where the report has none of its own."""
@@ -936,6 +942,40 @@ class _Reader:
                     if w.used and not w.hit]
             if used:
                 draft.weapons = _named_weapons(self.text, used)
+                return
+        self._arms_at_named_target(draft, told)
+
+    def _arms_at_named_target(self, draft: Draft, told: set[int]) -> None:
+        """'The ministry said its forces were targeting the Azovstal plant with heavy
+        artillery': a sentence no report has taken, naming the report's target by its own
+        name, where the attacking side tells how it fires at it, gives the arms (and the
+        speaker). Only the attacker's own side is heard: the other side's word on the
+        arms is read where it tells the act."""
+        if draft.weapons or not draft.target or draft.attacker is None:
+            return
+        name = _TARGET_NAME.search(self.text, max(0, draft.target[1].start - 40),
+                                   draft.target[1].start)
+        if name is None or name["name"] in _NOT_NAMES:
+            return
+        named = re.compile(rf"\b{re.escape(name['name'])}\b")
+        side = draft.attacker.actor.side
+        for s in self.sentences:
+            start, end = s.span.start, s.span.end
+            if s.index in told or s.index in draft.sentences or not named.search(s.text) \
+                    or not _USE_WORDS.search(s.text) or _HEDGE.search(s.text) \
+                    or self._elsewhere(draft, s):
+                continue
+            said = [a for a in find_attributions(self.text, start, end, self.profile)
+                    if not a.pronoun]
+            if not said or any(a.side != side for a in said) or not _OWN_FORCES.search(s.text):
+                continue
+            used = [w for w in find_weapons(self.text, start, end, self.profile)
+                    if w.used and not w.hit]
+            if used:
+                draft.weapons = _named_weapons(self.text, used)
+                draft.attributions += said
+                draft.sentences.append(s.index)
+                draft.spans.append(s.span)
                 return
 
     def _join_unnamed(self, drafts: list[Draft]) -> list[Draft]:
@@ -1356,8 +1396,9 @@ class _Reader:
         drafts = self._join_unnamed(drafts)
         self._late_claims(drafts)
         self._claims_context(drafts)
+        told = {i for d in drafts for i in d.sentences}
         for draft in drafts:
-            self._arms_told_later(draft)
+            self._arms_told_later(draft, told)
         return drafts
 
     def _same_kind_of_act(self, draft: Draft, act: Trigger, s: Sentence) -> bool:
