@@ -115,3 +115,41 @@ def test_an_outlet_whose_quoted_report_tells_the_act_asserts_it() -> None:
     assert len(strikes) == 1
     assert ("Ukrainska Pravda", "other", "asserts") in [
         (c.claimant, c.side, c.stance.value) for c in strikes[0].claims]
+
+
+def test_a_toll_told_after_another_places_news_is_not_the_acts() -> None:
+    text = ("A missile destroyed a hotel in Kramatorsk on Sunday, its mayor Oleksandr "
+            "Goncharenko said. Three people were killed in the Russian city of Belgorod on "
+            "Sunday, the region's governor said. Vyacheslav Gladkov said at least 11 houses "
+            "were damaged and 4 people were in hospital.")
+    kramatorsk = [r for r in reports(text) if r.location and r.location.mention == "Kramatorsk"]
+    assert len(kramatorsk) == 1
+    assert "Vyacheslav Gladkov" not in [c.claimant for c in kramatorsk[0].claims]
+
+
+_PLANT = ("Russian forces shelled the Illich steelworks in Mariupol on Tuesday, the city "
+          "council said. Buses left the city with evacuees. Volunteers handed out water. "
+          "Families waited for news. Aid workers counted the arrivals. Doctors treated "
+          "the wounded.")
+
+
+def test_the_striking_sides_ministry_naming_the_target_again_asserts_it() -> None:
+    text = _PLANT + (" Russia's defence ministry said its forces were targeting the Illich "
+                     "plant with heavy artillery.")
+    found = _claims(text)
+    assert ("Russia's defence ministry", "RU", "asserts") in found
+
+
+def test_a_quote_whose_speaker_is_named_where_it_closes_is_theirs() -> None:
+    text = _PLANT + (" “The enemy is trying to storm the Illich plant with tanks. Our men "
+                     "are holding,” said Ivan Koval, commander of a brigade of Ukraine's "
+                     "national guard.")
+    assert ("Ivan Koval", "UA", "asserts") in _claims(text)
+
+
+def test_the_side_that_owned_up_after_a_denial_speaks_for_the_act() -> None:
+    text = ("Russian forces captured Lysychansk on Sunday, Russia's defence ministry said. "
+            "The mayor had earlier denied Russian claims of the city's fall before the "
+            "Ukrainian army announced the retreat on Sunday evening.")
+    found = _claims(text)
+    assert ("Ukrainian army", "UA", "asserts") in found

@@ -222,6 +222,8 @@ _THIS_ACT = re.compile(r"\b(?:contradict\w*|confirm\w*|acknowledg\w*|admit\w*|de
 #: 'the “appalling” attack': the act referred back to, with a quoted word of judgement
 _QUOTED_ACT = re.compile(r"\bthe\s+[“\"‘][\w\s-]{2,30}[”\"’]\s+(?:attacks?|strikes?|shelling|"
                          r"bombing|killings?)\b", re.I)
+#: a change of hands referred back to ("announced the retreat", "confirmed the fall")
+_TERRITORY_REF = re.compile(r"\bthe\s+(?:retreat|withdrawal|pull-?back|fall|capture)\b", re.I)
 #: words that tell of an act at a place, in a sentence the triggers pass over
 _ACT_WORD = re.compile(r"\b(?:targeted|targeting|hit|struck|strikes?|attack(?:ed|s)?|"
                        r"shelled|bombed|fired\s+(?:at|on)|killed|eliminated|destroyed)\b",
@@ -239,6 +241,23 @@ _ONE_ACCOUNT = re.compile(r"^\W*(?:the|this|that)\s+(?:\w+\s+)?(?:claim|report|a
 #: what an act left behind, referred back to ("the blaze was caused by ...")
 _AFTERMATH = re.compile(r"\bthe\s+(?:blaze|fire|damage|destruction|deaths|casualties|killings)\b",
                         re.I)
+#: the proper name just before a target's noun ("the Azovstal steelworks")
+_PROPER_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z][\w’'-]{2,})\s+$")
+_ASSAULT = re.compile(r"\b(?:storm(?:s|ed|ing)?|assault(?:s|ed|ing)?)\b", re.I)
+
+
+def _quote_goes_on(s: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The next sentence, when a quote this sentence opens closes there ('“... . Our fighters
+    hold,” said X')."""
+    if not s.text.startswith("“") or "”" in s.text or s.index + 1 >= len(sentences):
+        return None
+    nxt = sentences[s.index + 1]
+    return nxt if "”" in nxt.text and nxt.paragraph == s.paragraph else None
+
+
+#: "... before the army announced the retreat": an act owned up to after a denial
+_OWNED_AFTER = re.compile(r"\b(?:before|but\s+(?:later|then))\s+(?=[^.;]{0,60}?\b(?:announced|"
+                          r"confirmed|acknowledged|admitted|conceded)\b)", re.I)
 #: disowning an act: "it was not responsible", "denied any involvement"
 _DISOWNS = re.compile(r"[^.;]{0,40}?\b(?:responsib\w+|involvement|involved|behind)\b", re.I)
 #: a bare word for an outlet's text ("The report added: ...")
@@ -1438,33 +1457,49 @@ class _Reader:
         for d in drafts:
             self._quoted_speaker(d)
         told = {i for d in drafts for i in d.sentences}
-        names = {d.place.mention for d in drafts if d.place is not None}
+        names = {d.place.mention for d in drafts if d.place is not None} | {
+            n for d in drafts if (n := self._target_proper(d))}
         for s in self.sentences:
             start, end = s.span.start, s.span.end
             near = any(0 < s.index - i <= REFER_REACH for i in told) or s.index + 1 in told
             if s.index in told or not (near or _PLACE_HEAD.search(s.text)
                                        or any(n in s.text for n in names)):
                 continue  # (cheap tests first: most sentences are far from any act ...)
+            quote_ends = _quote_goes_on(s, self.sentences)
             if not (p.reporting_verbs.search(text, start, end)
-                    or _SPOKEN.search(text, start, end)):
+                    or _SPOKEN.search(text, start, end) or quote_ends is not None):
                 continue  # (... and quote no one)
-            if p.denial_cues.search(text, start, end) or _ANOTHER_ACT.match(s.text):
+            if _ANOTHER_ACT.match(s.text):
                 continue
+            owned = _OWNED_AFTER.search(s.text) if p.denial_cues.search(text, start, end) \
+                else None
+            if p.denial_cues.search(text, start, end) and owned is None:
+                continue
+            # "X had denied it before the Ukrainian army announced the retreat": the one
+            # who owned up after the denial speaks for the act
+            first = start + owned.start() if owned is not None else start
             unchecked = p.unverified_cues.search(text, start, end)
             # a third party (the UN, a foreign minister) speaks of the act when it condemns
             # it or accuses a side over it ("X condemned the strikes", "an appalling attack")
             judged = _CONDEMNS.search(s.text) is not None
             speakers = [self._bare_body(a, drafts, s.index)
                         for a in find_attributions(text, start, end, p)
-                        if not a.media and (unchecked is None
+                        if not a.media and a.span.start >= first and (unchecked is None
                                             or a.span.end <= unchecked.start())]
+            if not speakers and quote_ends is not None:
+                # '“The enemy is storming the plant. ... ,” said X, a commander': the quote's
+                # speaker is named where it closes
+                speakers = [a for a in find_attributions(text, quote_ends.span.start,
+                                                         quote_ends.span.end, p)
+                            if not a.media and text[a.span.start] in "”\"’"]
             speakers = [a for a in speakers if a is not None and not a.pronoun and (
                 a.side in p.opposite or (judged and a.side == "other"))]
             if not speakers or rejected(text, start, end, p) or \
                     is_history(text, start, end, self.published):
                 continue
             draft = self._referred(drafts, s) or self._same_place(drafts, s) or \
-                self._toll_of(drafts, s) or (self._told_next(drafts, s) if judged else None)
+                self._same_target(drafts, s) or self._toll_of(drafts, s) or \
+                (self._told_next(drafts, s) if judged else None)
             if draft is None:
                 continue
             draft.attributions += speakers
@@ -1483,6 +1518,25 @@ class _Reader:
             return a
         return Attribution(found.claimant, found.side, a.span, official=True)
 
+    def _target_proper(self, draft: Draft) -> str | None:
+        """The proper name a report's target bears ("Azovstal" of "the Azovstal plant")."""
+        if not draft.target or not isinstance(draft.target[0], Target):
+            return None
+        span = draft.target[1]
+        name = _PROPER_BEFORE.search(self.text, max(0, span.start - 40), span.start)
+        return name.group(1) if name is not None else None
+
+    def _same_target(self, drafts: list[Draft], s: Sentence) -> Draft | None:
+        """'... were targeting the Azovstal plant': the one report whose target bears that
+        proper name ('the Azovstal steelworks'), named again with an act on it."""
+        if not (_ACT_WORD.search(s.text) or _ASSAULT.search(s.text)):
+            return None
+        at = [d for d in drafts if (name := self._target_proper(d))
+              and re.search(rf"\b{re.escape(name)}\b", s.text)]
+        if len(at) != 1 or s.entry != self.sentences[min(at[0].sentences)].entry:
+            return None
+        return at[0]
+
     def _toll_of(self, drafts: list[Draft], s: Sentence) -> Draft | None:
         """'X, deputy head of the president's office, said “more than 70 people are still
         in hospital”': a named speaker giving a toll right after an act, in its paragraph,
@@ -1490,9 +1544,12 @@ class _Reader:
         if not mentions_casualties(self.text, s.span.start, s.span.end) or \
                 not re.search(r"\b\d+\b", s.text):
             return None  # (a toll gives figures)
-        before = [d for d in drafts if s.index - 2 <= d.last < s.index
+        # (right after it: a sentence between may tell of another place's toll)
+        before = [d for d in drafts if d.last == s.index - 1
                   and self.sentences[d.last].paragraph == s.paragraph]
-        return before[-1] if len(before) == 1 else None
+        if len(before) != 1 or self._elsewhere(before[0], s):
+            return None
+        return before[0]
 
     def _told_next(self, drafts: list[Draft], s: Sentence) -> Draft | None:
         """'A US official accused Moscow over the killing of prisoners at a jail.' just
@@ -1578,7 +1635,8 @@ class _Reader:
         refers = any(not _RELATIVE_TIME.search(text, max(start, m.start() - 30), m.start())
                      for m in p.anaphora.finditer(text, start, end)) or bool(
             _THIS_ACT.search(s.text) or _AFTERMATH.search(s.text)
-            or _QUOTED_ACT.search(s.text)) or \
+            or _QUOTED_ACT.search(s.text)
+            or (draft.territory and _TERRITORY_REF.search(s.text))) or \
             self._names_target(draft, s) or (
                 s.index - told_last(draft) == 1 and _GOES_ON.search(s.text) is not None
                 and _ACT_WORD.search(s.text) is not None)

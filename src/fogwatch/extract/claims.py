@@ -214,7 +214,8 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
     if citing:
         window = window[: citing.start()]  # "TASS, citing local services, said": TASS
     cut = 0
-    for m in re.finditer(r"[,;:()]|\s[-–—]\s|\band\b|\bthat\b|\bwhile\b|\bafter\b|\bas\b|"
+    for m in re.finditer(r"[,;:()]|\s[-–—]\s|\band\b|\bthat\b|\bwhile\b|\bafter\b|\bbefore\b|"
+                         r"\bas\b|"
                          r"[.!?][”\"]?\s", window):
         cut = m.end()
     phrase = window[cut:]
