@@ -77,7 +77,8 @@ def test_a_quote_carried_on_after_a_tweet_is_its_authors() -> None:
             "\n\n“Shameful,” tweeted the US ambassador to Kyiv, Jane Doe. “Russia strikes the "
             "port of Izmail hours after the grain talks ended.”")
     found = _claims(text)
-    assert ("US ambassador to Kyiv", "other", "asserts") in found
+    # (the envoy's side is her own nation's, not that of the capital she is posted to)
+    assert ("US ambassador to Kyiv, Jane Doe", "other", "asserts") in found
 
 
 def test_an_official_giving_the_toll_in_the_acts_paragraph_asserts_it() -> None:
@@ -153,3 +154,10 @@ def test_the_side_that_owned_up_after_a_denial_speaks_for_the_act() -> None:
             "Ukrainian army announced the retreat on Sunday evening.")
     found = _claims(text)
     assert ("Ukrainian army", "UA", "asserts") in found
+
+
+def test_a_relative_clause_after_the_speaker_is_no_part_of_the_subject() -> None:
+    text = ("The deputy commander of the Azov regiment, which is dug in at the works, said "
+            "Russian forces shelled the Illich steelworks in Mariupol on Tuesday.")
+    assert [(c.claimant, c.side) for c in one(text).claims] == [
+        ("deputy commander of the Azov regiment", "UA")]

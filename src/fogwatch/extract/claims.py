@@ -210,6 +210,9 @@ _BARE_MILITARY = re.compile(
 def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] | None:
     """The noun phrase just before a reporting verb, within its clause."""
     window = text[start:verb_start]
+    # "The deputy commander of the regiment, which is holed up in the plant, said": the
+    # relative clause is no part of the subject
+    window = _RELATIVE_TAIL.sub(" ", window)
     citing = _CITING.search(window)
     if citing:
         window = window[: citing.start()]  # "TASS, citing local services, said": TASS
@@ -238,6 +241,7 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[str, int] |
 #: "Ukraine's foreign minister, Dmytro Kuleba, has accused": no subject after the comma
 _AUX_ONLY = re.compile(r"\s*(?:(?:has|have|had|also|later|earlier|previously|initially|then|"
                        r"again|now)\s*)+", re.I)
+_RELATIVE_TAIL = re.compile(r"(?<=[a-z]),\s+(?:which|who)\s[^,;:()“”\"]{2,80},\s*$")
 _CITING = re.compile(r",\s+(?:citing|quoting)\s+[^,;:()]{1,80},\s*$", re.I)
 #: "Energoatom, the state-run operator, said"; "Andriy Zagorodnyuk - a former minister -
 #: says"; "The Centre for Conflict Research, a Berlin-based think tank, earlier said"
@@ -295,7 +299,13 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     for m in _QUOTE_SAID.finditer(sentence):
         a = _make(m["c"], start + m.start(), start + m.end(), profile)
         title = _TITLE_AFTER.match(sentence, m.end())
-        if a and a.side is None and not a.pronoun and title:
+        name = _NAME_AFTER.match(sentence, m.end())
+        if a and name and not a.pronoun and not profile.claimant_re.fullmatch(a.claimant) \
+                and re.search(r"\b[a-z]{3,}", a.claimant):
+            # '“...,” tweeted the US ambassador to Kyiv, Bridget Brink.': the title's name
+            a = Attribution(f"{a.claimant}, {name['n']}", a.side,
+                            Span(a.span.start, start + name.end()), a.media, a.official)
+        elif a and a.side is None and not a.pronoun and title:
             # '“...,” said Denys Shlega, commander of Ukraine's national guard': an unknown
             # name takes its side from the title in apposition after it
             side, media, official = side_of(title["t"], profile)
@@ -355,6 +365,7 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
     return out
 
 
+_NAME_AFTER = re.compile(r",\s+(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})(?=\s*[.,;]|\s*$)")
 _TITLE_AFTER = re.compile(r",\s+(?P<t>[^,.;“”\"]{3,90})")
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 
