@@ -4,9 +4,13 @@ ours, written to fail without its rule."""
 from __future__ import annotations
 
 from extract_helpers import reports
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fogwatch.extract.slots import find_munitions
 from fogwatch.profiles import load_profile
+
+_PROFILE = load_profile("ukraine")
 
 
 def _at(found: list, place: str):  # type: ignore[no-untyped-def]
@@ -130,3 +134,13 @@ def test_the_attackers_word_on_arms_at_the_named_target_far_on_is_the_reports() 
     works = _at(found, "Mariupol")
     assert [w.weapon_class for w in works.weapons] == ["artillery"]
     assert "RU" in {c.side for c in works.claims}
+
+
+@given(st.sampled_from([("double", 2), ("twin", 2), ("triple", 3), ("quadruple", 4)]),
+       st.sampled_from(["", "missile ", "rocket ", "drone "]),
+       st.sampled_from(["strike", "attack", "blast"]))
+def test_a_multiple_act_counts_its_blows(times: tuple[str, int], noun: str, act: str) -> None:
+    text = f"Officials said a {times[0]} {noun}{act} hit the port."
+    found = find_munitions(text, 0, len(text), _PROFILE)
+    assert found is not None and found[0] == times[1]
+    assert text[found[1].start : found[1].end].startswith(times[0])
