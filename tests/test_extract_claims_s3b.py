@@ -128,21 +128,21 @@ def test_a_toll_told_after_another_places_news_is_not_the_acts() -> None:
     assert "Vyacheslav Gladkov" not in [c.claimant for c in kramatorsk[0].claims]
 
 
-_PLANT = ("Russian forces shelled the Illich steelworks in Mariupol on Tuesday, the city "
+_PLANT = ("Russian forces shelled the Zorvalt steelworks in Mariupol on Tuesday, the city "
           "council said. Buses left the city with evacuees. Volunteers handed out water. "
           "Families waited for news. Aid workers counted the arrivals. Doctors treated "
           "the wounded.")
 
 
 def test_the_striking_sides_ministry_naming_the_target_again_asserts_it() -> None:
-    text = _PLANT + (" Russia's defence ministry said its forces were targeting the Illich "
+    text = _PLANT + (" Russia's defence ministry said its forces were targeting the Zorvalt "
                      "plant with heavy artillery.")
     found = _claims(text)
     assert ("Russia's defence ministry", "RU", "asserts") in found
 
 
 def test_a_quote_whose_speaker_is_named_where_it_closes_is_theirs() -> None:
-    text = _PLANT + (" “The enemy is trying to storm the Illich plant with tanks. Our men "
+    text = _PLANT + (" “The enemy is trying to storm the Zorvalt plant with tanks. Our men "
                      "are holding,” said Ivan Koval, commander of a brigade of Ukraine's "
                      "national guard.")
     assert ("Ivan Koval", "UA", "asserts") in _claims(text)
@@ -158,6 +158,22 @@ def test_the_side_that_owned_up_after_a_denial_speaks_for_the_act() -> None:
 
 def test_a_relative_clause_after_the_speaker_is_no_part_of_the_subject() -> None:
     text = ("The deputy commander of the Azov regiment, which is dug in at the works, said "
-            "Russian forces shelled the Illich steelworks in Mariupol on Tuesday.")
+            "Russian forces shelled the Zorvalt steelworks in Mariupol on Tuesday.")
     assert [(c.claimant, c.side) for c in one(text).claims] == [
         ("deputy commander of the Azov regiment", "UA")]
+
+
+def test_a_condemnation_of_attacks_in_general_before_an_act_is_not_about_it() -> None:
+    text = ("The EU condemned Russia's attacks on power plants this winter. A Russian missile "
+            "hit a substation in Kharkiv on Monday, the regional governor, Oleh Syniehubov, "
+            "said.")
+    assert [c.side for c in one(text).claims] == ["UA"]
+
+
+def test_other_news_of_the_towns_region_does_not_join_a_named_site() -> None:
+    text = ("A Russian missile hit the Kharkiv steelworks on Monday, the regional governor "
+            "said. Volunteers cleared rubble. Power came back in the evening. Russia's defence "
+            "ministry said its troops were storming positions in Kharkiv region.")
+    found = [r for r in reports(text) if r.target and r.target.name.endswith("steelworks")]
+    assert len(found) == 1
+    assert all(c.side != "RU" for c in found[0].claims)

@@ -258,6 +258,9 @@ def _quote_goes_on(s: Sentence, sentences: list[Sentence]) -> Sentence | None:
 #: "... before the army announced the retreat": an act owned up to after a denial
 _OWNED_AFTER = re.compile(r"\b(?:before|but\s+(?:later|then))\s+(?=[^.;]{0,60}?\b(?:announced|"
                           r"confirmed|acknowledged|admitted|conceded)\b)", re.I)
+#: one act named ("the recent mass killing", "an attack on a jail")
+_ONE_ACT = re.compile(r"\b(?:an?|the|this|that|[\w’']+['’]s)\s+(?:[\w-]+\s+){0,2}(?:attack|strike|"
+                      r"killing|massacre|shelling|bombing|explosion)\b(?!s)", re.I)
 #: disowning an act: "it was not responsible", "denied any involvement"
 _DISOWNS = re.compile(r"[^.;]{0,40}?\b(?:responsib\w+|involvement|involved|behind)\b", re.I)
 #: a bare word for an outlet's text ("The report added: ...")
@@ -1524,7 +1527,9 @@ class _Reader:
             return None
         span = draft.target[1]
         name = _PROPER_BEFORE.search(self.text, max(0, span.start - 40), span.start)
-        return name.group(1) if name is not None else None
+        if name is None or find_places(self.text, name.start(1), name.end(1), self.profile):
+            return None  # (a town's name, "the Kharkiv tractor plant", is the place's)
+        return name.group(1)
 
     def _same_target(self, drafts: list[Draft], s: Sentence) -> Draft | None:
         """'... were targeting the Azovstal plant': the one report whose target bears that
@@ -1554,8 +1559,8 @@ class _Reader:
     def _told_next(self, drafts: list[Draft], s: Sentence) -> Draft | None:
         """'A US official accused Moscow over the killing of prisoners at a jail.' just
         before the sentence that tells the act: the accusation is about that act."""
-        if not _ACT_WORD.search(s.text) and not re.search(r"\bkilling", s.text, re.I):
-            return None
+        if not _ONE_ACT.search(s.text):
+            return None  # ("Russia's attacks on power plants this winter": no one act)
         after = [d for d in drafts if s.index + 1 in d.sentences
                  and self.sentences[s.index + 1].entry == s.entry]
         return after[0] if len(after) == 1 else None
