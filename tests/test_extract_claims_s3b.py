@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from extract_helpers import one, reports
 
+from fogwatch.extract.claims import find_attributions
+from fogwatch.profiles import load_profile
+
 
 def _claims(text: str) -> list[tuple[str, str, str]]:
     return [(c.claimant, c.side, c.stance.value) for c in one(text).claims]
@@ -177,3 +180,14 @@ def test_other_news_of_the_towns_region_does_not_join_a_named_site() -> None:
     found = [r for r in reports(text) if r.target and r.target.name.endswith("steelworks")]
     assert len(found) == 1
     assert all(c.side != "RU" for c in found[0].claims)
+
+
+def test_a_clause_after_a_quoted_name_is_no_title() -> None:
+    profile = load_profile("ukraine")
+    text = ("“Two of our people died in the market,” said Petro Ivanchuk, adding that Russian "
+            "troops were close.")
+    found = find_attributions(text, 0, len(text), profile)
+    assert [(a.claimant, a.side) for a in found] == [("Petro Ivanchuk", None)]
+    text = text.replace("adding that Russian troops were close", "an officer in Ukraine's army")
+    found = find_attributions(text, 0, len(text), profile)
+    assert [(a.claimant, a.side) for a in found] == [("Petro Ivanchuk", "UA")]

@@ -366,7 +366,11 @@ def find_attributions(text: str, start: int, end: int, profile: Profile,
 
 
 _NAME_AFTER = re.compile(r",\s+(?P<n>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})(?=\s*[.,;]|\s*$)")
-_TITLE_AFTER = re.compile(r",\s+(?P<t>[^,.;“”\"]{3,90})")
+#: a title in apposition: "..., commander of a brigade of Ukraine's national guard" (not
+#: "..., adding that Russian troops ...", whose nation is the content's)
+_TITLE_AFTER = re.compile(r",\s+(?P<t>(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,2}?"
+                          r"(?:" + _TITLE_WORD + r"|officer|member|representative)"
+                          r"[^,.;“”\"]{0,90})", re.I)
 _AND_BEFORE = re.compile(r",?\s+and\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 
 
