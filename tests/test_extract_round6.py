@@ -144,3 +144,31 @@ def test_a_multiple_act_counts_its_blows(times: tuple[str, int], noun: str, act:
     found = find_munitions(text, 0, len(text), _PROFILE)
     assert found is not None and found[0] == times[1]
     assert text[found[1].start : found[1].end].startswith(times[0])
+
+
+def _blog(entries: list[str], published: str) -> list:  # type: ignore[type-arg]
+    from fogwatch.extract import extract_reports
+    from fogwatch.model import Document, Flags, Span
+
+    text, spans, stamps = "", [], []
+    for body in entries:
+        # the stamp on a line of its own, as boilerplate: it dates the entry, no act
+        start = len(text)
+        text += body + "\n\n"
+        spans.append(Span(start, start + len(body)))
+        stamps.append(Span(start, text.index("\n", start)))
+    doc = Document(id="b", text=text, published=published,
+                   flags=Flags(entries=tuple(spans), boilerplate=tuple(stamps)))
+    return extract_reports(doc, _PROFILE)
+
+
+def test_an_undated_act_in_an_entry_stamped_after_midnight_is_of_the_days_before() -> None:
+    late = _blog(["14 Jun 2024 00.40\nOur live coverage stops here. A Ukrainian "
+                  "rocket hit a fuel depot in Tokmak, killing three people."], "2024-06-14")
+    depot = _at(late, "Tokmak")
+    assert depot.date_range is not None and str(depot.date_range[1]) == "2024-06-13"
+    assert depot.time_precision == 2
+    noon = _blog(["14 Jun 2024 12.40\nOur coverage goes on. A Ukrainian rocket hit a fuel "
+                  "depot in Tokmak, killing three people."], "2024-06-14")
+    depot = _at(noon, "Tokmak")
+    assert depot.date_range is not None and str(depot.date_range[1]) == "2024-06-14"

@@ -37,7 +37,7 @@ from .fold import (
     merge,
     place_key,
 )
-from .sentences import Sentence, split_sentences
+from .sentences import Sentence, after_midnight, split_sentences
 from .slots import (
     COORDINATION,
     ActorHit,
@@ -533,6 +533,16 @@ class _Reader:
             self._dates[s.index] = _date_of(self.text, s, anchor)
         return self._dates[s.index]
 
+    def _undated_day(self, s: Sentence) -> dt.date | None:
+        """The last day an undated act may be of: the entry's or document's day, or the
+        day before for a live-blog entry stamped just after midnight."""
+        day = s.anchor or self.published
+        entries = self.doc.flags.entries
+        if day is not None and s.anchor is not None and 0 < s.entry <= len(entries) and \
+                after_midnight(self.text, entries[s.entry - 1]):
+            return day - dt.timedelta(days=1)
+        return day
+
     def _other_act(self, prev: Sentence, places: list[PlaceHit]) -> bool:
         """Whether an earlier sentence tells of an act somewhere else than the places
         this one names: its day ("the toll from the attack in X rose on Tuesday") is that
@@ -736,7 +746,7 @@ class _Reader:
                 self.published - dt.timedelta(days=HISTORY_DAYS)):
             return None
         lead = s.paragraph <= LEAD_PARAGRAPHS or s.span.start < LEAD_CHARS
-        draft.date = info or _default_date(s.anchor or self.published, lead)
+        draft.date = info or _default_date(self._undated_day(s), lead)
         times = find_times(text, start, end)
         if times:
             draft.time = (times[0][1], times[0][0])
