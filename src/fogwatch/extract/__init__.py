@@ -265,11 +265,11 @@ _ONE_ACT = re.compile(r"\b(?:an?|the|this|that|[\w’']+['’]s)\s+(?:[\w-]+\s+)
 _DISOWNS = re.compile(r"[^.;]{0,40}?\b(?:responsib\w+|involvement|involved|behind)\b", re.I)
 #: a bare word for an outlet's text ("The report added: ...")
 _OUTLET_WORD = re.compile(r"(?:the\s+)?(?:report|newspaper|paper|outlet|agency)", re.I)
-#: judging one act: a condemnation, or an accusation against a side over it
+#: judging one act: a condemnation (an accusation against a side is ``_Reader._judges``)
 _CONDEMNS = re.compile(
     r"\b(?:condemn(?:s|ed|ing|ation)?|appalling|outrageous|atrocit(?:y|ies)|war crimes?|"
-    r"barbaric|cowardly|shameful|heinous|horrific|"
-    r"accused (?:russia|moscow|the kremlin|ukraine|kyiv|kiev)\b)", re.I)
+    r"barbaric|cowardly|shameful|heinous|horrific)\b", re.I)
+_ACCUSED = re.compile(r"\baccused\s+(?:the\s+)?", re.I)
 #: words of a sentence that may name who says it, besides the profile's reporting verbs
 _SPOKEN = re.compile(r"\baccording to\b|\bciting\b|\bclaim|\backnowledg|\badmit|\bconfirm",
                      re.I)
@@ -1494,7 +1494,7 @@ class _Reader:
             unchecked = p.unverified_cues.search(text, start, end)
             # a third party (the UN, a foreign minister) speaks of the act when it condemns
             # it or accuses a side over it ("X condemned the strikes", "an appalling attack")
-            judged = _CONDEMNS.search(s.text) is not None
+            judged = self._judges(s.text)
             speakers = [self._bare_body(a, drafts, s.index)
                         for a in find_attributions(text, start, end, p)
                         if not a.media and a.span.start >= first and (unchecked is None
@@ -2077,6 +2077,15 @@ class _Reader:
             claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
                                 a.span))
         return tuple(claims)
+
+    def _judges(self, text: str) -> bool:
+        """A condemnation of the act, or an accusation against one of the warring sides
+        (named as the profile's nationality words: "accused Moscow", "accused Kyiv")."""
+        if _CONDEMNS.search(text):
+            return True
+        warring = [pattern for side, pattern in self.profile.nationality if side != "other"]
+        return any(pattern.match(text, m.end())
+                   for m in _ACCUSED.finditer(text) for pattern in warring)
 
     def _state_name(self, name: str) -> bool:
         """A name for a whole side ("Russia", "Moscow", "Kyiv"), not a body of it."""
