@@ -327,3 +327,13 @@ def test_a_district_the_text_puts_in_a_city_folds_into_the_citys_strike() -> Non
     assert len(found) == 1
     assert found[0].location.mention == "Kyiv"
     assert found[0].injured == 2
+
+
+def test_summary_names_a_party_that_would_not_confirm_apart_from_unverified_media() -> None:
+    report = one("On 8 March, a missile hit a grain terminal in Izmail, the regional governor "
+                 "said. The Russian defence ministry did not confirm the strike.")
+    assert "Not confirmed by: Russian defence ministry (RU)." in report.summary
+    assert "Not independently verified" not in report.summary
+    report = one("On 8 March, a missile hit a grain terminal in Izmail, the regional governor "
+                 "said. Reuters could not independently verify the report.")
+    assert report.summary.endswith("Not independently verified.")

@@ -101,6 +101,13 @@ def summarise(report: Report) -> str:
         text += " Claimed by: " + "; ".join(f"{c.claimant} ({c.side})" for c in asserted) + "."
     if denied:
         text += " Denied by: " + "; ".join(f"{c.claimant} ({c.side})" for c in denied) + "."
-    if any(c.stance == Stance.UNVERIFIED for c in report.claims):
+    unchecked = [c for c in report.claims if c.stance == Stance.UNVERIFIED]
+    # media and observers could not verify it; a party that would not confirm it is
+    # another matter ("the ministry did not confirm the strike"), and is named
+    if any(c.side in (None, "other") for c in unchecked):
         text += " Not independently verified."
+    parties = [c for c in unchecked if c.side not in (None, "other")]
+    if parties:
+        text += " Not confirmed by: " + "; ".join(f"{c.claimant} ({c.side})"
+                                                  for c in parties) + "."
     return text
