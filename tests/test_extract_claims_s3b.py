@@ -191,3 +191,25 @@ def test_a_clause_after_a_quoted_name_is_no_title() -> None:
     text = text.replace("adding that Russian troops were close", "an officer in Ukraine's army")
     found = find_attributions(text, 0, len(text), profile)
     assert [(a.claimant, a.side) for a in found] == [("Petro Ivanchuk", "UA")]
+
+
+def test_a_bare_title_and_the_name_the_page_gives_it_are_one_claimant() -> None:
+    report = one("Russian rockets killed four people in Bakhmut on Monday, the regional "
+                 "governor said. Seven more were hurt, the governor of the region, Oleh "
+                 "Marchenko, wrote on Telegram.", published="2024-03-05")
+    assert [(c.claimant, c.side) for c in report.claims] == [
+        ("governor of the region, Oleh Marchenko", "UA")]
+
+
+def test_two_bodies_with_titles_of_their_own_stay_two_claimants() -> None:
+    report = one("Russian rockets killed four people in Bakhmut on Monday, the regional "
+                 "governor said. The city's mayor, Oleh Marchenko, said a school burned.",
+                 published="2024-03-05")
+    assert {c.claimant for c in report.claims} >= {"regional governor"}
+
+
+def test_a_name_before_its_title_is_the_bare_titles_speaker_too() -> None:
+    report = one("Russian rockets killed four people in Bakhmut on Monday, the regional "
+                 "governor said. Seven more were hurt, Oleh Marchenko, the region's governor, "
+                 "wrote on Telegram.", published="2024-03-05")
+    assert [c.claimant for c in report.claims] == ["Oleh Marchenko, the region's governor"]

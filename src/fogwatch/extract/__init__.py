@@ -304,6 +304,46 @@ def _same_person(a: str, b: str) -> bool:
     return min(len(p), len(q)) >= 6 and SequenceMatcher(None, p, q).ratio() >= 0.8
 
 
+def _name_word(claimant: str) -> str | None:
+    """The name a claimant is called by ("governor Pavlo Kyrylenko", "Oleh Marchenko, the
+    region's governor": the capitalised last word of a part), None for a bare title."""
+    for part in reversed(claimant.split(",")):
+        words = part.split()
+        if words and words[-1][:1].isupper():
+            return words[-1]
+    return None
+
+
+def _titled_twice(claims: list[Claim], text: str, officials: re.Pattern[str]) -> list[Claim]:
+    """'the regional governor' beside 'Pavlo Kyrylenko', where the page calls him 'the
+    governor, Pavlo Kyrylenko' (or 'Kyrylenko, the governor'), is one speaker listed
+    twice, which would count as two sources: the named one stays."""
+    def titled(title: str, name: str) -> bool:
+        t, n = re.escape(title), re.escape(_name_word(name) or "")
+        # in apposition only: "governor (for the area), Pavlo Kyrylenko", "Kyrylenko,
+        # the region's governor"; not "TASS, citing local police"
+        return re.search(rf"(?i:\b{t})(?:\s+(?i:of|for|in)\s+(?:the\s+)?[\w’'-]+"
+                         rf"(?:\s+(?i:region|oblast|area))?)?,?\s+(?:[A-Z][\w’'-]+\s+){{0,3}}"
+                         rf"{n}\b|\b{n},\s+(?:(?i:the)\s+|[A-Z][\w-]*[’']s\s+)(?:[\w’'-]+\s+){{0,2}}"
+                         rf"(?i:{t})\b",
+                         text) is not None
+
+    out = []
+    for c in claims:
+        # a bare title opens in lower case ("regional governor", "governor of the X
+        # region"); "Russia's ministry of defence" is a body's name
+        bare = c.claimant[:1].islower() and _name_word(c.claimant) is None
+        title = officials.search(c.claimant) if bare else None
+        # its head word: "regional governor" -> governor, "head of the city" -> head
+        head = title.group(0).split(" of ")[0].split()[-1] if title is not None else ""
+        if head and any(n is not c and n.side == c.side and n.stance == c.stance
+                        and _name_word(n.claimant) and titled(head, n.claimant)
+                        for n in claims):
+            continue
+        out.append(c)
+    return out
+
+
 def _holds_place(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
     """A place is the territory verb's object ("captured X") or subject ("X fell")."""
     return any((pl.span.start >= trigger.span.end
@@ -2076,7 +2116,7 @@ class _Reader:
         for a in draft.unverified[:1]:
             claims.append(Claim(a.claimant, p.side_of(a.side or "other"), Stance.UNVERIFIED,
                                 a.span))
-        return tuple(claims)
+        return tuple(_titled_twice(claims, self.text, p.officials))
 
     def _judges(self, text: str) -> bool:
         """A condemnation of the act, or an accusation against one of the warring sides
