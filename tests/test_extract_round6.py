@@ -3,7 +3,7 @@ ours, written to fail without its rule."""
 
 from __future__ import annotations
 
-from extract_helpers import reports
+from extract_helpers import one, reports
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -172,3 +172,12 @@ def test_an_undated_act_in_an_entry_stamped_after_midnight_is_of_the_days_before
                   "depot in Tokmak, killing three people."], "2024-06-14")
     depot = _at(noon, "Tokmak")
     assert depot.date_range is not None and str(depot.date_range[1]) == "2024-06-14"
+
+
+def test_a_district_named_for_its_university_is_the_area_hit() -> None:
+    area = one("A Russian missile struck the university district of Lutsk on Sunday.")
+    assert area.target is not None
+    assert (area.target.name, area.target.category) == ("university district", "residential")
+    campus = one("A Russian missile struck a university in Lutsk on Sunday.")
+    assert campus.target is not None
+    assert (campus.target.name, campus.target.category) == ("university", "civilian")
