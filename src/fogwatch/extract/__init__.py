@@ -344,13 +344,17 @@ def _titled_twice(claims: list[Claim], text: str, officials: re.Pattern[str]) ->
     return out
 
 
+def _object_of(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
+    """A place is the territory verb's object ("captured X")."""
+    return any(pl.span.start >= trigger.span.end
+               and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]) for pl in places)
+
+
 def _holds_place(text: str, trigger: Trigger, places: list[PlaceHit]) -> bool:
     """A place is the territory verb's object ("captured X") or subject ("X fell")."""
-    return any((pl.span.start >= trigger.span.end
-                and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]))
-               or (pl.span.end <= trigger.span.start
-                   and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]))
-               for pl in places)
+    return _object_of(text, trigger, places) or any(
+        pl.span.end <= trigger.span.start
+        and _SUBJECT_GAP.match(text[pl.span.end : trigger.span.start]) for pl in places)
 
 
 #: classes whose launchers fire what a bare "missile" or "rocket" names
@@ -647,9 +651,13 @@ class _Reader:
         regions = find_regions(text, start, end, p)
         if trigger.rule.territory and not _holds_place(text, trigger, places):
             # "withdrew from X and Russian troops seized the city": the change of hands
-            # is told of the place by whichever territory verb has it as its object
-            trigger = next((t for t in triggers if t.rule.territory and not t.rule.weak
-                            and _holds_place(text, t, places)), trigger)
+            # is told of the place by whichever territory verb has it as its object;
+            # with none, "captured" a place was not told, but people
+            holder = next((t for t in triggers if t.rule.territory and not t.rule.weak
+                           and _holds_place(text, t, places)), None)
+            if holder is None:
+                return None
+            trigger = holder
         weapons = find_weapons(text, start, end, p)
         casualties = find_casualties(text, start, end)
         info = self.date(s, near=trigger.span.start)
@@ -667,13 +675,14 @@ class _Reader:
         outside = [w for w in weapons if not w.span.overlaps(trigger.span)]
         explicit_date = bool(info and info.kind == "explicit")
         support = bool(places or regions or outside or has_count or explicit_date)
+        plural = _PLURAL.search(text[trigger.span.start : trigger.span.end]) is not None
         # many acts summed up: of a region with no town, or of a town only "recently"
-        umbrella = bool(_PLURAL.search(text[trigger.span.start : trigger.span.end])
+        umbrella = bool(plural
                         and (not places or (not explicit_date and _LATELY.search(text, start,
                                                                                  end)))
                         and not anaphoric and _MANY_BEFORE.search(
                             text, max(start, trigger.span.start - 30), trigger.span.start))
-        if _PLURAL.search(text[trigger.span.start : trigger.span.end]) and not (
+        if plural and not (
                 places or explicit_date or has_count or umbrella or (
                     anaphoric and previous_draft is not None
                     and previous_draft.last == s.index - 1 and not previous_draft.umbrella
@@ -708,11 +717,8 @@ class _Reader:
                 not any(_gap(trigger.span, sp) <= BATTLE_REACH
                         for sp in [pl.span for pl in places] + [r[1] for r in regions]):
             return None  # "the fighting in the east came amid predictions ... around X"
-        if trigger.rule.territory and not _holds_place(text, trigger, places):
-            return None  # "captured" a place, not people: the place is the verb's object
-        if trigger.rule.territory and _PERSONAL.search(text, trigger.span.end, end) and not any(
-                pl.span.start >= trigger.span.end
-                and _OBJECT_GAP.match(text[trigger.span.end : pl.span.start]) for pl in places):
+        if trigger.rule.territory and _PERSONAL.search(text, trigger.span.end, end) and \
+                not _object_of(text, trigger, places):
             return None  # "X was captured while defending Y; he ...": a person, not a place
 
         used = [w for w in weapons if not w.hit and not _HEDGE.search(
@@ -1303,13 +1309,14 @@ class _Reader:
             mine = place_key(d.place.mention)
             for s in self.sentences[min(d.sentences) + 1 : max(d.sentences)]:
                 start, end = s.span.start, s.span.end
-                if s.index in taken or rejected(text, start, end, p):
+                if s.index in taken:
+                    continue
+                # the count first: it is the rarest of the three and the cheapest
+                munitions = find_munitions(text, start, end, p)
+                if not munitions or rejected(text, start, end, p):
                     continue
                 named = find_places(text, start, end, p, frozenset(self.known_places))
-                if not any(place_key(pl.mention) == mine for pl in named):
-                    continue
-                munitions = find_munitions(text, start, end, p)
-                if munitions:
+                if any(place_key(pl.mention) == mine for pl in named):
                     d.munitions = munitions
                     d.sentences.append(s.index)
                     d.spans.append(s.span)
@@ -1319,7 +1326,11 @@ class _Reader:
         """ "given Saturday's strikes" further down names the day of the act told last
         before it, if that act has no day of its own and may have been that day."""
         text, p = self.text, self.profile
+        if not drafts:
+            return
         for s in self.sentences:
+            if not _POSSESSIVE.search(text, s.span.start, s.span.end + 2):
+                continue  # no "'s" anywhere, so no "Saturday's"
             anchor = s.anchor or self.published
             for e in find_dates(text, anchor, s.span.start, s.span.end):
                 if e.precision != 1 or e.date is None or e.date_range is None:
@@ -1346,6 +1357,8 @@ class _Reader:
         """A quote a sentence or two after an undated act ("Early this morning, they
         decided to spoil our Navy Day") gives the day it happened."""
         text, start, end = self.text, s.span.start, s.span.end
+        if draft.date is None or draft.date.kind != "default" or s.index - draft.last > 2:
+            return  # what _day_of_act asks first, before the costlier readings below
         if rejected(text, start, end, self.profile) or is_history(text, start, end,
                                                                    self.published):
             return
