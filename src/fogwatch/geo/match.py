@@ -405,15 +405,10 @@ def _fuzzy(text: str, gaz: Gazetteer, toks: list[tuple[int, int, str]], skels: l
             # not the first half of a compound ("Kremlin-controlled")
             if hints is None:
                 hints = hints_of()
-            hinted = _hinted_regions(text, s, e, hints) if text[e:e + 1] != "-" else set()
-            found = _closest_in(gaz, sk, hinted) if hinted else None
-            if found is None:
-                continue
-            primary, alternate, _ = gaz.entry(gaz.single_keys[found[0]])
-            places = tuple(i for i in primary + alternate if gaz.admin1[i] in hinted)
-            relative, cue = _context(text, s, e, rules)
-            out.append(PlaceMatch(Span(s, e), word, places, frozenset(primary), (), "fuzzy",
-                                  found[1], relative, cue, False, sk))
+            rescued = (_rescue_in(text, Span(s, e), word, sk, gaz, hints, rules)
+                       if text[e:e + 1] != "-" else None)
+            if rescued is not None:
+                out.append(rescued)
             continue
         primary, alternate, regions = gaz.entry(gaz.single_keys[best[0]])
         relative, cue = _context(text, s, e, rules)
@@ -432,12 +427,19 @@ def rescue_in_regions(text: str, span: Span, gazetteer: Gazetteer,
     if " " in word.strip() or len(sk) < _FUZZY_MIN_LEN or sk in rules.never \
             or sk in rules.ambiguous or sk in rules.first_names:
         return None
-    hinted = _hinted_regions(text, span.start, span.end, _region_hints(gazetteer, matches))
-    found = _closest_in(gazetteer, sk, hinted) if hinted else None
+    return _rescue_in(text, span, word, sk, gazetteer, _region_hints(gazetteer, matches), rules)
+
+
+def _rescue_in(text: str, span: Span, word: str, sk: str, gaz: Gazetteer,
+               hints: list[tuple[int, int, str]], rules: Rules) -> PlaceMatch | None:
+    """A misspelt one-word name rescued by the regions its sentence names (``hints``):
+    only that region's places of the name are kept."""
+    hinted = _hinted_regions(text, span.start, span.end, hints)
+    found = _closest_in(gaz, sk, hinted) if hinted else None
     if found is None:
         return None
-    primary, alternate, _ = gazetteer.entry(gazetteer.single_keys[found[0]])
-    places = tuple(i for i in primary + alternate if gazetteer.admin1[i] in hinted)
+    primary, alternate, _ = gaz.entry(gaz.single_keys[found[0]])
+    places = tuple(i for i in primary + alternate if gaz.admin1[i] in hinted)
     relative, cue = _context(text, span.start, span.end, rules)
     return PlaceMatch(span, word, places, frozenset(primary), (), "fuzzy", found[1], relative,
                       cue, False, sk)
