@@ -23,16 +23,7 @@ from ..model import Place, Report, Span
 from .gazetteer import Gazetteer, build_gazetteer, load_gazetteer
 from .match import PlaceMatch, bare_region_keys, find_places, rescue_in_regions
 from .regions import canonical_admin1
-from .resolve import (
-    TIE,
-    TIE_KM,
-    Candidate,
-    Resolution,
-    haversine_km,
-    region_place,
-    resolve_matches,
-    to_place,
-)
+from .resolve import Candidate, Resolution, region_place, resolve_matches, tied, to_place
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis, Resources
@@ -212,9 +203,7 @@ class DocumentGeocoder:
                 best = mine[0]
                 if r.chosen is not None and gaz.admin1[r.chosen] == admin1:
                     best = next(c for c in mine if c.index == r.chosen)
-                elif len(mine) > 1 and best.score - mine[1].score < TIE and haversine_km(
-                        gaz.lat[best.index], gaz.lon[best.index], gaz.lat[mine[1].index],
-                        gaz.lon[mine[1].index]) > TIE_KM:
+                elif len(mine) > 1 and tied(gaz, best, mine[1]):
                     return None  # two far-apart places of the region: no guess
                 precision = 2 if r.match.relative else 1
                 return to_place(gaz, replace(r, chosen=best.index, precision=precision))

@@ -32,8 +32,7 @@ from .normalize import key_of
 from .regions import region_around
 from .rules import load_rules
 
-__all__ = ["TIE", "TIE_KM", "Candidate", "Resolution", "haversine_km", "region_place",
-           "resolve_matches", "to_place"]
+__all__ = ["Candidate", "Resolution", "region_place", "resolve_matches", "tied", "to_place"]
 
 _FEATURE_WEIGHT = {
     "PPLC": 4.5, "PPLA": 4.0, "PPLA2": 1.6, "PPLA3": 0.9, "PPL": 0.0, "PPLL": -0.3,
@@ -65,11 +64,11 @@ _OUTSIDE = re.compile(
     r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of))(?:\s+the)?(?:\s+city\s+of)?\s+$",
     re.I)
 # Scores closer than this are a tie: the text does not tell the candidates apart.
-_TIE = TIE = 0.25
+_TIE = 0.25
 #: A region cue that names more regions than this (a part of the country) counts only
 #: in its own sentence; Donbas (two) counts in the whole document.
 _WIDEST_DOCUMENT_CUE = 2
-_TIE_KM = TIE_KM = 30.0
+_TIE_KM = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +392,7 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
     s = second.index
     apart = haversine_km(gaz.lat[b], gaz.lon[b], gaz.lat[s], gaz.lon[s])
     supported = best.supported
-    if best.score - second.score < _TIE and apart > _TIE_KM:
+    if tied(gaz, best, second):
         if supported and gaz.admin1[b] == gaz.admin1[s] and apart < 75:
             return b, 2, "two close places of that name in the region named: the likelier"
         # Of the candidates the scores cannot separate, the one a region named or a
@@ -406,6 +405,13 @@ def _decide(gaz: Gazetteer, cands: list[Candidate], regions: set[str],
     if not supported and apart > _TIE_KM and not _dominant(gaz, b, s):
         return None, 1, f"{len(cands)} places of that name and no region or nearby place named"
     return b, 1, "best score"
+
+
+def tied(gaz: Gazetteer, a: Candidate, b: Candidate) -> bool:
+    """The scores cannot separate two candidates, and they lie too far apart for either
+    to stand for both: no guess between them."""
+    return a.score - b.score < _TIE and haversine_km(
+        gaz.lat[a.index], gaz.lon[a.index], gaz.lat[b.index], gaz.lon[b.index]) > _TIE_KM
 
 
 def _dominant(gaz: Gazetteer, b: int, s: int) -> bool:
