@@ -10,6 +10,7 @@ from when the sentence's form does not say it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -141,19 +142,22 @@ _CLAUSE_JOIN = re.compile(r"\s(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,3}"
                           r"(?:were|was|are|is|have|has|had)\b|;", re.I)
 #: Heads of a place's own name that a text refers back to ("Snake Island" -> "the island").
 _PLACE_HEADS = r"island|peninsula|spit"
-_THING_REFS: dict[int, re.Pattern[str]] = {}
 
 
 def _thing_ref(profile: Profile) -> re.Pattern[str]:
     """A thing told before, referred back to ("shelling the plant", "struck the island"):
-    anything the profile knows as a target, or the head of a place's name. Built once a
-    profile, so that a new target word in the profile is also a word to refer back by."""
-    pattern = _THING_REFS.get(id(profile))
-    if pattern is None:
-        things = "|".join(f"(?:{p.pattern})" for _, p in profile.targets)
-        pattern = re.compile(rf"\bthe\s+(?P<noun>{things}|{_PLACE_HEADS})\b", re.I)
-        _THING_REFS[id(profile)] = pattern
-    return pattern
+    anything the profile knows as a target, or the head of a place's name, so that a new
+    target word in the profile is also a word to refer back by."""
+    return _thing_ref_of(tuple(pattern.pattern for _, pattern in profile.targets))
+
+
+@functools.lru_cache(maxsize=8)
+def _thing_ref_of(targets: tuple[str, ...]) -> re.Pattern[str]:
+    # keyed by the patterns themselves, not the profile object, whose id may be reused
+    things = "|".join(f"(?:{t})" for t in targets)
+    return re.compile(rf"\bthe\s+(?P<noun>{things}|{_PLACE_HEADS})\b", re.I)
+
+
 _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 #: A thing said to have been hit: "its facilities had been struck".
 _STRUCK = re.compile(r"\b(?:(?:had|have|has)\s+been|was|were)\s+(?:struck|hit|damaged|"
@@ -594,9 +598,7 @@ class _Reader:
         if not places:
             return False
         mine = {place_key(pl.mention) for pl in places if not pl.relative}
-        named = [pl for pl in find_places(self.text, prev.span.start, prev.span.end,
-                                          self.profile, frozenset(self.known_places))
-                 if not pl.relative and pl.precision < 3]
+        named = self._towns_named(prev)
         return bool(mine) and bool(named) and all(place_key(pl.mention) not in mine
                                                   for pl in named)
 
@@ -1089,8 +1091,7 @@ class _Reader:
         m = _TARGET_IN.match(self.text, span.end, span.end + 60)
         if m is None:
             return False
-        sentence = next((s for s in self.sentences if s.span.start <= span.start < s.span.end),
-                        None)
+        sentence = self._sentence_at(span)
         if sentence is None:
             return False
         named = next((pl for pl in find_places(self.text, sentence.span.start, sentence.span.end,
@@ -1412,8 +1413,7 @@ class _Reader:
         if draft.place is None or draft.place.precision == 3:
             return False
         mine = place_key(draft.place.mention)
-        named = [pl for pl in find_places(text, start, end, p, frozenset(self.known_places))
-                 if not pl.relative and pl.precision < 3]
+        named = self._towns_named(s)
         return bool(named) and all(place_key(pl.mention) != mine for pl in named)
 
     # -- the whole document -----------------------------------------------------------
@@ -1720,10 +1720,9 @@ class _Reader:
     def _names_target(self, draft: Draft, s: Sentence) -> bool:
         """'... had hit the airbase' after a report whose target is an airbase: the thing
         hit, referred back to by its head noun."""
-        target = draft.target[0] if draft.target else None
-        if not isinstance(target, Target):
+        head = self._target_head(draft)
+        if head is None:
             return False
-        head = target.name.split()[-1].lower().rstrip("s")
         return any(m["noun"].lower().split()[-1].rstrip("s") == head
                    for m in _thing_ref(self.profile).finditer(self.text, s.span.start,
                                                               s.span.end))
@@ -1738,9 +1737,7 @@ class _Reader:
         start, end = s.span.start, s.span.end
         if not (_ACT_WORD.search(s.text) or find_trigger(text, start, end, p)):
             return None
-        named = {place_key(pl.mention) for pl in find_places(
-            text, start, end, p, frozenset(self.known_places))
-            if not pl.relative and pl.precision < 3}
+        named = {place_key(pl.mention) for pl in self._towns_named(s)}
         head = _PLACE_HEAD.search(s.text) if not named else None
         if len(named) != 1 and head is None:
             return None
@@ -1885,10 +1882,8 @@ class _Reader:
         for other in reversed(drafts):
             if other.place is None:
                 continue
-            target = other.target[0] if other.target else None
             first = self.sentences[min(other.sentences)].text.lower()
-            if (isinstance(target, Target) and target.name.split()[-1].rstrip("s") == stem) \
-                    or other.place.mention.lower().split()[-1] == noun \
+            if self._target_head(other) == stem or other.place.mention.lower().split()[-1] == noun \
                     or re.search(rf"\b{re.escape(noun)}\b", first):
                 draft.place, draft.admin1 = other.place, other.admin1
                 return
@@ -2171,11 +2166,19 @@ class _Reader:
         return told and (draft.event_type == "Battles" or category == "military"
                          or draft.sub_event_type == "Disrupted weapons use")
 
+    def _towns_named(self, s: Sentence) -> list[PlaceHit]:
+        """The settlements a sentence names itself: no 'there', no region."""
+        return [pl for pl in find_places(self.text, s.span.start, s.span.end, self.profile,
+                                         frozenset(self.known_places))
+                if not pl.relative and pl.precision < 3]
+
+    def _sentence_at(self, span: Span) -> Sentence | None:
+        return next((s for s in self.sentences if s.span.start <= span.start < s.span.end),
+                    None)
+
     def _index_of(self, span: Span) -> int:
-        for s in self.sentences:
-            if s.span.start <= span.start < s.span.end:
-                return s.index
-        return 0
+        sentence = self._sentence_at(span)
+        return sentence.index if sentence is not None else 0
 
     def report(self, draft: Draft, ordinal: int) -> Report:
         """The frozen report of a draft, with evidence for every field filled."""
