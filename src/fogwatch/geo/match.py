@@ -259,7 +259,6 @@ _CITY_BEFORE = re.compile(r"\bcity,?\s+(?:of\s+)?$|\bcity\s+of\s+\w+\s+$", re.I)
 #: "X city", "X, Ukraine's second-biggest city", "X, the regional capital"
 _CITY_AFTER = re.compile(r"^(?:\s+city\b|,\s+(?:(?:the|a|an|its|[\w-]+[’']s)\s+)?"
                          r"(?:[\w’'-]+\s+){0,3}(?:city|capital)\b)", re.I)
-_AND_GAP = re.compile(r"^\s*(?:,|and|,\s*and)\s*$")
 
 
 def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
@@ -278,7 +277,7 @@ def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
         before, after = _around(text, m)
         prev = matches[i - 1] if i else None
         listed = (prev is not None and prev.key in used
-                  and _AND_GAP.match(text[prev.span.end:m.span.start]))
+                  and _LIST_AND.match(text[prev.span.end:m.span.start]))
         town_in_part = (prev is not None and _TOWN_IN_PART.match(text[prev.span.end:
                                                                        m.span.start])
                         and _town_of(gazetteer, prev, regions))
