@@ -36,6 +36,7 @@ __all__ = [
     "Target",
     "Weapon",
     "content_hash",
+    "published_date",
 ]
 
 
@@ -169,6 +170,17 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def published_date(published: str | None) -> dt.date | None:
+    """The day of an ISO publication time; ``None`` when absent or not a date, not an error,
+    since feeds give malformed times and a document without a day is still kept."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class Document:
     """One piece of reporting, as read and then cleaned.
@@ -196,12 +208,7 @@ class Document:
 
     @property
     def published_date(self) -> dt.date | None:
-        if not self.published:
-            return None
-        try:
-            return dt.date.fromisoformat(self.published[:10])
-        except ValueError:
-            return None
+        return published_date(self.published)
 
     @property
     def languages(self) -> list[str]:

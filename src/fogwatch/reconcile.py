@@ -32,6 +32,7 @@ from .model import (
     Status,
     StatusChange,
     Weapon,
+    published_date,
 )
 
 __all__ = [
@@ -130,7 +131,7 @@ def _best_place(reports: Sequence[Report]) -> Place | None:
     return min(places, key=rank)
 
 
-def _date_range(reports: Sequence[Report], docs: Mapping[str, DocInfo] | None = None
+def _date_range(reports: Sequence[Report], docs: Mapping[str, DocInfo]
                 ) -> tuple[tuple[dt.date, dt.date] | None, dt.date | None]:
     """The intersection of the reports' ranges or, when they disagree, the narrowest.
 
@@ -142,10 +143,11 @@ def _date_range(reports: Sequence[Report], docs: Mapping[str, DocInfo] | None = 
         told = r.date_range or ((r.date, r.date) if r.date else None)
         if told is None:
             continue
-        info = docs.get(r.doc_id) if docs else None
-        pub = _published_day(info.published if info else None)
+        info = docs.get(r.doc_id)
+        pub = published_date(info.published if info else None)
         if pub is not None:
-            lo, hi = cut_at_publication(told[0].toordinal(), told[1].toordinal(), pub)
+            lo, hi = cut_at_publication(told[0].toordinal(), told[1].toordinal(),
+                                        pub.toordinal())
             told = (dt.date.fromordinal(lo), dt.date.fromordinal(hi))
         ranges.append(told)
     if not ranges:
@@ -156,13 +158,6 @@ def _date_range(reports: Sequence[Report], docs: Mapping[str, DocInfo] | None = 
     days = Counter(r.date for r in reports if r.date and rng[0] <= r.date <= rng[1])
     best = rng[0] if rng[0] == rng[1] else (days.most_common(1)[0][0] if days else None)
     return rng, best
-
-
-def _published_day(published: str | None) -> int | None:
-    try:
-        return dt.date.fromisoformat(published[:10]).toordinal() if published else None
-    except ValueError:
-        return None
 
 
 def _weapons(reports: Iterable[Report]) -> tuple[Weapon, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from ..cluster import Clusterer, Decision, Features, evidence_order, features_of
-from ..model import Document, Incident, Report
+from ..model import Document, Incident, Report, published_date
 from ..reconcile import DocInfo, reconcile
 from ..syndication import Copy, DocText, find_copies
 from . import schema
@@ -56,15 +56,6 @@ class Link:
     source: str | None
     published: str | None
     copy_of: str | None
-
-
-def _pub_date(published: str | None) -> dt.date | None:
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def mark_copies(conn: Connection, documents: Sequence[Document]) -> list[Copy]:
@@ -245,8 +236,8 @@ def apply_batch(conn: Connection, reports: Sequence[Report],
     members = _members(conn, cand)
     clusterer = Clusterer()
     for iid, rows in members.items():
-        clusterer.seed(iid, (f for f in (features_of(rep, _pub_date(pub)) for rep, pub, _ in rows)
-                             if f is not None))
+        seeds = (features_of(rep, published_date(pub)) for rep, pub, _ in rows)
+        clusterer.seed(iid, (f for f in seeds if f is not None))
     decisions: list[Decision] = []
     new_reports: dict[str, list[Report]] = {}
     new_reasons: dict[str, str] = {}
