@@ -32,7 +32,7 @@ from .normalize import deinflect, is_cyrillic, skeleton, tokenize, tokens_of
 from .regions import region_aliases
 from .rules import Rules, load_rules
 
-__all__ = ["PlaceMatch", "bare_region_keys", "find_places", "rescue_in_regions"]
+__all__ = ["PlaceMatch", "bare_regions", "find_places", "rescue_in_regions"]
 
 _GAP_OK = re.compile(r"^[\s\-‐‑–'’ʼ.]{1,3}$")
 _FUZZY_MIN_LEN = 5
@@ -130,14 +130,10 @@ def _fuzzy_index(gaz: Gazetteer) -> dict[str, list[str]]:
 
 
 @cache
-def _bare_regions() -> dict[str, tuple[str, ...]]:
-    """Skeleton key of a region's bare name (Donetsk, Kharkiv) -> that region."""
+def bare_regions() -> dict[str, tuple[str, ...]]:
+    """Skeleton key of a bare name a region shares with its centre (Donetsk, Kharkiv)
+    -> that region. Built once: the caller must not change it."""
     return region_aliases(bare=True)
-
-
-def bare_region_keys() -> frozenset[str]:
-    """Skeleton keys of the bare names regions share with their centres."""
-    return frozenset(_bare_regions())
 
 
 def _is_capitalised(text: str) -> bool:
@@ -194,7 +190,7 @@ def find_places(text: str, gazetteer: Gazetteer, *, start: int = 0, end: int | N
         places = primary + alternate
         if not places and not regions:
             continue
-        if (bare := _bare_regions().get(k)) and rules.region_before.search(
+        if (bare := bare_regions().get(k)) and rules.region_before.search(
                 text[max(0, s - 40):s].lower()):
             primary, places, regions = (), (), bare  # "the region of Donetsk"
         via = "inflected" if any(inflected[first:last + 1]) else "name"
@@ -225,7 +221,7 @@ _LIST_AND = re.compile(r"^\s*(?:,|and|,\s*and)\s*$")
 
 def _plural_regions(text: str, matches: list[PlaceMatch]) -> list[PlaceMatch]:
     """'the Kharkiv and Sumy regions': every bare name of the list is its region."""
-    bare = _bare_regions()
+    bare = bare_regions()
     out = list(matches)
     for i, m in enumerate(out):
         if m.key not in bare or not _REGIONS_AFTER.match(text, m.span.end):
@@ -268,7 +264,7 @@ def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
     a word there says the city ("Donetsk's mayor", "near X"); one who also writes "the
     city of X" uses the name for both, and the city stays the reading.
     Not for a national capital, which is the city whatever its region is called."""
-    bare = _bare_regions()
+    bare = bare_regions()
     used: set[str] = set()
     for i, m in enumerate(matches):
         regions = bare.get(m.key)

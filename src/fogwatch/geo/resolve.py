@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from ..model import Place, Span
 from .gazetteer import Gazetteer
-from .match import PlaceMatch, _bare_regions
+from .match import PlaceMatch, bare_regions
 from .normalize import key_of
 from .regions import region_around
 from .rules import load_rules
@@ -153,7 +153,7 @@ def resolve_matches(text: str, matches: Sequence[PlaceMatch], gazetteer: Gazette
                 cues.add(gaz.admin1[a] or "")
         # "the Luhansk governor said X was shelled": X is most likely in the region the
         # speaker governs.
-        if not cues and m.places and (bare := _bare_regions().get(m.key)) \
+        if not cues and m.places and (bare := bare_regions().get(m.key)) \
                 and _governs(text, m):
             cues.update(bare)
         cues.discard("")
