@@ -213,3 +213,12 @@ def test_a_name_before_its_title_is_the_bare_titles_speaker_too() -> None:
                  "governor said. Seven more were hurt, Oleh Marchenko, the region's governor, "
                  "wrote on Telegram.", published="2024-03-05")
     assert [c.claimant for c in report.claims] == ["Oleh Marchenko, the region's governor"]
+
+
+def test_a_nationality_before_the_target_is_no_name_to_refer_back_by() -> None:
+    text = ("Ukrainian drones struck a Russian depot near Nova Kakhovka overnight, the "
+            "Ukrainian military said.\n\nRain fell all week. Ferries were cancelled. The "
+            "harvest was late. Bakeries closed early. Buses were full. Schools reopened. "
+            "Talks resumed.\n\nKremlin spokesman Dmitry Peskov said sanctions had hit the "
+            "Russian economy hard.")
+    assert [(c.claimant, c.side) for c in one(text).claims] == [("Ukrainian military", "UA")]

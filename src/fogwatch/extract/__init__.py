@@ -162,8 +162,7 @@ _PERSONAL = re.compile(r"\b(?:he|she|him|himself|herself)\b", re.I)
 #: A thing said to have been hit: "its facilities had been struck".
 _STRUCK = re.compile(r"\b(?:(?:had|have|has)\s+been|was|were)\s+(?:struck|hit|damaged|"
                      r"destroyed|targeted)\b", re.I)
-#: The proper name right before a target's head: "the Azovstal steelworks".
-_TARGET_NAME = re.compile(r"(?<=\s)(?P<name>[A-Z][\w'’-]{3,})\s+$")
+#: Capitalised words before a target that are no name of it ("a Russian depot").
 _NOT_NAMES = frozenset({"The", "This", "That", "Their", "Its", "Russian", "Ukrainian"})
 #: The speaker's own forces: "its forces", "our units", "Russian troops".
 _OWN_FORCES = re.compile(r"\b(?:its|our|their)\s+(?:[\w-]+\s+)?(?:forces|troops|units|army|"
@@ -1033,11 +1032,10 @@ class _Reader:
         arms is read where it tells the act."""
         if draft.weapons or not draft.target or draft.attacker is None:
             return
-        name = _TARGET_NAME.search(self.text, max(0, draft.target[1].start - 40),
-                                   draft.target[1].start)
-        if name is None or name["name"] in _NOT_NAMES:
+        name = self._target_proper(draft)
+        if name is None:
             return
-        named = re.compile(rf"\b{re.escape(name['name'])}\b")
+        named = re.compile(rf"\b{re.escape(name)}\b")
         side = draft.attacker.actor.side
         for s in self.sentences:
             start, end = s.span.start, s.span.end
@@ -1590,7 +1588,8 @@ class _Reader:
             return None
         span = draft.target[1]
         name = _PROPER_BEFORE.search(self.text, max(0, span.start - 40), span.start)
-        if name is None or find_places(self.text, name.start(1), name.end(1), self.profile):
+        if name is None or name.group(1) in _NOT_NAMES or find_places(
+                self.text, name.start(1), name.end(1), self.profile):
             return None  # (a town's name, "the Kharkiv tractor plant", is the place's)
         return name.group(1)
 
