@@ -32,7 +32,7 @@ from .normalize import deinflect, is_cyrillic, skeleton, tokenize, tokens_of
 from .regions import region_aliases
 from .rules import Rules, load_rules
 
-__all__ = ["PlaceMatch", "bare_regions", "find_places", "rescue_in_regions"]
+__all__ = ["PlaceMatch", "around", "bare_regions", "find_places", "rescue_in_regions"]
 
 _GAP_OK = re.compile(r"^[\s\-‐‑–'’ʼ.]{1,3}$")
 _FUZZY_MIN_LEN = 5
@@ -270,7 +270,7 @@ def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
         regions = bare.get(m.key)
         if not regions:
             continue
-        before, after = _around(text, m)
+        before, after = around(text, m)
         prev = matches[i - 1] if i else None
         listed = (prev is not None and prev.key in used
                   and _LIST_AND.match(text[prev.span.end:m.span.start]))
@@ -292,20 +292,21 @@ def _regions_by_bare_name(text: str, matches: list[PlaceMatch],
     for m in matches:
         if m.key in used and not m.is_region and not m.cue and not m.relative \
                 and not _capital_city(gazetteer, m):
-            before, after = _around(text, m)
+            before, after = around(text, m)
             if not _PART_AFTER.match(after) and not _CITY_BEFORE.search(before):
                 m = replace(m, places=(), primary=frozenset(), regions=bare[m.key])
         out.append(m)
     return out
 
 
-def _around(text: str, m: PlaceMatch) -> tuple[str, str]:
-    """The text before and after a name; a possessive the name's token took ("Kherson's")
-    counts as after it."""
-    after = text[m.span.end:m.span.end + 30]
+def around(text: str, m: PlaceMatch, width: int = 30) -> tuple[str, str]:
+    """The ``width`` characters before and after a name; a possessive the name's token
+    took ("Kherson's") counts as after it, so "'s regional governor" reads the same
+    whether or not the match took it in."""
+    after = text[m.span.end:m.span.end + width]
     if m.text.endswith(("'s", "’s")):
         after = m.text[-2:] + after
-    return text[max(0, m.span.start - 30):m.span.start], after
+    return text[max(0, m.span.start - width):m.span.start], after
 
 
 def _town_of(gaz: Gazetteer, m: PlaceMatch, regions: tuple[str, ...]) -> bool:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from ..model import Place, Span
 from .gazetteer import Gazetteer
-from .match import PlaceMatch, bare_regions
+from .match import PlaceMatch, around, bare_regions
 from .normalize import key_of
 from .regions import region_around
 from .rules import load_rules
@@ -51,10 +51,7 @@ _GOVERNOR_BEFORE = re.compile(r"\b(?:governor|governors|administration|prosecuto
 
 def _governs(text: str, m: PlaceMatch) -> bool:
     """The name is said of a region's officials ("the Lviv regional governor")."""
-    after = text[m.span.end:m.span.end + 40]
-    if m.text.endswith(("'s", "’s")):
-        after = m.text[-2:] + after
-    return bool(_GOVERNOR_AFTER.match(after)
+    return bool(_GOVERNOR_AFTER.match(around(text, m, 40)[1])
                 or _GOVERNOR_BEFORE.search(text, max(0, m.span.start - 30), m.span.start))
 
 
