@@ -218,14 +218,7 @@ def boilerplate_spans(text: str) -> tuple[Span, ...]:
         line = text[start:end]
         if any(pattern.search(line) for _, pattern in p.lines):
             found.append((start, end))
-    found.sort()
-    merged: list[list[int]] = []
-    for start, end in found:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return tuple(Span(s, e) for s, e in merged)
+    return _merged([Span(s, e) for s, e in found])
 
 
 def in_boilerplate(document: Document, span: Span) -> bool:
@@ -274,13 +267,14 @@ def entry_spans(text: str, markers: tuple[Span, ...] | None = None) -> tuple[Spa
     return tuple(span for span in spans if span is not None)
 
 
-def summary_entries(text: str, markers: tuple[Span, ...]) -> tuple[Span, ...]:
-    """The entries (as ``entry_spans`` gives them) whose heading says they retell the
-    day: "Summary", "What we know", "Key events", "Catch up"."""
+def summary_entries(text: str, markers: tuple[Span, ...],
+                    entries: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
+    """The entries (``entries``, else as ``entry_spans`` gives them) whose heading says
+    they retell the day: "Summary", "What we know", "Key events", "Catch up"."""
     p = _patterns()
     if p.summary_heading is None or not markers:
         return ()
-    entries = entry_spans(text, markers)
+    entries = entry_spans(text, markers) if entries is None else entries
     out = []
     for marker in markers:
         heading = p.summary_heading.match(text, _skip_space(text, marker.end))
@@ -762,14 +756,15 @@ def clean(document: Document, detector: LanguageDetector | None = None) -> Docum
         genre = Genre("liveblog", f"{len(markers)} timestamped entries", True)
     skip = None if genre is None or genre.extract else f"{genre.name} ({genre.cue})"
     sentences = _split_at_markers(text, split_sentences(text), markers)
-    copies = repeated_spans(text, sentences, summary_entries(text, markers))
+    entries = entry_spans(text, markers)
+    copies = repeated_spans(text, sentences, summary_entries(text, markers, entries))
     boilerplate = boilerplate_spans(text)
     flags = Flags(
         boilerplate=_merged([*boilerplate, *copies]) if copies else boilerplate,
         languages=languages,
         repaired=text != document.text,
         notes=document.flags.notes,
-        entries=entry_spans(text, markers),
+        entries=entries,
         genre=genre.name if genre else None,
         skip_extraction=skip,
     )
