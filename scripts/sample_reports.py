@@ -57,8 +57,6 @@ def show(number: int, document: Document, report: Report) -> str:
         if name == "location" and value:
             value = {k: value[k] for k in ("mention", "name", "admin1", "country")}
         lines.append(f"  {name}: {value}")
-        if name in ("geo_precision", "time_precision"):
-            continue  # read from the sentence printed under location / date
         told = dict.fromkeys(_sentence(document, s) for s in report.evidence.get(name, ()))
         lines += [f"      <- {sentence!r}" for sentence in told]
     for claim in report.claims:
