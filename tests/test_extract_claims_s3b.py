@@ -222,3 +222,12 @@ def test_a_nationality_before_the_target_is_no_name_to_refer_back_by() -> None:
             "Talks resumed.\n\nKremlin spokesman Dmitry Peskov said sanctions had hit the "
             "Russian economy hard.")
     assert [(c.claimant, c.side) for c in one(text).claims] == [("Ukrainian military", "UA")]
+
+
+def test_two_ministries_of_defence_of_different_sides_are_two_deniers() -> None:
+    text = ("Russian forces shelled a clinic in Sumy on Tuesday, killing two, the Ukrainian "
+            "military said. The Russian Ministry of Defence denied that its forces had "
+            "shelled the clinic. The UK Ministry of Defence denied that Ukrainian forces had "
+            "shelled the clinic.")
+    denials = [(c.claimant, c.side) for c in one(text).claims if c.stance.value == "denies"]
+    assert denials == [("Russian Ministry of Defence", "RU"), ("UK Ministry of Defence", "other")]

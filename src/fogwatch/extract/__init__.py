@@ -1993,6 +1993,7 @@ class _Reader:
         if denier is None:
             return
         if far and any(_surname(a.claimant) == _surname(denier.claimant)
+                       and (None in (a.side, denier.side) or a.side == denier.side)
                        for a in near[0].attributions):
             # "X cast doubt on the capture" far from where X later owns up to the loss:
             # the speaker's own later account of the act outranks the doubt
@@ -2101,14 +2102,16 @@ class _Reader:
             claims.append(Claim(draft.attacker.actor.name, attacker_side, Stance.ASSERTS,
                                 draft.attacker.span))
         denied_by: set[str] = set()
-        surnames: set[str] = set()
+        surnames: set[tuple[str, str]] = set()
         for a in draft.denials:
-            surname = _surname(a.claimant)
-            if a.claimant.lower() in denied_by or surname in surnames:
-                continue  # one denial a denier, however often the page repeats it
+            # one denial a denier, however often the page repeats it; the Russian and
+            # the UK ministry of defence are two deniers, not one "defence"
+            side = p.side_of(a.side or "unknown")
+            if a.claimant.lower() in denied_by or (side, _surname(a.claimant)) in surnames:
+                continue
             denied_by.add(a.claimant.lower())
-            surnames.add(surname)
-            claims.append(Claim(a.claimant, p.side_of(a.side or "unknown"), Stance.DENIES, a.span))
+            surnames.add((side, _surname(a.claimant)))
+            claims.append(Claim(a.claimant, side, Stance.DENIES, a.span))
         # one stance a claimant: a body that disputes the other side's account ("the UK
         # MoD disputed Russia's account, saying the MoD claimed ...") is its denier, not
         # also one of those who assert it
