@@ -360,6 +360,17 @@ def test_fighting_in_a_city_named_as_such_stays_there(gaz: Gazetteer, text: str)
     assert place is not None and place.name == "Luhansk" and place.geo_precision == 1
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_fighting_at_a_city_its_mayor_is_named_for_stays_in_the_city(
+        gaz: Gazetteer, apostrophe: str) -> None:
+    # the possessive is part of the name's match ("Luhansk's"), so the mayor after it
+    # must still be read: a city with a mayor is the city, not the region around it
+    text = (f"Fighting forced Luhansk{apostrophe}s mayor to leave his office while units "
+            "moved on Bilohorivka.")
+    place = DocumentGeocoder(text, gaz, _sentences(text)).locate(_battle(text, "Luhansk"))
+    assert place is not None and place.name == "Luhansk" and place.geo_precision == 1
+
+
 def test_homonyms_of_the_region_named_that_nothing_separates_give_the_region(
         gaz: Gazetteer) -> None:
     # Donetsk oblast has several villages called Pavlivka, far apart: the report keeps

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Place, Report, Span
 from .gazetteer import Gazetteer, build_gazetteer, load_gazetteer
-from .match import PlaceMatch, bare_regions, find_places, rescue_in_regions
+from .match import PlaceMatch, around, bare_regions, find_places, rescue_in_regions
 from .regions import canonical_admin1
 from .resolve import Candidate, Resolution, region_place, resolve_matches, tied, to_place
 
@@ -132,7 +132,9 @@ class DocumentGeocoder:
         for r in self.resolutions:
             m = r.match
             if m.span.overlaps(place.span) and not m.cue and m.key in bare_regions():
-                after = self.text[m.span.end:m.span.end + 12]
+                # the match may have taken the possessive in ("Luhansk's"): around()
+                # gives it back, so "Luhansk's mayor" still says the city
+                after = around(self.text, m, 12)[1]
                 return not re.match(r"^(?:\s+city\b|[’']s\s+mayor\b)", after)
         return False
 
