@@ -8,7 +8,7 @@ from extract_helpers import one, reports
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fogwatch.extract.slots import find_munitions
+from fogwatch.extract.slots import find_munitions, find_places
 from fogwatch.profiles import load_profile
 
 _PROFILE = load_profile("ukraine")
@@ -176,3 +176,9 @@ def test_a_district_named_for_its_university_is_the_area_hit() -> None:
     campus = one("A Russian missile struck a university in Lutsk on Sunday.")
     assert campus.target is not None
     assert (campus.target.name, campus.target.category) == ("university", "civilian")
+
+
+def test_a_river_named_before_a_hyphened_river_word_is_no_place() -> None:
+    text = "Shells hit boats on the Desna river-bank near Chernihiv on Friday."
+    assert [h.mention for h in find_places(text, 0, len(text), load_profile())] == [
+        "Chernihiv"]

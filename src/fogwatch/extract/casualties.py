@@ -59,7 +59,7 @@ _CIVILIAN = (
     r"pensioners?|drivers?|passengers?|locals?|inhabitants?|individuals?|teenagers?|"
     r"journalists?|workers?|employees?|volunteers?|citizens?|villagers?|family|priests?|"
     r"veterans?|officials?|firefighters?|farmers?|guests?|patients?|students?|teachers?|"
-    r"detainees?|inmates?|pupils?|shoppers?|customers?|miners?|passengers?|drivers?|"
+    r"detainees?|inmates?|pupils?|shoppers?|customers?|miners?|"
     r"medics?|doctors?|rescuers?|elderly|husband|wife|sons?|daughters?|mother|father|"
     r"brothers?|sisters?|grand(?:mother|father|son|daughter)|neighbou?rs?|owners?|parents?|"
     r"relatives?|tenants?|occupants?|couple|"
@@ -74,7 +74,6 @@ _NON_COMBATANT = (
     r"civilians?|residents?|passers?-?by|pensioners?|locals?|inhabitants?|teenagers?|"
     r"journalists?|volunteers?|villagers?|famil(?:y|ies)|priests?|farmers?|patients?|"
     r"students?|teachers?|pupils?|shoppers?|customers?|medics?|doctors?|rescuers?|elderly|"
-    r"refugees?|evacuees?|"
     r"жител[а-я]*|мешканц[а-яіїє]*|мирн[а-я]*|цивільн[а-яіїє]*"
 )
 #: Places only civilians are found in, in plain English (not conflict knowledge, so

@@ -508,8 +508,8 @@ def find_munitions(text: str, start: int, end: int, profile: Profile
             continue
         hit: tuple[int, Span] | None = None
         if unit(q.unit_text):
-            u = re.compile(re.escape(q.unit_text)).search(text, q.span.end, end)
-            hit = q.value, Span(q.span.start, u.end() if u else q.span.end)
+            u = text.find(q.unit_text, q.span.end, end)
+            hit = q.value, Span(q.span.start, u + len(q.unit_text) if u >= 0 else q.span.end)
         else:
             # "four Russian rockets", "two cruise missiles": one word between count and unit
             m = _ADJECTIVE_UNIT.match(text, q.span.end, end)
@@ -517,7 +517,7 @@ def find_munitions(text: str, start: int, end: int, profile: Profile
                 hit = q.value, Span(q.span.start, m.end())
         if hit is None:
             continue
-        noun = _NEXT_WORD.match(text, hit[1].end, end)
+        noun = _UNIT_AFTER.match(text, hit[1].end, end)
         if noun and _MUNITION_UNITS.match(noun.group(1)):
             hit = hit[0], Span(hit[1].start, noun.end())  # "eight artillery shells"
         if _SYSTEMS_AFTER.match(text, hit[1].end, end):
@@ -552,6 +552,7 @@ _SYSTEMS_AFTER = re.compile(r"(?:\s+[\w-]+)?\s+(?:systems?|launchers?|installati
 #: Between listed counts: ", ", " and ", ", and launched ".
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and)\s+(?:(?:fired|launched|dropped|made|carried\s+out|"
                         r"conducted)\s+)?", re.I)
-_NEXT_WORD = re.compile(r"\s+([\w-]+)")
+#: The word after a count's unit, which may be the real unit ("eight artillery shells").
+_UNIT_AFTER = re.compile(r"\s+([\w-]+)")
 _OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _ADJECTIVE_UNIT = re.compile(r"\s+[\w-]+\s+(?P<unit>[\w-]+)")
