@@ -1134,6 +1134,9 @@ def _stored_items(conn: Connection, ids: list[str], sort: str
                   ) -> dict[str, tuple[str, str | None, int, Any]]:
     """id -> (id, list_item, live report count, sort value) for the page's ids.
 
+    The sort value is as the driver gives it (ISO text for a date on SQLite): only the
+    last row's is needed, for the next cursor (``_sort_value``).
+
     On SQLite straight through the driver: for a fixed statement, SQLAlchemy's
     statement cache and row objects cost more than the hundred index lookups.
     """
@@ -1146,14 +1149,18 @@ def _stored_items(conn: Connection, ids: list[str], sort: str
     rows = conn.connection.driver_connection.execute(
         _SQLITE_STORED_ITEMS.format(column=column.name, marks=",".join("?" * len(ids))),
         ids).fetchall()
-    convert: Any = None
-    if isinstance(column.type, sa.DateTime):
-        convert = dt.datetime.fromisoformat
-    elif isinstance(column.type, sa.Date):
-        convert = dt.date.fromisoformat
-    if convert is None:
-        return {r[0]: r for r in rows}
-    return {r[0]: (*r[:3], None if r[3] is None else convert(r[3])) for r in rows}
+    return {r[0]: r for r in rows}
+
+
+def _sort_value(column: sa.ColumnElement[Any], value: Any) -> Any:
+    """A date sort value as a date: SQLite read past SQLAlchemy gives its stored ISO text,
+    and the cursor must carry the same value on either database."""
+    if isinstance(value, str):
+        if isinstance(column.type, sa.DateTime):
+            return dt.datetime.fromisoformat(value)
+        if isinstance(column.type, sa.Date):
+            return dt.date.fromisoformat(value)
+    return value
 
 
 def list_incidents_json(
@@ -1175,8 +1182,9 @@ def list_incidents_json(
     total = _count(conn, f)
     ids = _page_ids(conn, f, sort, limit + 1, offset, after, total)
     by_id = _stored_items(conn, ids, sort)
+    column, _ = SORTS[sort]
     rows, next_cursor = _page_end([by_id[i] for i in ids if i in by_id], limit, sort,
-                                  lambda last: (last[3], last[0]))
+                                  lambda last: (_sort_value(column, last[3]), last[0]))
     missing = [r[0] for r in rows if r[1] is None]
     built = {r[0]: item_json(_incident_item(r)) for r in _rows_for(conn, missing)}
     items = [built[r[0]] if r[1] is None else b'%b,"reports":%d}' % (r[1].encode(), r[2] or 0)
