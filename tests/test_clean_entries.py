@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fogwatch.clean import clean, entry_date, entry_markers, entry_spans
+from fogwatch.clean import clean, entry_date, entry_hour, entry_markers, entry_spans
 from fogwatch.extract import extract_reports
-from fogwatch.extract.sentences import GAP, split_sentences
+from fogwatch.extract.sentences import GAP, after_midnight, split_sentences
 from fogwatch.model import Document, Flags, Span
 from fogwatch.profiles import load_profile
 
@@ -230,3 +230,14 @@ def test_outside_summaries_the_first_telling_is_kept_and_short_lines_never_count
     spans = [doc.text[b.start : b.end] for b in doc.flags.boilerplate]
     assert spans == ["Shells hit the bus depot in Nikopol on Monday, the mayor said."]
     assert doc.flags.boilerplate[0].start > 0
+
+
+def test_an_entry_stamp_gives_its_hour_with_am_and_pm_read() -> None:
+    text = ("13 Mar 2024 01.10 Good night from the blog team.\n\n"
+            "12 Mar 2024 2:05 PM Shells hit Kupiansk, the governor said.\n\n"
+            "12 Mar 2024 12:40 am A quiet night in Sumy.\n\n"
+            "10.42 GMT Drones over Odesa.\n")
+    doc = clean(Document(id="h", text=text, published="2024-03-13"))
+    assert [entry_hour(doc.text, e) for e in doc.flags.entries] == [1, 14, 0, None]
+    assert [after_midnight(doc.text, e) for e in doc.flags.entries] == [
+        True, False, True, False]

@@ -267,14 +267,13 @@ def entry_spans(text: str, markers: tuple[Span, ...] | None = None) -> tuple[Spa
     return tuple(span for span in spans if span is not None)
 
 
-def summary_entries(text: str, markers: tuple[Span, ...],
-                    entries: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
-    """The entries (``entries``, else as ``entry_spans`` gives them) whose heading says
-    they retell the day: "Summary", "What we know", "Key events", "Catch up"."""
+def summary_entries(text: str, markers: tuple[Span, ...], entries: tuple[Span, ...]
+                    ) -> tuple[Span, ...]:
+    """The entries (of ``entry_spans``) whose heading says they retell the day:
+    "Summary", "What we know", "Key events", "Catch up"."""
     p = _patterns()
     if p.summary_heading is None or not markers:
         return ()
-    entries = entry_spans(text, markers) if entries is None else entries
     out = []
     for marker in markers:
         heading = p.summary_heading.match(text, _skip_space(text, marker.end))
@@ -347,14 +346,35 @@ _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b",
 _MONTH_DAY_YEAR = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
 
 
+def _entry_marker(text: str, entry: Span) -> re.Match[str] | None:
+    p = _patterns()
+    return p.entry_markers.match(text, entry.start, entry.end) if p.entry_markers else None
+
+
+#: A marker's clock time right after its year: "13 Jul 2022 01.10", "July 12, 2022 2:05 PM".
+_MARKER_CLOCK = re.compile(r"\b\d{4}\s+(?P<h>\d{1,2})[.:]\d{2}\b(?:\s*(?P<ap>[ap])\.?m\b)?",
+                           re.I)
+
+
+def entry_hour(text: str, entry: Span) -> int | None:
+    """The hour (0-23, the blog's local time) an entry's marker gives after its day, or
+    None: what tells an entry written just after midnight."""
+    marker = _entry_marker(text, entry)
+    clock = _MARKER_CLOCK.search(marker.group()) if marker is not None else None
+    if clock is None:
+        return None
+    hour = int(clock["h"])
+    if clock["ap"]:
+        hour = hour % 12 + (12 if clock["ap"].lower() == "p" else 0)
+    return hour
+
+
 def entry_date(text: str, entry: Span) -> dt.date | None:
     """The calendar day an entry's marker gives ("12 Jul 2022 22.37"), or None.
 
-    Only the day: the hour is the blog's local time, and no field needs it. A marker
-    without a day ("10.42 GMT", "1h ago") dates its entry by the blog's own date.
+    A marker without a day ("10.42 GMT", "1h ago") dates its entry by the blog's own date.
     """
-    p = _patterns()
-    marker = p.entry_markers.match(text, entry.start, entry.end) if p.entry_markers else None
+    marker = _entry_marker(text, entry)
     if marker is None:
         return None
     found = _DAY_MONTH_YEAR.search(marker.group())

@@ -21,14 +21,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..clean import entry_date
+from ..clean import entry_date, entry_hour
 from ..model import Document, Span
 from .fold import FAR
 
 __all__ = ["Sentence", "after_midnight", "split_sentences"]
 
-#: An entry marker's clock time right after its day: "13 Jul 2022 01.10".
-_MARKER_TIME = re.compile(r"\b\d{4}\s+(?P<h>\d{1,2})[.:]\d{2}\b")
 #: Entries stamped before this hour wrap up the evening before.
 _NIGHT_EDGE = 3
 
@@ -38,8 +36,8 @@ def after_midnight(text: str, entry: Span) -> bool:
     2022 01.10 ... we are pausing overnight"): such an entry closes the previous day's
     coverage, so what it tells undated happened by the day before its stamp. Its
     weekdays and "yesterday" still count from the stamp's day (the writer's calendar)."""
-    clock = _MARKER_TIME.search(text, entry.start, min(entry.end, entry.start + 40))
-    return clock is not None and int(clock["h"]) < _NIGHT_EDGE
+    hour = entry_hour(text, entry)
+    return hour is not None and hour < _NIGHT_EDGE
 
 _FALLBACK_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[“\"‘(]?[A-ZА-ЯІЇЄҐ0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
