@@ -387,11 +387,6 @@ _SQLITE_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_end ON incidents (date_end)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_fatal_id ON incidents (fatalities_best, incident_id)",
     "CREATE INDEX IF NOT EXISTS ix_incidents_box ON incidents (lat, lon, date, incident_id)",
-    # big boxes' pages walk the dates with the point in the index (BOX_WALK)
-    # An expression index on latitude bands would halve a box's count, but
-    # SQLAlchemy's reflection (Store.create's migration step) warns on every start
-    # about any expression index, so boxes keep plain (lat, lon) indexes.
-    "DROP INDEX IF EXISTS ix_incidents_lat_band",
     "CREATE INDEX IF NOT EXISTS ix_incidents_band_lon ON incidents "
     "(lat_band, lon, lat, date, incident_id)",
     # incidents.n_reports follows the links (the list page's live report count)
@@ -414,6 +409,7 @@ _SQLITE_DDL = [
     f"ON incidents WHEN NEW.lat_band IS NOT {_LAT_BAND_SQL.format(lat='NEW.lat')} BEGIN "
     f"UPDATE incidents SET lat_band = {_LAT_BAND_SQL.format(lat='NEW.lat')} "
     "WHERE incident_id = NEW.incident_id; END",
+    # big boxes' pages walk the dates with the point in the index (BOX_WALK)
     "CREATE INDEX IF NOT EXISTS ix_incidents_date_point ON incidents "
     "(date, incident_id, lat, lon)",
     # an event type's newest first, without reading the (wide) rows
