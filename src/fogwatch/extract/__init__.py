@@ -748,7 +748,7 @@ class _Reader:
         if (leaver or loser) and attacker and attacker.actor.side in p.opposite:
             # "withdrew from X" / "liberated X from Russian forces": the other side gains
             side = p.opposite[attacker.actor.side]
-            name = next((a.name for a in p.actors if a.side == side), side)
+            name = p.forces_of(side)
             attacker = ActorHit(Actor(name, side), attacker.span)
         if trigger.rule.territory and attacker:
             territory = {"UA": "Government regains territory",
@@ -859,7 +859,7 @@ class _Reader:
             sided = [w for w in used if w.user_side]
             if sided:
                 side = sided[0].user_side or "unknown"
-                name = next((a.name for a in p.actors if a.side == side), side)
+                name = p.forces_of(side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
         blame = p.mutual_blame.search(text, start, end) if p.mutual_blame else None
@@ -907,7 +907,7 @@ class _Reader:
             # "Russian forces launched 16 drones; all were shot down": the launcher is
             # who was disrupted, the actor is the side that intercepted
             side = p.opposite[draft.attacker.actor.side]
-            name = next((a.name for a in p.actors if a.side == side), side)
+            name = p.forces_of(side)
             draft.attacker = ActorHit(Actor(name, side), draft.attacker.span)
             draft.attacker_strength = 1.0
         if draft.attacker is None and sub == "Disrupted weapons use":
@@ -915,7 +915,7 @@ class _Reader:
             sided = [w for w in weapons if w.hit and w.user_side in p.opposite]
             if sided:
                 side = p.opposite[sided[0].user_side or ""]
-                name = next((a.name for a in p.actors if a.side == side), side)
+                name = p.forces_of(side)
                 draft.attacker = ActorHit(Actor(name, side), sided[0].span)
                 draft.attacker_strength = 1.0
         # an interception hits what was fired, never the air defence that fired
@@ -1155,7 +1155,7 @@ class _Reader:
         if word in ("it", "they", "their") and not _MILITARY_SPEAKER.search(speaker.claimant):
             return None  # "the mayor said they shelled the town": 'they' is the enemy
         side = speaker.side or "unknown"
-        name = next((a.name for a in p.actors if a.side == side), side)
+        name = p.forces_of(side)
         return ActorHit(Actor(name, side), speaker.span)
 
     def _casualties(self, draft: Draft, c: Any, fill_only: bool = False) -> None:
@@ -1806,7 +1806,7 @@ class _Reader:
         # depot") admits it; only a third party's differing account leaves it open
         if asserting - {enemy} != {held}:
             return None
-        return Actor(next((a.name for a in p.actors if a.side == enemy), enemy), enemy)
+        return Actor(p.forces_of(enemy), enemy)
 
     def _more_of_strikes(self, draft: Draft) -> bool:
         """'Attacks in the region killed 21 civilians ... Three more were killed in X': a
@@ -2025,7 +2025,7 @@ class _Reader:
             d.denials.append(Attribution(denier.claimant, denier.side, span))
             if s.index in d.denied_in and d.attacker is None and denier.side in p.opposite:
                 # "denied that its forces shelled": the denier's side is the one accused
-                name = next((a.name for a in p.actors if a.side == denier.side), denier.side)
+                name = p.forces_of(denier.side)
                 d.attacker = ActorHit(Actor(name, denier.side), denier.span)
 
     def _antecedent(self, drafts: list[Draft], index: int, pronoun: Attribution
@@ -2201,7 +2201,7 @@ class _Reader:
         if draft.attacker and draft.attacker.relative:
             side = self._reporting_side(draft)
             enemy = self.profile.opposite.get(side or "", "unknown")
-            name = next((a.name for a in self.profile.actors if a.side == enemy), "enemy forces")
+            name = self.profile.forces_of(enemy, "enemy forces")
             attacker = Actor(name, enemy)
         if draft.attacker:
             evidence["attacker"] = (draft.attacker.span,)
@@ -2215,14 +2215,14 @@ class _Reader:
             sides = {c.side for c in claims if c.stance == Stance.ASSERTS and c.span
                      and c.claimant.lower() not in presumed}
             if len(sides) == 1 and (side := sides.pop()) in self.profile.opposite:
-                name = next((a.name for a in self.profile.actors if a.side == side), side)
+                name = self.profile.forces_of(side)
                 attacker = Actor(name, side)
         if draft.attacker and draft.attacker.relative and attacker and attacker.side == "unknown":
             side = next((c.side for c in claims if c.stance == Stance.ASSERTS
                          and c.side in self.profile.opposite), None)
             if side:
                 enemy = self.profile.opposite[side]
-                name = next((a.name for a in self.profile.actors if a.side == enemy), enemy)
+                name = self.profile.forces_of(enemy)
                 attacker = Actor(name, enemy)
         if attacker is None and draft.event_type == "Explosions/Remote violence" and \
                 draft.sub_event_type != "Remote explosive/landmine/IED" and place is not None \

@@ -252,6 +252,12 @@ class Profile:
     def side_of(self, side: str) -> str:
         return side if side in self.sides else "unknown"
 
+    def forces_of(self, side: str, default: str | None = None) -> str:
+        """The name of a side's forces (its first actor, "Russian Armed Forces"), for an
+        attacker the text gives only by side; ``default`` (else the side) without one."""
+        return next((a.name for a in self.actors if a.side == side),
+                    side if default is None else default)
+
     def iter_regions(self, text: str, start: int = 0, end: int | None = None
                      ) -> Iterator[tuple[str, re.Match[str]]]:
         end = len(text) if end is None else end
