@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..ingest._common import document_from_record
 from ..ingest_run import default_hooks
 from ..model import Document
-from ..pipeline import DEFAULT_STAGES, Pipeline, Resources
+from ..pipeline import DEFAULT_STAGES, Analysis, Pipeline, Resources
 from ..store import Store
 
 __all__ = ["HttpIngest", "IngestResult"]
@@ -54,10 +54,15 @@ class HttpIngest:
     def _warm(self) -> None:
         sample = Document(id="warm-up", text="Shelling hit Kharkiv on Monday, officials said.",
                           published="2022-05-02")
+        self._analyse([sample])
+
+    def _analyse(self, documents: Sequence[Document]) -> list[Analysis]:
+        """Run the pipeline under the lock, building it on first use (in-process: the
+        server's own threads are the concurrency, and spaCy is not re-entrant)."""
         with self._lock:
             if self._pipeline is None:
                 self._pipeline = Pipeline(self.stages, self.resources)
-            list(self._pipeline.pipe([sample], n_process=1))
+            return list(self._pipeline.pipe(documents, n_process=1))
 
     def __call__(self, records: Sequence[Mapping[str, Any]]) -> IngestResult:
         result = IngestResult()
@@ -70,10 +75,7 @@ class HttpIngest:
                 result.errors.append(str(error))
         if not documents:
             return result
-        with self._lock:
-            if self._pipeline is None:
-                self._pipeline = Pipeline(self.stages, self.resources)
-            analyses = list(self._pipeline.pipe(documents, n_process=1))
+        analyses = self._analyse(documents)
         for analysis in analyses:
             if analysis.error:
                 result.errors.append(analysis.error)
