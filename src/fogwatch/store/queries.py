@@ -266,6 +266,13 @@ def lat_band(lat: float | None) -> int | None:
     return None if lat is None else int(lat * 10 + 900)
 
 
+def _box_bands(bbox: tuple[float, float, float, float]) -> tuple[int, int] | None:
+    """A box's lowest and highest latitude band, or ``None`` when it spans too many to
+    list (``MAX_BANDS``) and is read by latitude alone."""
+    low, high = lat_band(bbox[1]) or 0, lat_band(bbox[3]) or 0
+    return (low, high) if high - low < MAX_BANDS else None
+
+
 #: Coordinates a query cannot look up by index (SQLite's unary +), for walking the
 #: date index instead (``BOX_WALK``).
 _UNINDEXED_LAT = sa.literal_column("+incidents.lat")
@@ -651,6 +658,8 @@ def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = Fal
     date but a known range matches when the range overlaps. Together the two branches
     are an OR; asked for one branch (``dated`` True or False), each can walk its own
     index in order, where the OR made SQLite fetch and sort every row of the window.
+    ``box_part`` ("interior" or "edges") is ``_count_now``'s split of a box whose bands
+    ``_box_bands`` lists.
     """
     where: list[sa.ColumnElement[bool]] = []
     if f.since or f.until:
@@ -678,17 +687,18 @@ def _incident_where(conn: Connection, f: IncidentFilter, *, counting: bool = Fal
             where += [_UNINDEXED_LAT.between(minlat, maxlat),
                       _UNINDEXED_LON.between(minlon, maxlon)]
         else:
-            low, high = lat_band(minlat) or 0, lat_band(maxlat) or 0
-            if box_part == "interior":
+            bands = _box_bands(f.bbox)
+            if box_part == "interior" and bands:
                 # A band strictly between the edge bands lies wholly inside the box's
                 # latitudes (bands rise with latitude): no latitude test per row.
-                where += [INC.c.lat_band.in_(list(range(low + 1, high))),
+                where += [INC.c.lat_band.in_(list(range(bands[0] + 1, bands[1]))),
                           INC.c.lon.between(minlon, maxlon)]
             else:
                 where += [INC.c.lat.between(minlat, maxlat), INC.c.lon.between(minlon, maxlon)]
-                bands = [low, high] if box_part == "edges" else list(range(low, high + 1))
-                if conn.dialect.name == "sqlite" and len(bands) <= MAX_BANDS:
-                    where.append(INC.c.lat_band.in_(bands))
+                if bands and conn.dialect.name == "sqlite":
+                    low, high = bands
+                    where.append(INC.c.lat_band.in_(
+                        [low, high] if box_part == "edges" else list(range(low, high + 1))))
     if f.q and f.q.strip():
         where.append(_matching_reports(conn, f.q, counting=counting))
     return where
@@ -1028,8 +1038,8 @@ def _count_now(conn: Connection, f: IncidentFilter) -> int:
     branches: list[bool | None] = [True, False] if f.since or f.until else [None]
     parts: list[str | None] = [None]
     if f.bbox and conn.dialect.name == "sqlite":
-        low, high = lat_band(f.bbox[1]) or 0, lat_band(f.bbox[3]) or 0
-        if high - low >= 2 and high - low < MAX_BANDS:
+        bands = _box_bands(f.bbox)
+        if bands and bands[1] - bands[0] >= 2:
             parts = ["interior", "edges"]
     return sum(int(conn.execute(sa.select(sa.func.count()).select_from(INC).where(
         *_incident_where(conn, f, counting=True, dated=dated, box_part=part))).scalar_one())
