@@ -200,7 +200,12 @@ def test_score_parts_are_the_named_weights() -> None:
     clock = _score(rep("b:0", time="18:50"), rep("a:0", time="18:45"))
     assert clock is not None and clock[0] == pytest.approx(same[0] + C.CLOCK_CLOSE_SCORE)
     toll = _score(rep("b:0", fatalities=3), rep("a:0", fatalities=3))
-    assert toll is not None and toll[0] == pytest.approx(same[0] + C.SAME_TOLL_SCORE)
+    assert toll is not None and toll[0] == pytest.approx(
+        same[0] + C.SAME_TOLL_SCORE + C.TOLL_SIZE_WEIGHT * math.log(4))
+    # a large shared toll says more than a small one (most strikes kill one or two)
+    big = _score(rep("b:0", fatalities=14), rep("a:0", fatalities=14))
+    one = _score(rep("b:0", fatalities=1), rep("a:0", fatalities=1))
+    assert big is not None and one is not None and big[0] > toll[0] > one[0] > same[0]
     far = _score(rep("b:0", fatalities=40), rep("a:0", fatalities=2))
     assert far is not None and far[0] == pytest.approx(same[0] + C.TOLL_MISMATCH)
 
@@ -284,7 +289,9 @@ def test_target_category_and_injured_figures_are_evidence() -> None:
     assert round(same[0] - base[0], 6) == C.TARGET_SCORE
     assert same[1][-1] == "both hit residential targets"
     assert round(other[0] - base[0], 6) == C.TARGET_MISMATCH and "targets differ" in other[1]
-    assert round(hurt[0] - base[0], 6) == C.SAME_TOLL_SCORE and "both 14 injured" in hurt[1]
+    assert hurt[0] - base[0] == pytest.approx(
+        C.SAME_TOLL_SCORE + C.TOLL_SIZE_WEIGHT * math.log(15))
+    assert "both 14 injured" in hurt[1]
     assert round(apart[0] - base[0], 6) == C.TOLL_MISMATCH
     assert "injured figures differ (60 vs 3)" in apart[1]
 

@@ -238,6 +238,12 @@ def apply_batch(conn: Connection, reports: Sequence[Report],
     for iid, rows in members.items():
         seeds = (features_of(rep, published_date(pub)) for rep, pub, _ in rows)
         clusterer.seed(iid, (f for f in seeds if f is not None))
+    # the lone reports of the days before the batch's newest are placed again with it
+    days = [f.published for f in usable if f.published is not None]
+    lone = clusterer.take_lone(max(days)) if days else []
+    stored = {rep.event_id: rep for rows in members.values() for rep, _, _ in rows}
+    feats += [(stored[f.event_id], f) for f in lone]
+    again_alone: set[str] = set()
     decisions: list[Decision] = []
     new_reports: dict[str, list[Report]] = {}
     new_reasons: dict[str, str] = {}
@@ -257,12 +263,15 @@ def apply_batch(conn: Connection, reports: Sequence[Report],
             dec = clusterer.start(f)
         else:
             dec = clusterer.add(f, original_events.get(copy_of.get(r.doc_id, ""), ()))
+        if r.event_id in stored and dec.created:  # a lone report alone again: unchanged
+            again_alone.add(dec.incident_id)
+            continue
         decisions.append(dec)
         new_reports.setdefault(dec.incident_id, []).append(r)
         new_reasons[r.event_id] = dec.reason
 
     # stored documents that became copies: their incidents lose an independent source
-    touched = set(clusterer.touched)
+    touched = set(clusterer.touched) - (again_alone - set(new_reports))
     turned = [c.doc_id for c in copies if c.doc_id not in docs_by_id]
     if turned:
         r_t = schema.reports
@@ -284,7 +293,14 @@ def _save(conn: Connection, clusterer: Clusterer, touched: set[str],
           new_reports: dict[str, list[Report]], new_reasons: dict[str, str],
           docs_by_id: dict[str, Document]) -> None:
     i, ir, ih = schema.incidents, schema.incident_reports, schema.incident_history
-    ids = sorted(touched)
+    now = dt.datetime.now(dt.UTC)
+    at = now.isoformat(timespec="seconds")
+    if clusterer.moved:  # lone reports that joined another incident: drop their own
+        gone = sorted(clusterer.moved)
+        conn.execute(delete(ih).where(ih.c.incident_id.in_(gone)))
+        conn.execute(delete(ir).where(ir.c.incident_id.in_(gone)))
+        conn.execute(delete(i).where(i.c.incident_id.in_(gone)))
+    ids = sorted(touched - set(clusterer.moved))
     previous: dict[str, Incident] = {}
     for start in range(0, len(ids), 500):
         for row in conn.execute(select(i.c.incident_id, i.c.data)
@@ -292,8 +308,6 @@ def _save(conn: Connection, clusterer: Clusterer, touched: set[str],
             previous[row.incident_id] = Incident.from_dict(row.data)
     all_docs = {rep.doc_id for iid in ids for rep, _, _ in members.get(iid, ())}
     infos = _doc_infos(conn, all_docs | {r.doc_id for rs in new_reports.values() for r in rs})
-    now = dt.datetime.now(dt.UTC)
-    at = now.isoformat(timespec="seconds")
     links, hist = [], []
     for iid in ids:
         old = [(rep, reason) for rep, _, reason in members.get(iid, ())]
@@ -332,6 +346,10 @@ def _save(conn: Connection, clusterer: Clusterer, touched: set[str],
         conn.execute(insert(ir), links)
     if hist:
         conn.execute(insert(ih), hist)
+    if clusterer.moved:  # after the incidents they point to are written
+        conn.execute(insert(schema.incident_aliases), [
+            {"alias": old, "incident_id": new, "at": at, "reason": "its only report joined it"}
+            for old, new in sorted(clusterer.moved.items())])
 
 
 def links(conn: Connection, incident_id: str) -> list[Link]:
@@ -356,7 +374,8 @@ def history(conn: Connection, incident_id: str) -> list[dict[str, Any]]:
 
 def drop_all(conn: Connection) -> None:
     """Forget every incident (before re-clustering the whole store from scratch)."""
-    for table in (schema.incident_history, schema.incident_reports, schema.incidents):
+    for table in (schema.incident_aliases, schema.incident_history, schema.incident_reports,
+                  schema.incidents):
         conn.execute(delete(table))
     conn.execute(update(schema.documents).values(copy_of=None, similarity=None))
 

@@ -1261,8 +1261,19 @@ def daily_counts(conn: Connection, f: IncidentFilter) -> list[dict[str, Any]]:
     return list(days.values())
 
 
+def current_incident_id(conn: Connection, incident_id: str) -> str:
+    """The id itself, or the incident an old id's only report went to (an alias)."""
+    a = schema.incident_aliases
+    moved = conn.execute(sa.select(a.c.incident_id).where(a.c.alias == incident_id)).first()
+    return moved.incident_id if moved is not None else incident_id
+
+
 def incident_detail(conn: Connection, incident_id: str) -> dict[str, Any] | None:
-    """One incident with its reports, their claims, documents and evidence spans."""
+    """One incident with its reports, their claims, documents and evidence spans.
+
+    An old id whose only report joined another incident gives that incident.
+    """
+    incident_id = current_incident_id(conn, incident_id)
     row = conn.execute(sa.select(INC).where(INC.c.incident_id == incident_id)).first()
     if row is None:
         return None

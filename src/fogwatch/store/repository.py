@@ -22,6 +22,7 @@ from ..model import Document, Flags, Incident, Report, Span
 from ..pipeline import Analysis
 from . import schema
 from .engine import make_engine
+from .queries import current_incident_id
 
 __all__ = ["BatchResult", "Found", "Hook", "Store", "lookup"]
 
@@ -450,8 +451,10 @@ class Store:
             return [Incident.from_dict(row.data) for row in conn.execute(query)]
 
     def incident(self, incident_id: str) -> Incident | None:
+        """An incident by id; an old id whose only report moved gives where it went."""
         i = schema.incidents
         with self.connect() as conn:
+            incident_id = current_incident_id(conn, incident_id)
             row = conn.execute(select(i.c.data).where(i.c.incident_id == incident_id)).first()
         return Incident.from_dict(row.data) if row is not None else None
 

@@ -29,6 +29,7 @@ from sqlalchemy import (
 __all__ = [
     "claims",
     "documents",
+    "incident_aliases",
     "incident_history",
     "incident_reports",
     "incidents",
@@ -181,4 +182,19 @@ incident_history = Table(
     Column("at", String, nullable=False),
     Column("reason", Text),
     Column("doc_id", String),
+)
+
+# An incident whose only report moved to another incident (``cluster.REVISIT_DAYS``) is
+# deleted; its id, which readers may have kept, stays here and resolves to where the
+# report went.
+incident_aliases = Table(
+    "incident_aliases",
+    metadata,
+    Column("alias", String, primary_key=True),
+    Column(
+        "incident_id", String, ForeignKey("incidents.incident_id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    Column("at", String, nullable=False),
+    Column("reason", Text),
 )
