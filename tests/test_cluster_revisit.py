@@ -101,10 +101,12 @@ def test_a_lone_report_joins_the_incident_a_later_report_made_clear() -> None:
     c = Clusterer()
     c.add_all([feats(r, D) for r in sunday()], D.toordinal())
     assert groups(c) == [{"a:0"}, {"b:0"}, {"x:0"}]  # x fits a and b alike
-    c.add_all([feats(r, MONDAY) for r in monday()], MONDAY.toordinal())
+    decisions = c.add_all([feats(r, MONDAY) for r in monday()], MONDAY.toordinal())
     assert groups(c) == [{"a:0", "x:0", "y:0"}, {"b:0"}]
     assert c.moved == {incident_id_for("x:0"): incident_id_for("a:0")}
     assert c.dropped == {incident_id_for("x:0")}
+    assert decisions[-1].event_id == "x:0" and decisions[-1].reason.startswith(
+        f"placed again after later reports (was {incident_id_for('x:0')}), same day")
 
 
 def test_without_the_batch_day_nothing_is_placed_again() -> None:

@@ -764,6 +764,7 @@ class Clusterer:
         own = incident_id_for(f.event_id)
         if own in self.dropped:  # a lone report placed again (take_lone) went elsewhere
             self.moved[own] = iid
+            reasons = [f"placed again after later reports (was {own})", *reasons]
         return Decision(f.event_id, iid, False, ", ".join(reasons))
 
     def start(self, f: Features) -> Decision:
