@@ -1,4 +1,5 @@
-"""Recent days weigh more in a date range, and lone reports are placed again a day later.
+"""Recent days weigh more in a date range, lone reports are placed again a day later, and
+a generic weapon word does not contradict a named system.
 
 The scenario of the revisit tests: on Sunday two strikes hit Alchevsk (one told with
 HIMARS, one with Shahed drones) and a third report names neither weapon, only a time,
@@ -19,7 +20,7 @@ from sqlalchemy import select
 
 from fogwatch import cluster as C
 from fogwatch.cluster import Clusterer, features_of, incident_id_for, overlap_score
-from fogwatch.model import Document, Report
+from fogwatch.model import Document, Report, Weapon
 from fogwatch.pipeline import Analysis
 from fogwatch.store import Store, make_engine, schema
 from fogwatch.store.queries import incident_detail
@@ -171,3 +172,50 @@ def test_store_drops_the_lone_incident_and_keeps_its_id_as_an_alias(store_url: s
         ir = schema.incident_reports
         assert conn.execute(select(ir.c.incident_id).where(ir.c.event_id == "x:0")
                             ).scalar_one() == incident_id_for("a:0")
+
+
+# -- generic weapon words ------------------------------------------------------------
+
+
+def _armed(event_id: str, *weapons: Weapon) -> Report:
+    return dataclasses.replace(rep(event_id), weapons=weapons)
+
+
+MISSILES = Weapon("missile", "missile", generic=True)
+DRONES = Weapon("drone", "drone", generic=True)
+ISKANDER = Weapon("Iskander", "ballistic missile")
+
+
+def test_a_generic_word_beside_a_named_system_neither_agrees_nor_contradicts() -> None:
+    c = Clusterer()
+    c.add(feats(_armed("named:0", ISKANDER), D))
+    loose = C.compatibility(feats(_armed("loose:0", MISSILES), D), c.incidents[
+        incident_id_for("named:0")])
+    plain = C.compatibility(feats(rep("plain:0"), D), c.incidents[incident_id_for("named:0")])
+    assert loose is not None and plain is not None
+    assert loose[0] == pytest.approx(plain[0])
+    assert loose[1][-1] == "a generic weapon beside a named one"
+    # and the other way round: the incident told with the generic word
+    c = Clusterer()
+    c.add(feats(_armed("loose:0", MISSILES), D))
+    named = C.compatibility(feats(_armed("named:0", ISKANDER), D), c.incidents[
+        incident_id_for("loose:0")])
+    assert named is not None and named[0] == pytest.approx(plain[0])
+
+
+def test_two_generic_words_of_other_kinds_still_differ() -> None:
+    c = Clusterer()
+    c.add(feats(_armed("drones:0", DRONES), D))
+    got = C.compatibility(feats(_armed("missiles:0", MISSILES), D),
+                          c.incidents[incident_id_for("drones:0")])
+    plain = C.compatibility(feats(rep("plain:0"), D), c.incidents[incident_id_for("drones:0")])
+    assert got is not None and plain is not None
+    assert got[0] == pytest.approx(plain[0] + C.WEAPON_MISMATCH)
+    assert "different weapons named" in got[1]
+
+
+def test_generic_flag_is_written_only_when_true() -> None:
+    assert MISSILES.to_dict() == {"name": "missile", "class": "missile", "generic": True}
+    assert ISKANDER.to_dict() == {"name": "Iskander", "class": "ballistic missile"}
+    assert Weapon.from_dict(MISSILES.to_dict()) == MISSILES
+    assert Weapon.from_dict(ISKANDER.to_dict()) == ISKANDER

@@ -83,6 +83,13 @@ def test_generic_weapon_dropped_beside_a_named_system() -> None:
     assert report.weapons[0].weapon_class == "MLRS"
 
 
+def test_a_generic_weapon_word_is_marked_generic_and_a_named_system_is_not() -> None:
+    loose = one("On Sunday Russian drones struck a depot in Kadiivka.")
+    assert [(w.name, w.generic) for w in loose.weapons] == [("drone", True)]
+    named = one("On Sunday Russian Shaheds struck a depot in Kadiivka.")
+    assert [(w.name, w.generic) for w in named.weapons] == [("Shahed", False)]
+
+
 def test_interceptions_keep_the_weapon_intercepted() -> None:
     report = one("Air defence units shot down 14 Shahed drones over Odesa region overnight.")
     assert [(w.name, w.weapon_class) for w in report.weapons] == [("Shahed",

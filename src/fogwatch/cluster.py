@@ -126,17 +126,20 @@ PUBLISHED_SLACK_DAYS = 1
 #: strike about one time in ten, so a difference is evidence, not a veto).
 SUBTYPE_SCORE = 0.5
 SUBTYPE_MISMATCH = -1.5
-#: A shared weapon class / none shared (None would make that a veto). A penalty, so
+#: A shared weapon class / none shared. A penalty, not a veto, so
 #: that a combined missile and drone attack told by one source as missiles and by
 #: another as drones still joins on a shared clock time or toll, while the same town
 #: struck the same day with other weapons and nothing else in common stays two
 #: incidents. On bench/cluster.py the veto gave F1 0.891, -2.0 0.899 (but merged the
 #: latter case), -2.5 0.897, -3.0 0.895. The same system by name (both "HIMARS") adds
 #: WEAPON_NAME_SCORE to the class's: a class alone (MLRS) is shared by Grad, Uragan and
-#: HIMARS strikes all over the front, a named system much less so.
+#: HIMARS strikes all over the front, a named system much less so. A generic word (the
+#: profile's ``generic`` weapons: "missiles", "drones", "artillery") beside a named
+#: system of another class is neither: reporters say "rockets" for a HIMARS strike and
+#: "drones" for Shaheds, so it does not contradict, and it is too loose to agree.
 WEAPON_SCORE = 0.5
 WEAPON_NAME_SCORE = 1.0
-WEAPON_MISMATCH: float | None = -2.5
+WEAPON_MISMATCH = -2.5
 #: Both name the same attacker side (most strikes are by one side, so this says little).
 SIDE_SCORE = 0.5
 #: Clock times within 30 min / within an hour / within MAX_MINUTES_APART (sources time
@@ -208,6 +211,7 @@ class Features:
     injured: int | None = None
     target: str | None = None  # the target's category (residential, military, ...)
     published: int | None = None  # the document's publication day (ordinal)
+    named_classes: frozenset[str] = frozenset()  # the classes of named (not generic) weapons
 
     @property
     def has_point(self) -> bool:
@@ -283,6 +287,8 @@ def features_of(report: Report, published: dt.date | None = None) -> Features | 
         weapon_names=tuple(
             ((w.weapon_class or w.name).strip().lower(), w.name) for w in report.weapons if w.name
         ),
+        named_classes=frozenset((w.weapon_class or w.name).strip().lower()
+                                for w in report.weapons if w.name and not w.generic),
         side=side,
         minute=_minute(report.time),
         fatalities=report.fatalities,
@@ -307,6 +313,7 @@ class IncidentState:
     admin1: str | None = None
     geonameids: set[int] = field(default_factory=set)
     weapon_classes: set[str] = field(default_factory=set)
+    named_classes: set[str] = field(default_factory=set)
     weapon_names: dict[str, str] = field(default_factory=dict)  # class -> a name
     weapon_named: set[str] = field(default_factory=set)  # every name told, lower case
     sides: set[str] = field(default_factory=set)
@@ -342,6 +349,7 @@ class IncidentState:
             self.sub_event_types[f.sub_event_type] = (
                 self.sub_event_types.get(f.sub_event_type, 0) + 1)
         self.weapon_classes.update(f.weapon_classes)
+        self.named_classes.update(f.named_classes)
         for cls, name in f.weapon_names:
             self.weapon_names.setdefault(cls, name)
             self.weapon_named.add(name.lower())
@@ -432,9 +440,6 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
         return None
     if f.side and inc.sides and f.side not in inc.sides:
         return None
-    if (WEAPON_MISMATCH is None and f.weapon_classes and inc.weapon_classes
-            and f.weapon_classes.isdisjoint(inc.weapon_classes)):
-        return None
     clock_apart = None
     if f.minute is not None and inc.minutes:
         clock_apart = min(min(abs(f.minute - m), 1440 - abs(f.minute - m))
@@ -496,8 +501,11 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     # weapons
     if f.weapon_classes and inc.weapon_classes:
         shared = f.weapon_classes & inc.weapon_classes
-        if not shared:
-            score += WEAPON_MISMATCH or 0.0
+        if not shared and (f.weapon_classes - f.named_classes and inc.named_classes
+                           or f.named_classes and inc.weapon_classes - inc.named_classes):
+            reasons.append("a generic weapon beside a named one")
+        elif not shared:
+            score += WEAPON_MISMATCH
             reasons.append("different weapons named")
         else:
             score += WEAPON_SCORE

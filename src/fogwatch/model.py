@@ -348,13 +348,19 @@ class Weapon:
 
     name: str
     weapon_class: str | None = None
+    #: A word for a kind of arm ("missiles", "drones"), not a named system: the profile's
+    #: ``generic`` weapons. Written only when true.
+    generic: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "class": self.weapon_class}
+        d: dict[str, Any] = {"name": self.name, "class": self.weapon_class}
+        if self.generic:
+            d["generic"] = True
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Weapon:
-        return cls(name=d["name"], weapon_class=d.get("class"))
+        return cls(name=d["name"], weapon_class=d.get("class"), generic=bool(d.get("generic")))
 
 
 @dataclass(frozen=True)

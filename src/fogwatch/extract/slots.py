@@ -64,12 +64,15 @@ class ActorHit:
 class WeaponHit:
     weapon: Weapon
     span: Span
-    generic: bool
     user_side: str | None
     hit: bool  # the weapon was the target ("two HIMARS launchers were destroyed")
     #: the text says it was used ("fired with Grads", "the missile used in the strike"),
     #: not only that it exists or was supplied
     used: bool = False
+
+    @property
+    def generic(self) -> bool:
+        return self.weapon.generic
 
 
 #: Words before an actor's name that make it the city it is named after ("in Kyiv").
@@ -415,8 +418,8 @@ def find_weapons(text: str, start: int, end: int, profile: Profile) -> list[Weap
         if not is_hit and not use and _HIT_AFTER.match(after):
             is_hit = True
         used = bool(use and not is_hit) or bool(_USE_AFTER.match(after))
-        out.append(WeaponHit(Weapon(entry.name, entry.weapon_class), Span(m.start(), m.end()),
-                             entry.generic, entry.side, is_hit, used))
+        out.append(WeaponHit(Weapon(entry.name, entry.weapon_class, entry.generic),
+                             Span(m.start(), m.end()), entry.side, is_hit, used))
     return out
 
 
