@@ -141,6 +141,22 @@ def test_incident_detail_has_reports_claims_and_sentences(
     assert client.get("/api/incidents/nope").status_code == 404
 
 
+def test_an_old_incident_id_redirects_to_where_its_report_went(
+        env: tuple[TestClient, Fixture, sa.Engine]) -> None:
+    client, fx, engine = env
+    with engine.begin() as conn:
+        conn.execute(sa.insert(schema.incident_aliases).values(
+            alias="inc_gone", incident_id=fx.izium_id, at="2022-09-10T00:00:00+00:00",
+            reason="its only report joined it"))
+    for path in ("/api/incidents/", "/incidents/"):
+        r = client.get(path + "inc_gone", follow_redirects=False)
+        assert r.status_code == 308
+        assert r.headers["location"].endswith(path + fx.izium_id)
+    followed = client.get("/api/incidents/inc_gone")
+    assert followed.status_code == 200
+    assert followed.json()["incident"]["incident_id"] == fx.izium_id
+
+
 def test_document_detail_flags_and_reports(env: tuple[TestClient, Fixture, sa.Engine]) -> None:
     client, fx, _ = env
     d = client.get(f"/api/documents/{fx.izium_doc_ids[1]}").json()

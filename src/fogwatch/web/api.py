@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Path, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, TypeAdapter
 
 from ..store import Store
@@ -281,14 +281,30 @@ def incident_points(request: Request, f: Filter) -> Any:
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail,
-            responses={404: {"description": "no such incident"}})
+            responses={404: {"description": "no such incident"},
+                       308: {"description": "an old id: its only report joined this incident"}})
 def incident(request: Request, incident_id: Annotated[str, Path(max_length=300)]) -> Any:
     """One incident with its reports, claims, documents and evidence sentences."""
     with _store(request).connect() as conn:
         detail = Q.incident_detail(conn, incident_id)
     if detail is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
+    if (moved := moved_to(request, "incident", incident_id, detail)) is not None:
+        return moved
     return _json(IncidentDetail, detail)
+
+
+def moved_to(request: Request, route: str, incident_id: str, detail: dict[str, Any]
+             ) -> RedirectResponse | None:
+    """A permanent redirect when ``incident_id`` is an old id (``incident_aliases``).
+
+    The incident a reader bookmarked may have been dropped when its only report joined
+    another; the redirect gives them the id to keep from now on.
+    """
+    current = detail["incident"]["incident_id"]
+    if current == incident_id:
+        return None
+    return RedirectResponse(str(request.url_for(route, incident_id=current)), status_code=308)
 
 
 @router.get("/stats/daily", response_model=list[DailyCount])

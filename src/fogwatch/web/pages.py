@@ -16,13 +16,13 @@ from urllib.parse import urlencode, urlsplit
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store import Store, schema
 from ..store import queries as Q
-from .api import Cursor, Filter, Limit, Offset, SortName
+from .api import Cursor, Filter, Limit, Offset, SortName, moved_to
 from .highlight import Layer, segments
 
 __all__ = ["error_page", "is_page", "router"]
@@ -189,11 +189,13 @@ def _evidence_layers(evidence: list[dict[str, Any]]) -> list[Layer]:
 
 @router.api_route("/incidents/{incident_id}", methods=PAGE_METHODS, response_class=HTMLResponse)
 def incident_page(request: Request,
-                  incident_id: Annotated[str, PathParam(max_length=300)]) -> HTMLResponse:
+                  incident_id: Annotated[str, PathParam(max_length=300)]) -> Response:
     with Store(request.app.state.engine).connect() as conn:
         detail = Q.incident_detail(conn, incident_id)
     if detail is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
+    if (moved := moved_to(request, "incident_page", incident_id, detail)) is not None:
+        return moved
     documents = [
         {**d, "segments": segments(d["text"], _evidence_layers(d["evidence"]), rest="dim")}
         for d in detail["documents"]
