@@ -28,8 +28,9 @@ Generator assumptions (all printed in the header, so a reader can judge how hard
     .venv/bin/python bench/cluster.py --sizes 5000 --oblast-only 0.15
     .venv/bin/python bench/cluster.py --ceiling       # upper estimate, same sizes
 
-Figures (seed 7, 2 cores): F1 0.922 / 0.931 / 0.928 at 10k / 30k / 100k, 100k in 19 s
-CPU and 324 MB; --ceiling 0.926 / 0.932 / 0.930. Session 3 (before weighing a range's
+Figures (seed 7, 2 cores): F1 0.922 / 0.931 / 0.928 at 10k / 30k / 100k (seed 11: 0.930 /
+0.929 / 0.929), CPU per report 121 / 144 / 150 us, 100k in 15 s and 339 MB; --ceiling
+0.926 / 0.932 / 0.930. Session 3 (before weighing a range's
 days by recency, larger shared tolls more, and placing lone reports again): 0.905 /
 0.909 / 0.906, ceiling 0.921 / 0.926 / 0.924.
 
