@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from cluster_helpers import D, place, rep
@@ -219,3 +222,16 @@ def test_generic_flag_is_written_only_when_true() -> None:
     assert ISKANDER.to_dict() == {"name": "Iskander", "class": "ballistic missile"}
     assert Weapon.from_dict(MISSILES.to_dict()) == MISSILES
     assert Weapon.from_dict(ISKANDER.to_dict()) == ISKANDER
+
+
+def test_show_with_an_old_id_says_where_its_report_went(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fogwatch.db'}"
+    store = Store(make_engine(url)).create()
+    store.add([_analysis(r.doc_id, D, r) for r in sunday()], hooks=[C.update_incidents])
+    store.add([_analysis("y", MONDAY, monday()[0])], hooks=[C.update_incidents])
+    old, new = incident_id_for("x:0"), incident_id_for("a:0")
+    done = subprocess.run([sys.executable, "-m", "fogwatch.cli", "show", old, "--db", url],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == f"{old} is an old id: its only report joined {new}"
+    assert new in done.stdout and "x:0" in done.stdout

@@ -465,6 +465,9 @@ def show(
         err.print(f"error: no document or incident with id {key!r} in the database",
                   markup=False, soft_wrap=True)
         raise typer.Exit(1)
+    if found.incident is not None and found.incident.incident_id != key:
+        err.print(f"{key} is an old id: its only report joined {found.incident.incident_id}",
+                  markup=False, soft_wrap=True)
     if why and found.incident is not None:
         from .store.incidents import explain
 
