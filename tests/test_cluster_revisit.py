@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from fogwatch import cluster as C
 from fogwatch.cluster import Clusterer, features_of, incident_id_for, overlap_score
-from fogwatch.model import Document, Report, Weapon
+from fogwatch.model import Document, Report, Weapon, class_covers
 from fogwatch.pipeline import Analysis
 from fogwatch.store import Store, make_engine, schema
 from fogwatch.store.queries import incident_detail
@@ -189,21 +189,40 @@ DRONES = Weapon("drone", "drone", generic=True)
 ISKANDER = Weapon("Iskander", "ballistic missile")
 
 
-def test_a_generic_word_beside_a_named_system_neither_agrees_nor_contradicts() -> None:
+def _score_against(told: Report, new: Report) -> tuple[float, list[str]]:
     c = Clusterer()
-    c.add(feats(_armed("named:0", ISKANDER), D))
-    loose = C.compatibility(feats(_armed("loose:0", MISSILES), D), c.incidents[
-        incident_id_for("named:0")])
-    plain = C.compatibility(feats(rep("plain:0"), D), c.incidents[incident_id_for("named:0")])
-    assert loose is not None and plain is not None
-    assert loose[0] == pytest.approx(plain[0])
-    assert loose[1][-1] == "a generic weapon beside a named one"
-    # and the other way round: the incident told with the generic word
-    c = Clusterer()
-    c.add(feats(_armed("loose:0", MISSILES), D))
-    named = C.compatibility(feats(_armed("named:0", ISKANDER), D), c.incidents[
-        incident_id_for("loose:0")])
-    assert named is not None and named[0] == pytest.approx(plain[0])
+    c.add(feats(told, D))
+    got = C.compatibility(feats(new, D), c.incidents[incident_id_for(told.event_id)])
+    assert got is not None
+    return got
+
+
+def test_a_generic_word_agrees_with_a_named_system_it_can_stand_for() -> None:
+    plain = _score_against(_armed("named:0", ISKANDER), rep("plain:0"))
+    loose = _score_against(_armed("named:0", ISKANDER), _armed("loose:0", MISSILES))
+    assert loose[0] == pytest.approx(plain[0] + C.WEAPON_SCORE)
+    assert loose[1][-1] == "missile and Iskander"
+    # either way round: the incident told with the generic word
+    named = _score_against(_armed("loose:0", MISSILES), _armed("named:0", ISKANDER))
+    assert named[0] == pytest.approx(plain[0] + C.WEAPON_SCORE)
+    assert named[1][-1] == "missile and Iskander"
+
+
+def test_a_generic_word_beside_another_named_system_neither_agrees_nor_contradicts() -> None:
+    plain = _score_against(_armed("named:0", ISKANDER), rep("plain:0"))
+    drones = _score_against(_armed("named:0", ISKANDER), _armed("loose:0", DRONES))
+    assert drones[0] == pytest.approx(plain[0])
+    assert drones[1][-1] == "a generic weapon beside a named one"
+
+
+@pytest.mark.parametrize(("kind", "cls", "covers"), [
+    ("missile", "ballistic missile", True), ("missile", "MLRS", True),
+    ("missile", "cruise missile", True), ("cruise missile", "cruise missile", True),
+    ("drone", "ballistic missile", False), ("artillery", "MLRS", False),
+    ("cruise missile", "ballistic missile", False),
+])
+def test_which_classes_a_generic_word_covers(kind: str, cls: str, covers: bool) -> None:
+    assert class_covers(kind, cls) is covers
 
 
 def test_two_generic_words_of_other_kinds_still_differ() -> None:

@@ -42,9 +42,10 @@ import hashlib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from typing import TYPE_CHECKING
 
-from .model import Report
+from .model import Report, class_covers
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlalchemy import Connection
@@ -134,9 +135,10 @@ SUBTYPE_MISMATCH = -1.5
 #: latter case), -2.5 0.897, -3.0 0.895. The same system by name (both "HIMARS") adds
 #: WEAPON_NAME_SCORE to the class's: a class alone (MLRS) is shared by Grad, Uragan and
 #: HIMARS strikes all over the front, a named system much less so. A generic word (the
-#: profile's ``generic`` weapons: "missiles", "drones", "artillery") beside a named
-#: system of another class is neither: reporters say "rockets" for a HIMARS strike and
-#: "drones" for Shaheds, so it does not contradict, and it is too loose to agree.
+#: profile's ``generic`` weapons: "missiles", "drones", "artillery") agrees with a named
+#: system it can stand for (``model.class_covers``: "missiles" and an Iskander) as a
+#: shared class does; beside another named system it is neither: reporters say
+#: "drones" for Shaheds and "shelling" for rockets, so it does not contradict.
 WEAPON_SCORE = 0.5
 WEAPON_NAME_SCORE = 1.0
 WEAPON_MISMATCH = -2.5
@@ -501,8 +503,15 @@ def compatibility(f: Features, inc: IncidentState) -> tuple[float, list[str]] | 
     # weapons
     if f.weapon_classes and inc.weapon_classes:
         shared = f.weapon_classes & inc.weapon_classes
-        if not shared and (f.weapon_classes - f.named_classes and inc.named_classes
-                           or f.named_classes and inc.weapon_classes - inc.named_classes):
+        # (a class told only by a generic word, a named system's class), either way round
+        loose = [*product(f.weapon_classes - f.named_classes, inc.named_classes),
+                 *product(inc.weapon_classes - inc.named_classes, f.named_classes)]
+        covered = sorted((g, n) for g, n in loose if class_covers(g, n))
+        if not shared and covered:
+            score += WEAPON_SCORE
+            told = {**inc.weapon_names, **dict(f.weapon_names)}
+            reasons.append(f"{told.get(covered[0][0])} and {told.get(covered[0][1])}")
+        elif not shared and loose:
             reasons.append("a generic weapon beside a named one")
         elif not shared:
             score += WEAPON_MISMATCH

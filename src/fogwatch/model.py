@@ -342,6 +342,23 @@ class Target:
         return None if d is None else cls(name=d["name"], category=d.get("category"))
 
 
+#: Classes of named systems that fire what reporters call a bare "missile" or "rocket"
+#: (a HIMARS, a Bayraktar, an S-300 launch, a jet).
+LAUNCHER_CLASSES = frozenset({"mlrs", "air defence", "aircraft", "drone"})
+
+
+def class_covers(kind: str, cls: str) -> bool:
+    """Whether a generic word of class ``kind`` can stand for a named system of ``cls``.
+
+    The same class, a class it names the head of ("missile" for "cruise missile"), or a
+    bare "missile" for anything that fires one. Extraction drops a generic word a named
+    system of the same report covers; clustering reads it as agreeing across reports.
+    """
+    kind, cls = kind.lower(), cls.lower()
+    return cls == kind or (bool(kind) and cls.endswith(" " + kind)) or (
+        kind == "missile" and (cls in LAUNCHER_CLASSES or "missile" in cls))
+
+
 @dataclass(frozen=True)
 class Weapon:
     """A weapon system with its class from the profile (HIMARS → MLRS)."""
